@@ -1,0 +1,23 @@
+//! shipgate's model and pure evaluation.
+//!
+//! Nothing here performs I/O: parsers produce [`TestRun`]s and [`CoverageReport`]s, the
+//! quality gates turn them into [`GateResult`]s, and reporters render the [`Report`].
+
+mod condition;
+mod coverage;
+mod duration;
+mod exit;
+mod gate;
+pub mod quality;
+mod report;
+mod testrun;
+mod verdict;
+
+pub use condition::{Comparison, Condition, ConditionError, Quantity, Unit};
+pub use coverage::{CoverageFormat, CoverageReport, CoverageTotals, FileCoverage};
+pub use duration::{format_seconds, parse_duration, DurationError};
+pub use exit::ExitCode;
+pub use gate::{GateResult, Measured};
+pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
+pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
+pub use verdict::Verdict;

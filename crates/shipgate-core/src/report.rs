@@ -1,0 +1,84 @@
+use serde::Serialize;
+
+use crate::{CoverageTotals, GateResult, OutcomeCounts, TestRun, Verdict};
+
+/// Per-run summary carried in reports (the JSON `tests.runs[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestRunSummary {
+    pub label: String,
+    pub shuffled: bool,
+    #[serde(flatten)]
+    pub counts: OutcomeCounts,
+    pub duration_seconds: f64,
+    /// True when `duration_seconds` is wall time measured by shipgate.
+    pub measured: bool,
+}
+
+impl TestRunSummary {
+    pub fn of(run: &TestRun) -> Self {
+        TestRunSummary {
+            label: run.label.clone(),
+            shuffled: run.shuffled,
+            counts: run.counts(),
+            duration_seconds: run.suite_seconds(),
+            measured: run.wall_seconds.is_some(),
+        }
+    }
+}
+
+/// One of the slowest tests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlowTest {
+    pub id: String,
+    pub seconds: f64,
+}
+
+/// The test section of a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TestsSection {
+    pub runs: Vec<TestRunSummary>,
+    /// Flaky test ids, sorted.
+    pub flaky: Vec<String>,
+    /// Order-dependent test ids, sorted.
+    pub order_dependent: Vec<String>,
+    /// The ten slowest tests across all runs, slowest first.
+    pub slowest: Vec<SlowTest>,
+}
+
+/// Everything one command evaluated: the gates plus the evidence sections.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub verdict: Verdict,
+    pub gates: Vec<GateResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tests: Option<TestsSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<CoverageTotals>,
+}
+
+impl Report {
+    pub const SCHEMA_VERSION: u32 = 1;
+
+    /// A report over these gates, its verdict derived from them.
+    pub fn new(gates: Vec<GateResult>) -> Self {
+        let verdict = Self::overall(&gates);
+        Report { schema_version: Self::SCHEMA_VERSION, verdict, gates, tests: None, coverage: None }
+    }
+
+    /// The worst evaluated verdict; `Inconclusive` when no gate was evaluated at all
+    /// (nothing measured is never a pass).
+    pub fn overall(gates: &[GateResult]) -> Verdict {
+        gates
+            .iter()
+            .map(|g| g.verdict)
+            .filter(|v| *v != Verdict::NotEvaluated)
+            .max_by_key(|v| v.severity())
+            .unwrap_or(Verdict::Inconclusive)
+    }
+
+    /// Recompute the verdict after gates were added.
+    pub fn refresh_verdict(&mut self) {
+        self.verdict = Self::overall(&self.gates);
+    }
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    shipgate_cli::main()
+}
