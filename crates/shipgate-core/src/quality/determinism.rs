@@ -1,0 +1,53 @@
+//! TQ-04: flaky tests — passed on retry within a run, or different final outcomes across
+//! the in-order runs.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{capped, judged, spec, TestEvidence, TestGates};
+use crate::{GateResult, Measured, Outcome};
+
+/// Flaky test ids, sorted.
+pub(crate) fn flaky_ids(ev: &TestEvidence) -> Vec<String> {
+    let mut flaky: BTreeSet<&str> = BTreeSet::new();
+    for run in &ev.runs {
+        flaky.extend(run.tests.iter().filter(|t| t.flaky).map(|t| t.id.as_str()));
+    }
+    if ev.in_order_runs().count() > 1 {
+        // first executed outcome per id, then any disagreement among in-order runs
+        let mut seen: HashMap<&str, bool> = HashMap::new();
+        for run in ev.in_order_runs() {
+            for t in run.tests.iter().filter(|t| t.outcome != Outcome::Skipped) {
+                let failed = t.outcome.is_failure();
+                match seen.get(t.id.as_str()) {
+                    Some(prev) if *prev != failed => {
+                        flaky.insert(t.id.as_str());
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(t.id.as_str(), failed);
+                    }
+                }
+            }
+        }
+    }
+    flaky.into_iter().map(str::to_string).collect()
+}
+
+pub(crate) fn flaky(ev: &TestEvidence, gates: &TestGates, flaky: &[String]) -> GateResult {
+    let s = spec("flaky");
+    if ev.runs.is_empty() {
+        return GateResult::not_evaluated(s.id, s.name, "no test report given");
+    }
+    let in_order = ev.in_order_runs().count();
+    let basis = if in_order > 1 {
+        format!("retries within each run and outcomes across {in_order} in-order runs")
+    } else {
+        "retries within the run (give several runs with --run, or `shipgate tests run --runs N`, to compare outcomes across runs)".to_string()
+    };
+    let message = format!("{} flaky test(s), judged from {basis}", flaky.len());
+    let mut evidence = capped(flaky);
+    for note in ev.flip_rates.iter().take(5) {
+        evidence.push(format!("history: {} flip rate {:.0}% over {} runs", note.id, note.rate * 100.0, note.observations));
+    }
+    judged(&s, &gates.flaky, Measured::count(flaky.len() as u64), message, evidence)
+}
