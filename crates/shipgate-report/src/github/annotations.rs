@@ -1,0 +1,64 @@
+use shipgate_core::{GateResult, Report, Verdict};
+
+use super::escape;
+use crate::text::{gate_label, threshold_display, verdict_label};
+
+/// Evidence lines carried in one annotation; the rest is in the step summary.
+const EVIDENCE_CAP: usize = 5;
+
+/// GitHub workflow commands, one line each: `::error title=TQ-02 pass_rate::<message>` for
+/// every gate that failed, errored or was inconclusive, `::warning …` for every warning.
+/// Passing and not-evaluated gates produce nothing. When the report did not pass but no gate
+/// says so (no gate was evaluated), one `::error title=shipgate::…` line says that instead,
+/// so the run is never silently green. Empty when there is nothing to annotate.
+pub fn github_annotations(report: &Report) -> String {
+    let mut out = String::new();
+    let mut errors = 0;
+    for gate in &report.gates {
+        let level = match gate.verdict {
+            Verdict::Fail | Verdict::Error | Verdict::Inconclusive => "error",
+            Verdict::Warn => "warning",
+            Verdict::Pass | Verdict::NotEvaluated => continue,
+        };
+        if level == "error" {
+            errors += 1;
+        }
+        out.push_str(&format!(
+            "::{level} title={}::{}\n",
+            escape::property(&gate_label(gate)),
+            escape::data(&message(gate)),
+        ));
+    }
+    if errors == 0 && !report.verdict.is_passing() {
+        out.push_str(&format!(
+            "::error title=shipgate::{}\n",
+            escape::data(&format!(
+                "overall verdict {}: no gate was evaluated",
+                verdict_label(report.verdict)
+            )),
+        ));
+    }
+    out
+}
+
+/// The annotation text: the gate's message, what was measured against what, and the
+/// first few evidence lines.
+fn message(gate: &GateResult) -> String {
+    let mut lines = Vec::new();
+    let headline = if gate.message.is_empty() {
+        format!("{} {}", gate_label(gate), gate.verdict)
+    } else {
+        gate.message.clone()
+    };
+    lines.push(headline);
+    lines.push(format!(
+        "threshold: {}, actual: {}",
+        threshold_display(gate),
+        gate.actual_display()
+    ));
+    lines.extend(gate.evidence.iter().take(EVIDENCE_CAP).cloned());
+    if gate.evidence.len() > EVIDENCE_CAP {
+        lines.push(crate::text::more_line(gate.evidence.len() - EVIDENCE_CAP));
+    }
+    lines.join("\n")
+}

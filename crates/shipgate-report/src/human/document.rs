@@ -1,0 +1,41 @@
+use shipgate_core::Report;
+
+use super::{coverage, details, gates, style, tests};
+use crate::RenderOptions;
+
+/// The whole human report: title, gate table, details of gates that did not pass, the test
+/// and coverage sections, and a final `verdict: …` line.
+pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
+    let mut sections: Vec<Vec<String>> = vec![
+        vec![crate::text::printable(&opts.title)],
+        gates::section(&report.gates, opts.color),
+        details::section(&report.gates, opts.color),
+    ];
+    if let Some(t) = &report.tests {
+        sections.push(tests::runs(&t.runs));
+        sections.push(tests::ids("Flaky tests", &t.flaky));
+        sections.push(tests::ids("Order-dependent tests", &t.order_dependent));
+        sections.push(tests::slowest(&t.slowest));
+    }
+    if let Some(c) = &report.coverage {
+        sections.push(coverage::section(c));
+    }
+    let (word, paint) = style::status(report.verdict, opts.color);
+    let word = match paint {
+        Some(s) => s.paint(&word),
+        None => word,
+    };
+    sections.push(vec![format!("verdict: {word}")]);
+
+    let mut out = String::new();
+    for section in sections.iter().filter(|s| !s.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for line in section {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}

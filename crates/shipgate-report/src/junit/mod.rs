@@ -1,0 +1,8 @@
+//! The JUnit format: one `<testcase>` per gate, so that any CI system's test view shows
+//! which gates held.
+
+mod case;
+mod document;
+mod escape;
+
+pub(crate) use document::render;

@@ -1,0 +1,34 @@
+use shipgate_core::Report;
+
+use super::{coverage, details, escape, gates, icon, tests};
+use crate::RenderOptions;
+
+/// The whole Markdown report: a heading with the verdict, the gate table, details of gates
+/// that did not pass, and the test and coverage sections.
+pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
+    let mut blocks: Vec<String> = vec![
+        format!(
+            "## {}: {}",
+            escape::inline(&opts.title),
+            icon::status(report.verdict)
+        ),
+        gates::table(&report.gates),
+        details::section(&report.gates),
+    ];
+    if let Some(t) = &report.tests {
+        blocks.push(tests::runs(&t.runs));
+        blocks.push(tests::ids("Flaky tests", &t.flaky));
+        blocks.push(tests::ids("Order-dependent tests", &t.order_dependent));
+        blocks.push(tests::slowest(&t.slowest));
+    }
+    if let Some(c) = &report.coverage {
+        blocks.push(coverage::section(c));
+    }
+    let mut out = blocks
+        .into_iter()
+        .filter(|b| !b.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    out.push('\n');
+    out
+}

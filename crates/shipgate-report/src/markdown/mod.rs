@@ -1,0 +1,11 @@
+//! The Markdown format (GitHub-flavoured), also appended to `$GITHUB_STEP_SUMMARY`.
+
+mod coverage;
+mod details;
+mod document;
+mod escape;
+mod gates;
+mod icon;
+mod tests;
+
+pub(crate) use document::render;
