@@ -1,0 +1,1 @@
+"""A tiny inventory service: the code the shipped example's reports were made from."""
