@@ -52,6 +52,13 @@ pub(crate) fn percent(ratio: Option<f64>) -> String {
     }
 }
 
+/// Why a report that did not pass has no failing gate to show for it: nothing was evaluated.
+pub(crate) fn nothing_evaluated(verdict: Verdict) -> String {
+    format!(
+        "overall verdict {verdict}: no gate was evaluated, and nothing measured is never a pass"
+    )
+}
+
 /// `in order` or `shuffled`.
 pub(crate) fn run_order(run: &TestRunSummary) -> &'static str {
     if run.shuffled {

@@ -1,7 +1,7 @@
 use shipgate_core::{GateResult, Report, Verdict};
 
 use super::escape;
-use crate::text::{gate_label, threshold_display, verdict_label};
+use crate::text::{gate_label, more_line, nothing_evaluated, threshold_display};
 
 /// Evidence lines carried in one annotation; the rest is in the step summary.
 const EVIDENCE_CAP: usize = 5;
@@ -32,10 +32,7 @@ pub fn github_annotations(report: &Report) -> String {
     if errors == 0 && !report.verdict.is_passing() {
         out.push_str(&format!(
             "::error title=shipgate::{}\n",
-            escape::data(&format!(
-                "overall verdict {}: no gate was evaluated",
-                verdict_label(report.verdict)
-            )),
+            escape::data(&nothing_evaluated(report.verdict)),
         ));
     }
     out
@@ -58,7 +55,7 @@ fn message(gate: &GateResult) -> String {
     ));
     lines.extend(gate.evidence.iter().take(EVIDENCE_CAP).cloned());
     if gate.evidence.len() > EVIDENCE_CAP {
-        lines.push(crate::text::more_line(gate.evidence.len() - EVIDENCE_CAP));
+        lines.push(more_line(gate.evidence.len() - EVIDENCE_CAP));
     }
     lines.join("\n")
 }

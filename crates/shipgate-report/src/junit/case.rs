@@ -57,7 +57,7 @@ pub(crate) fn gate(gate: &GateResult) -> String {
 /// The extra test case that keeps JUnit fail-closed when the report did not pass but no
 /// gate says so (no gate was evaluated at all).
 pub(crate) fn overall(verdict: Verdict) -> String {
-    let message = format!("overall verdict {verdict}: no gate was evaluated");
+    let message = crate::text::nothing_evaluated(verdict);
     testcase(
         "shipgate",
         "verdict",

@@ -1,6 +1,6 @@
 use shipgate_core::GateResult;
 
-use super::escape::{code, inline, Place};
+use super::escape::{code, prose, Place};
 use super::icon;
 use crate::text::{capped, gate_label, more_line, needs_details};
 
@@ -25,14 +25,14 @@ fn gate(gate: &GateResult) -> String {
     );
     if !gate.message.is_empty() {
         out.push_str(": ");
-        out.push_str(&inline(&gate.message));
+        out.push_str(&prose(&gate.message, Place::Prose));
     }
     let (shown, left_out) = capped(&gate.evidence);
     if !shown.is_empty() {
         out.push('\n');
     }
     for item in shown {
-        out.push_str(&format!("\n- {}", inline(item)));
+        out.push_str(&format!("\n- {}", prose(item, Place::Prose)));
     }
     if left_out > 0 {
         out.push_str(&format!("\n- {}", more_line(left_out)));

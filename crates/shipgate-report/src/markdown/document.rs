@@ -9,7 +9,7 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut blocks: Vec<String> = vec![
         format!(
             "## {}: {}",
-            escape::inline(&opts.title),
+            escape::inline(&opts.title, escape::Place::Cell),
             icon::status(report.verdict)
         ),
         gates::table(&report.gates),

@@ -21,7 +21,7 @@ pub(crate) fn table(gates: &[GateResult]) -> String {
         lines.push(format!(
             "| {} | {threshold} | {} | {} |",
             code(&gate_label(gate), Place::Cell),
-            inline(&gate.actual_display()),
+            inline(&gate.actual_display(), Place::Cell),
             icon::status(gate.verdict),
         ));
     }

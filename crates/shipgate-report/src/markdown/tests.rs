@@ -19,7 +19,7 @@ pub(crate) fn runs(runs: &[TestRunSummary]) -> String {
         let c = &run.counts;
         lines.push(format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            inline(&run.label),
+            inline(&run.label, Place::Cell),
             run_order(run),
             c.unique,
             c.passed,

@@ -1,0 +1,62 @@
+//! Snapshots of every format for the four reference reports.
+
+mod common;
+
+use shipgate_report::{github_annotations, render, step_summary, Format, RenderOptions};
+
+fn opts() -> RenderOptions {
+    RenderOptions {
+        color: false,
+        title: "shipgate tests".to_string(),
+    }
+}
+
+#[test]
+fn every_format_of_every_report() {
+    for (name, report) in common::all() {
+        for format in Format::ALL {
+            let out = render(&report, format, &opts());
+            insta::assert_snapshot!(format!("{name}.{format}"), out);
+        }
+        insta::assert_snapshot!(format!("{name}.annotations"), github_annotations(&report));
+    }
+}
+
+#[test]
+fn step_summary_is_the_markdown() {
+    for (_, report) in common::all() {
+        assert_eq!(
+            step_summary(&report, &opts()),
+            render(&report, Format::Markdown, &opts())
+        );
+    }
+}
+
+#[test]
+fn every_format_ends_with_exactly_one_newline() {
+    for (name, report) in common::all() {
+        for format in Format::ALL {
+            let out = render(&report, format, &opts());
+            assert!(
+                out.ends_with('\n') && !out.ends_with("\n\n"),
+                "{name} {format}: {out:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_line_has_trailing_whitespace() {
+    for (name, report) in common::all() {
+        for format in [Format::Human, Format::Markdown, Format::Junit] {
+            let out = render(&report, format, &opts());
+            for line in out.lines() {
+                assert_eq!(
+                    line,
+                    line.trim_end(),
+                    "{name} {format}: trailing whitespace"
+                );
+            }
+        }
+    }
+}
