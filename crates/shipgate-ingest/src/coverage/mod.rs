@@ -1,22 +1,20 @@
-//! Coverage ingestion (placeholder: being implemented).
-use std::path::{Path, PathBuf};
+//! Coverage ingestion: Cobertura XML, LCOV, JaCoCo XML and coverage.py JSON, detected from
+//! content (never from the file name), into a [`shipgate_core::CoverageReport`].
+//!
+//! Every parser keeps the per-line detail only; totals are recomputed from it by
+//! [`shipgate_core::CoverageReport::totals`] and the summary attributes a report carries
+//! are never trusted.
 
-use shipgate_core::CoverageReport;
-use thiserror::Error;
+mod cobertura;
+mod coveragepy;
+mod detect;
+mod error;
+mod jacoco;
+mod lcov;
+mod number;
+mod read;
+mod xml;
 
-#[derive(Debug, Error)]
-pub enum CoverageError {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-}
-
-/// Read one coverage report, detecting its format from content.
-pub fn read_coverage(path: &Path) -> Result<CoverageReport, CoverageError> {
-    Err(CoverageError::Io { path: path.to_path_buf(), source: std::io::Error::other("not implemented yet") })
-}
-
-/// Parse a coverage report from bytes; `source` names it in errors.
-pub fn parse_coverage(bytes: &[u8], source: &str) -> Result<CoverageReport, CoverageError> {
-    let _ = bytes;
-    Err(CoverageError::Io { path: PathBuf::from(source), source: std::io::Error::other("not implemented yet") })
-}
+pub use detect::detect_format;
+pub use error::CoverageError;
+pub use read::{parse_coverage, read_coverage};

@@ -1,0 +1,93 @@
+//! coverage.py JSON (`coverage json`).
+//!
+//! Per file: `executed_lines` (hit) and `missing_lines` (not hit) are the executable lines,
+//! minus `excluded_lines`; with `--branch` data, `executed_branches` and `missing_branches`
+//! are `[from, to]` arcs (a negative `to` exits the code object), each counted once on its
+//! `from` line. The `summary` and `totals` objects are ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage};
+
+use super::error::CoverageError;
+
+/// The parts of the document read.
+#[derive(Deserialize)]
+struct Document {
+    meta: Option<IgnoredAny>,
+    files: Option<BTreeMap<String, FileEntry>>,
+}
+
+/// One entry of `files`.
+#[derive(Deserialize)]
+struct FileEntry {
+    executed_lines: Vec<u32>,
+    missing_lines: Vec<u32>,
+    #[serde(default)]
+    excluded_lines: Vec<u32>,
+    #[serde(default)]
+    executed_branches: Vec<(i64, i64)>,
+    #[serde(default)]
+    missing_branches: Vec<(i64, i64)>,
+}
+
+/// Parse a coverage.py JSON document (its BOM already stripped).
+pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, CoverageError> {
+    let document: Document = serde_json::from_slice(bytes).map_err(|err| json_error(&err, source))?;
+    let (Some(_), Some(files)) = (document.meta, document.files) else {
+        return Err(CoverageError::UnknownFormat { path: source.to_owned() });
+    };
+    let mut report = CoverageReport::new(CoverageFormat::CoveragePyJson, source);
+    for (path, entry) in files {
+        report.add_file(file_coverage(path, &entry));
+    }
+    Ok(report)
+}
+
+/// The per-line detail of one file entry.
+fn file_coverage(path: String, entry: &FileEntry) -> FileCoverage {
+    let mut file = FileCoverage::new(path);
+    let excluded: BTreeSet<u32> = entry.excluded_lines.iter().copied().collect();
+    for line in &entry.missing_lines {
+        if !excluded.contains(line) {
+            file.lines.insert(*line, 0);
+        }
+    }
+    for line in &entry.executed_lines {
+        if !excluded.contains(line) {
+            file.lines.insert(*line, 1);
+        }
+    }
+
+    let executed: BTreeSet<(i64, i64)> = entry.executed_branches.iter().copied().collect();
+    let missing: BTreeSet<(i64, i64)> =
+        entry.missing_branches.iter().copied().filter(|arc| !executed.contains(arc)).collect();
+    for (arcs, taken) in [(&executed, true), (&missing, false)] {
+        for (from, _to) in arcs {
+            let Ok(line) = u32::try_from(*from) else { continue };
+            if line == 0 || excluded.contains(&line) {
+                continue;
+            }
+            let entry = file.branches.entry(line).or_insert((0, 0));
+            entry.0 = entry.0.saturating_add(1);
+            if taken {
+                entry.1 = entry.1.saturating_add(1);
+            }
+        }
+    }
+    file
+}
+
+/// A serde_json error as a [`CoverageError::Json`] with its line (and the column in the
+/// message).
+fn json_error(err: &serde_json::Error, source: &str) -> CoverageError {
+    let text = err.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(cut) => text.get(..cut).unwrap_or(&text).to_owned(),
+        None => text.clone(),
+    };
+    let message = if err.column() > 0 { format!("{message} (column {})", err.column()) } else { message };
+    CoverageError::Json { path: source.to_owned(), line: err.line() as u64, message }
+}

@@ -1,0 +1,146 @@
+//! JaCoCo XML (`jacoco:report`, Gradle `jacocoTestReport`).
+//!
+//! Per-line detail comes from `report/[group/]package/sourcefile/line`: `nr`, `mi`/`ci`
+//! (missed/covered instructions) and `mb`/`cb` (missed/covered branches). A line is
+//! executable when it has instructions and covered when `ci > 0`; its branches are
+//! `mb + cb` valid, `cb` covered. The path is `package@name/sourcefile@name`. The
+//! `class`, `method` and `counter` elements (summaries) are ignored. The DOCTYPE JaCoCo
+//! writes (`report.dtd`) is accepted and never resolved.
+
+use quick_xml::events::BytesStart;
+use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage};
+
+use super::error::CoverageError;
+use super::number::{narrow, parse_count, parse_line_number};
+use super::xml::{Tag, XmlEvents};
+
+/// Where an element sits, as far as the parser cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Package,
+    SourceFile,
+    Other,
+}
+
+/// The state of a parse between events.
+struct State {
+    report: CoverageReport,
+    stack: Vec<Scope>,
+    package: Option<String>,
+    file: Option<FileCoverage>,
+    seen_root: bool,
+}
+
+/// Parse a JaCoCo document (its BOM already stripped).
+pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, CoverageError> {
+    let mut events = XmlEvents::new(bytes, source);
+    let mut state = State {
+        report: CoverageReport::new(CoverageFormat::Jacoco, source),
+        stack: Vec::new(),
+        package: None,
+        file: None,
+        seen_root: false,
+    };
+    while let Some(tag) = events.next_event()? {
+        match tag {
+            Tag::Open(start) => {
+                let scope = state.enter(&events, &start)?;
+                state.stack.push(scope);
+            }
+            Tag::Empty(start) => {
+                let scope = state.enter(&events, &start)?;
+                state.leave(scope);
+            }
+            Tag::Close => {
+                if let Some(scope) = state.stack.pop() {
+                    state.leave(scope);
+                }
+            }
+        }
+    }
+    state.finish_file();
+    Ok(state.report)
+}
+
+impl State {
+    /// Act on an element opening; returns its scope.
+    fn enter(&mut self, events: &XmlEvents<'_>, start: &BytesStart<'_>) -> Result<Scope, CoverageError> {
+        let name = start.local_name().into_inner();
+        let Some(parent) = self.stack.last().copied() else {
+            if self.seen_root {
+                return Err(events.invalid("a second root element after </report>".to_owned()));
+            }
+            if name != "report" {
+                return Err(events.invalid(format!("root element is <{name}>, expected <report> (JaCoCo)")));
+            }
+            self.seen_root = true;
+            return Ok(Scope::Other);
+        };
+        match (name, parent) {
+            ("package", _) => {
+                self.package = Some(events.text_attr(start, "name")?.unwrap_or_default());
+                Ok(Scope::Package)
+            }
+            ("sourcefile", Scope::Package) => {
+                self.finish_file();
+                let Some(file_name) = events.text_attr(start, "name")? else {
+                    return Err(events.invalid("<sourcefile> has no `name` attribute".to_owned()));
+                };
+                let path = match self.package.as_deref() {
+                    Some(package) if !package.is_empty() => format!("{package}/{file_name}"),
+                    _ => file_name,
+                };
+                self.file = Some(FileCoverage::new(path));
+                Ok(Scope::SourceFile)
+            }
+            ("line", Scope::SourceFile) => {
+                if let Some(file) = self.file.as_mut() {
+                    record_line(events, start, file)?;
+                }
+                Ok(Scope::Other)
+            }
+            _ => Ok(Scope::Other),
+        }
+    }
+
+    /// Act on an element closing.
+    fn leave(&mut self, scope: Scope) {
+        match scope {
+            Scope::Package => {
+                self.finish_file();
+                self.package = None;
+            }
+            Scope::SourceFile => self.finish_file(),
+            Scope::Other => {}
+        }
+    }
+
+    /// Hand the open source file's detail to the report.
+    fn finish_file(&mut self) {
+        if let Some(file) = self.file.take() {
+            self.report.add_file(file);
+        }
+    }
+}
+
+/// Fold one `sourcefile/line` into the file's detail.
+fn record_line(events: &XmlEvents<'_>, start: &BytesStart<'_>, file: &mut FileCoverage) -> Result<(), CoverageError> {
+    const COUNT: &str = "a non-negative count";
+    let nr = events.required_num_attr(start, "nr", "a line number", parse_line_number)?;
+    let mi = events.num_attr(start, "mi", COUNT, parse_count)?.unwrap_or(0);
+    let ci = events.num_attr(start, "ci", COUNT, parse_count)?.unwrap_or(0);
+    let mb = events.num_attr(start, "mb", COUNT, parse_count)?.unwrap_or(0);
+    let cb = events.num_attr(start, "cb", COUNT, parse_count)?.unwrap_or(0);
+    if mi.saturating_add(ci) == 0 {
+        return Ok(());
+    }
+    let hits = file.lines.entry(nr).or_insert(0);
+    *hits = hits.saturating_add(ci);
+    let branches = mb.saturating_add(cb);
+    if branches > 0 {
+        let entry = file.branches.entry(nr).or_insert((0, 0));
+        entry.0 = entry.0.max(narrow(branches));
+        entry.1 = entry.1.max(narrow(cb));
+    }
+    Ok(())
+}
