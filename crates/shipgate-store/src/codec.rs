@@ -50,7 +50,12 @@ mod tests {
 
     #[test]
     fn outcomes_round_trip() {
-        for o in [Outcome::Passed, Outcome::Failed, Outcome::Errored, Outcome::Skipped] {
+        for o in [
+            Outcome::Passed,
+            Outcome::Failed,
+            Outcome::Errored,
+            Outcome::Skipped,
+        ] {
             assert_eq!(outcome_from_str(outcome_to_str(o)), Some(o));
         }
         assert_eq!(outcome_from_str("Passed"), None);

@@ -17,12 +17,18 @@ pub enum StoreError {
 
     /// Whether the database file exists could not be determined.
     #[error("{}: cannot check whether the history database exists: {source}", path.display())]
-    Probe { path: PathBuf, source: std::io::Error },
+    Probe {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     /// SQLite could not open the file, or it is not a database, or the connection could not
     /// be configured.
     #[error("{}: cannot open the history database: {source}", path.display())]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     /// The database was written by a newer shipgate; it is left untouched.
     #[error(
@@ -30,7 +36,11 @@ pub enum StoreError {
          that this shipgate understands; upgrade shipgate (the database was not modified)",
         path.display()
     )]
-    FutureSchema { path: PathBuf, found: i64, supported: i64 },
+    FutureSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     /// The database reports a schema version that no shipgate writes.
     #[error("{}: the history database has an invalid schema version {found}", path.display())]
@@ -55,11 +65,17 @@ pub enum StoreError {
 
     /// Recording an invocation failed; nothing of it was written.
     #[error("{}: cannot record the run in the history database (nothing was written): {source}", path.display())]
-    Record { path: PathBuf, source: rusqlite::Error },
+    Record {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     /// A history query failed.
     #[error("{}: cannot read the history database: {source}", path.display())]
-    Query { path: PathBuf, source: rusqlite::Error },
+    Query {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     /// The database holds a value this shipgate cannot interpret.
     #[error("{}: the history database holds an unexpected value: {detail}", path.display())]

@@ -83,7 +83,11 @@ impl FlipCounter {
     pub fn finish(&self, id: impl Into<String>) -> Option<FlipRate> {
         let last_outcome = self.last?;
         let opportunities = self.observations.saturating_sub(1) + self.flaky_runs;
-        let rate = if opportunities == 0 { 0.0 } else { self.flips as f64 / opportunities as f64 };
+        let rate = if opportunities == 0 {
+            0.0
+        } else {
+            self.flips as f64 / opportunities as f64
+        };
         Some(FlipRate {
             id: id.into(),
             observations: self.observations,
@@ -98,7 +102,10 @@ impl FlipCounter {
 
 /// The flip statistics of test `id` over `observations` in chronological order; `None`
 /// when every observation was a skip. See the [module documentation](self) for the definition.
-pub fn flip_rate(id: &str, observations: impl IntoIterator<Item = Observation>) -> Option<FlipRate> {
+pub fn flip_rate(
+    id: &str,
+    observations: impl IntoIterator<Item = Observation>,
+) -> Option<FlipRate> {
     let mut counter = FlipCounter::default();
     for obs in observations {
         counter.observe(obs);
@@ -112,17 +119,29 @@ mod tests {
     use Outcome::{Errored, Failed, Passed, Skipped};
 
     fn obs(outcomes: &[Outcome]) -> Vec<Observation> {
-        outcomes.iter().map(|&outcome| Observation { outcome, flaky: false }).collect()
+        outcomes
+            .iter()
+            .map(|&outcome| Observation {
+                outcome,
+                flaky: false,
+            })
+            .collect()
     }
 
     fn flaky() -> Observation {
-        Observation { outcome: Passed, flaky: true }
+        Observation {
+            outcome: Passed,
+            flaky: true,
+        }
     }
 
     #[test]
     fn pass_fail_pass_is_two_flips_over_three_observations() {
         let r = flip_rate("t", obs(&[Passed, Failed, Passed])).unwrap();
-        assert_eq!((r.observations, r.flips, r.failures, r.flaky_runs), (3, 2, 1, 0));
+        assert_eq!(
+            (r.observations, r.flips, r.failures, r.flaky_runs),
+            (3, 2, 1, 0)
+        );
         assert_eq!(r.rate, 1.0);
         assert_eq!(r.last_outcome, Passed);
         assert_eq!(r.id, "t");
@@ -133,7 +152,11 @@ mod tests {
         let r = flip_rate("t", obs(&[Passed, Passed, Passed, Passed])).unwrap();
         assert_eq!((r.flips, r.rate), (0, 0.0));
         let r = flip_rate("t", obs(&[Failed, Errored, Failed])).unwrap();
-        assert_eq!((r.flips, r.failures, r.rate), (0, 3, 0.0), "failed -> errored is not a flip");
+        assert_eq!(
+            (r.flips, r.failures, r.rate),
+            (0, 3, 0.0),
+            "failed -> errored is not a flip"
+        );
         assert_eq!(r.last_outcome, Failed);
     }
 
@@ -152,7 +175,10 @@ mod tests {
         // pass, skip, fail: one flip across the skip.
         let r = flip_rate("t", obs(&[Passed, Skipped, Failed, Skipped])).unwrap();
         assert_eq!((r.observations, r.flips, r.rate), (2, 1, 1.0));
-        assert_eq!(r.last_outcome, Failed, "a trailing skip is not the last outcome");
+        assert_eq!(
+            r.last_outcome, Failed,
+            "a trailing skip is not the last outcome"
+        );
         assert_eq!(flip_rate("t", obs(&[Skipped, Skipped])), None);
     }
 

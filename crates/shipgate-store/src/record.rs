@@ -33,8 +33,13 @@ impl Store {
     /// lists the same test id twice violates the schema and fails the whole record.
     pub fn record(&mut self, rec: &RunRecord<'_>) -> Result<i64, StoreError> {
         let Store { conn, path } = self;
-        let fail = |source| StoreError::Record { path: path.clone(), source };
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let fail = |source| StoreError::Record {
+            path: path.clone(),
+            source,
+        };
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
         // On error the transaction is dropped, which rolls it back.
         let id = write_invocation(&tx, rec).map_err(fail)?;
         tx.commit().map_err(fail)?;
@@ -107,7 +112,12 @@ fn write_invocation(conn: &Connection, rec: &RunRecord<'_>) -> rusqlite::Result<
     Ok(invocation_id)
 }
 
-fn write_gate(conn: &Connection, invocation_id: i64, position: usize, gate: &GateResult) -> rusqlite::Result<()> {
+fn write_gate(
+    conn: &Connection,
+    invocation_id: i64,
+    position: usize,
+    gate: &GateResult,
+) -> rusqlite::Result<()> {
     let gate_row = conn
         .prepare_cached(
             "INSERT INTO gate_results (invocation_id, position, gate_id, name, verdict, threshold,
@@ -125,8 +135,9 @@ fn write_gate(conn: &Connection, invocation_id: i64, position: usize, gate: &Gat
             gate.measured.map(|m| unit_to_str(m.unit)),
             gate.message,
         ])?;
-    let mut insert_evidence =
-        conn.prepare_cached("INSERT INTO gate_evidence (gate_result_id, position, item) VALUES (?1, ?2, ?3)")?;
+    let mut insert_evidence = conn.prepare_cached(
+        "INSERT INTO gate_evidence (gate_result_id, position, item) VALUES (?1, ?2, ?3)",
+    )?;
     for (position, item) in gate.evidence.iter().enumerate() {
         insert_evidence.execute(params![gate_row, position, item])?;
     }

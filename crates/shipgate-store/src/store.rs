@@ -40,7 +40,10 @@ impl Store {
                 source,
             })?;
         }
-        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+        Self::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
     }
 
     /// Open the database at `path` only if the file exists; `Ok(None)` when it does not.
@@ -48,9 +51,10 @@ impl Store {
     /// Meant for read-only history commands: it never creates a file or directory. An
     /// existing database is configured and migrated exactly as by [`Store::open`].
     pub fn open_existing(path: &Path) -> Result<Option<Store>, StoreError> {
-        let exists = path
-            .try_exists()
-            .map_err(|source| StoreError::Probe { path: path.to_path_buf(), source })?;
+        let exists = path.try_exists().map_err(|source| StoreError::Probe {
+            path: path.to_path_buf(),
+            source,
+        })?;
         if !exists {
             return Ok(None);
         }
@@ -69,9 +73,13 @@ impl Store {
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
-        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
         // No SQLITE_OPEN_URI: a configured path is always a file name.
-        let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(open_err)?;
+        let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
 
         // Check the version before anything writes to the file (switching to WAL rewrites
@@ -84,20 +92,58 @@ impl Store {
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
             .map_err(open_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::JournalMode { path: path.to_path_buf(), mode });
+            return Err(StoreError::JournalMode {
+                path: path.to_path_buf(),
+                mode,
+            });
         }
-        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
         // In WAL mode NORMAL keeps the database consistent on a crash; only the last
         // transactions may be lost on power failure.
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "cache_size", -CACHE_KIB).map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)
+            .map_err(open_err)?;
 
         migrations::migrate(&mut conn, path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Wrap a failed read in an error naming this database.
     pub(crate) fn query_error(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Query { path: self.path.clone(), source }
+        StoreError::Query {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_connection_enforces_foreign_keys_and_waits_for_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("h.db")).unwrap();
+        let pragma = |name: &str| -> i64 {
+            store
+                .conn
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(pragma("foreign_keys"), 1);
+        assert_eq!(pragma("busy_timeout"), 5000);
+        // Foreign keys are really enforced: an outcome for a run that does not exist is refused.
+        let orphan = store.conn.execute(
+            "INSERT INTO outcomes (run_id, test_id, outcome, attempts, flaky, duration_seconds)
+             VALUES (999, 999, 'passed', 1, 0, 0)",
+            [],
+        );
+        assert!(orphan.is_err());
     }
 }

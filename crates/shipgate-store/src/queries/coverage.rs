@@ -29,7 +29,11 @@ impl Store {
 
     /// Recorded coverage, most recent first, at most `limit` points; only invocations on
     /// `branch` when one is given, every invocation with coverage otherwise.
-    pub fn coverage_trend(&self, branch: Option<&str>, limit: usize) -> Result<Vec<CoveragePoint>, StoreError> {
+    pub fn coverage_trend(
+        &self,
+        branch: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<CoveragePoint>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let err = |source| self.query_error(source);
         let points = match branch {
@@ -40,7 +44,9 @@ impl Store {
                      ORDER BY recorded_at DESC, id DESC LIMIT ?2"
                 );
                 let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
-                let rows = stmt.query_map(rusqlite::params![branch, limit], point).map_err(err)?;
+                let rows = stmt
+                    .query_map(rusqlite::params![branch, limit], point)
+                    .map_err(err)?;
                 rows.collect::<Result<Vec<_>, _>>()
             }
             None => {

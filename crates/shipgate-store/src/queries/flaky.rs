@@ -57,11 +57,17 @@ impl Store {
                         detail: format!("run {run_id} holds an unknown outcome for test {test_id}"),
                     })?;
                 let flaky: bool = row.get(2).map_err(err)?;
-                counters.entry(test_id).or_default().observe(Observation { outcome, flaky });
+                counters
+                    .entry(test_id)
+                    .or_default()
+                    .observe(Observation { outcome, flaky });
             }
         }
 
-        let mut name = self.conn.prepare_cached("SELECT name FROM tests WHERE id = ?1").map_err(err)?;
+        let mut name = self
+            .conn
+            .prepare_cached("SELECT name FROM tests WHERE id = ?1")
+            .map_err(err)?;
         let mut rates = Vec::new();
         for (test_id, counter) in counters {
             if counter.observations() < 2 {
