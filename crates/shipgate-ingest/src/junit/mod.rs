@@ -1,21 +1,29 @@
-//! JUnit XML ingestion (placeholder: being implemented).
-use std::path::{Path, PathBuf};
+//! JUnit XML ingestion: every dialect real tools write, folded into a [`shipgate_core::TestRun`].
+//!
+//! The parser streams the document with quick-xml and never builds a DOM. Only the
+//! structural elements (`testsuites`, `testsuite`, `testcase`) and the outcome markers of a
+//! test case are read as XML events; the content of every other element (`system-out`,
+//! `system-err`, failure messages and stack traces, `properties`...) and all text are skipped
+//! byte by byte without being held in memory. DTDs and entities are never resolved.
+//!
+//! Files:
+//! - [`error`]: [`JunitError`], every variant naming the file.
+//! - [`time`]: lenient parsing of `time` attributes.
+//! - `case`: one `testcase` element and its outcome markers.
+//! - `fold`: attempts of the same test id folded into one record.
+//! - `skip`: raw skipping of content that is never needed.
+//! - `tracked`: line/column tracking for streams that cannot be re-read.
+//! - `parser`: the event loop over one document.
+//! - [`builder`]: [`RunBuilder`] and [`read_junit_run`], the public entry points.
 
-use shipgate_core::TestRun;
-use thiserror::Error;
+pub mod builder;
+mod case;
+pub mod error;
+mod fold;
+mod parser;
+mod skip;
+pub mod time;
+mod tracked;
 
-#[derive(Debug, Error)]
-pub enum JunitError {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-}
-
-/// Folds test cases from one or more reports into one run.
-#[derive(Debug, Default)]
-pub struct RunBuilder;
-
-/// Read the JUnit files that together form one run.
-pub fn read_junit_run(label: &str, shuffled: bool, paths: &[&Path]) -> Result<TestRun, JunitError> {
-    let _ = (label, shuffled, paths);
-    Err(JunitError::Io { path: PathBuf::new(), source: std::io::Error::other("not implemented yet") })
-}
+pub use builder::{read_junit_run, RunBuilder};
+pub use error::JunitError;

@@ -1,0 +1,127 @@
+//! [`RunBuilder`]: the JUnit reports of one run folded into a [`TestRun`].
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use shipgate_core::TestRun;
+
+use super::error::JunitError;
+use super::fold::Fold;
+use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
+use super::tracked::Tracked;
+use crate::Location;
+
+/// Read buffer size for files.
+const FILE_BUFFER: usize = 64 * 1024;
+
+/// Folds the test cases of one or more JUnit reports of ONE run into a [`TestRun`].
+///
+/// - Test id: `classname::name`, or `name` when the classname is empty or missing (a `file`
+///   attribute is not used).
+/// - Outcome of a `testcase` element: error > failure > skipped > pass. `flakyFailure` /
+///   `flakyError` children are failed attempts before a pass (flaky); `rerunFailure` /
+///   `rerunError` children are failed re-runs. Each counts as one more attempt.
+/// - The same id seen again (in the same file or another file of the run) is another attempt:
+///   the last attempt in document order decides the outcome, a pass after a failed or errored
+///   attempt is flaky, and the duration is the longest attempt. Ids keep first-seen order.
+/// - Suite `tests=`/`failures=` attributes are ignored; counts come from the test cases.
+/// - A report that fails to parse changes nothing in the builder.
+#[derive(Debug)]
+pub struct RunBuilder {
+    label: String,
+    shuffled: bool,
+    fold: Fold,
+    reported_seconds: f64,
+    sources: Vec<String>,
+    scratch: Scratch,
+}
+
+impl RunBuilder {
+    /// An empty run named `label`; `shuffled` when the tests ran in a shuffled order.
+    pub fn new(label: &str, shuffled: bool) -> Self {
+        RunBuilder {
+            label: label.to_owned(),
+            shuffled,
+            fold: Fold::default(),
+            reported_seconds: 0.0,
+            sources: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Add one report read from `reader`; `source` names it in errors and in
+    /// [`TestRun::sources`]. Errors carry the line and column, tracked while reading.
+    pub fn add_reader<R: BufRead>(&mut self, reader: R, source: &str) -> Result<(), JunitError> {
+        let mut tracked = Tracked::new(reader);
+        self.add_source(&mut tracked, source)
+            .map_err(|failure| to_error(failure, source, |offset| tracked.location(offset)))
+    }
+
+    /// Add one report file. Errors name the path and, for malformed XML, the line and column
+    /// (found by reading the file again up to the error).
+    pub fn add_file(&mut self, path: &Path) -> Result<(), JunitError> {
+        let shown = path.display().to_string();
+        let file = File::open(path).map_err(|source| JunitError::Open { path: shown.clone(), source })?;
+        let mut reader = BufReader::with_capacity(FILE_BUFFER, file);
+        self.add_source(&mut reader, &shown).map_err(|failure| {
+            to_error(failure, &shown, |offset| {
+                File::open(path)
+                    .and_then(|file| Location::of_offset_in(BufReader::new(file), offset))
+                    .unwrap_or(Location { line: 1, column: offset.saturating_add(1) })
+            })
+        })
+    }
+
+    /// The run: tests in first-seen order, the reports' claimed time, the files read.
+    pub fn finish(self) -> TestRun {
+        TestRun {
+            label: self.label,
+            shuffled: self.shuffled,
+            tests: self.fold.into_records(),
+            reported_seconds: self.reported_seconds,
+            wall_seconds: None,
+            sources: self.sources,
+        }
+    }
+
+    /// Parse one document; keep its records only if it parses completely.
+    fn add_source<S: Source>(&mut self, input: &mut S, source: &str) -> Result<(), Failure> {
+        self.fold.begin();
+        match parse_document(input, &mut self.fold, &mut self.scratch) {
+            Ok(seconds) => {
+                self.fold.commit();
+                self.reported_seconds += seconds;
+                self.sources.push(source.to_owned());
+                Ok(())
+            }
+            Err(failure) => {
+                self.fold.rollback();
+                Err(failure)
+            }
+        }
+    }
+}
+
+/// Read the JUnit files that together form one run.
+pub fn read_junit_run(label: &str, shuffled: bool, paths: &[&Path]) -> Result<TestRun, JunitError> {
+    let mut builder = RunBuilder::new(label, shuffled);
+    for path in paths {
+        builder.add_file(path)?;
+    }
+    Ok(builder.finish())
+}
+
+/// The public error for a parse failure in `path`; `locate` turns a byte offset into a line
+/// and column (only called for errors that point into the document).
+fn to_error(failure: Failure, path: &str, locate: impl FnOnce(u64) -> Location) -> JunitError {
+    let path = path.to_owned();
+    match failure.kind {
+        FailureKind::Io(source) => JunitError::Read { path, source },
+        FailureKind::NoRoot => JunitError::NoRoot { path },
+        FailureKind::Xml(source) => JunitError::Xml { path, location: locate(failure.offset), source },
+        FailureKind::Malformed(reason) => JunitError::Malformed { path, location: locate(failure.offset), reason },
+        FailureKind::WrongRoot(found) => JunitError::WrongRoot { path, location: locate(failure.offset), found },
+        FailureKind::Entities => JunitError::EntityDeclaration { path, location: locate(failure.offset) },
+    }
+}

@@ -1,0 +1,162 @@
+//! One `testcase` element: its identity, time and outcome markers, turned into an attempt.
+
+use shipgate_core::Outcome;
+
+/// A child element of `testcase` that says something about the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// `<error>`: the test errored.
+    Error,
+    /// `<failure>`: the test failed.
+    Failure,
+    /// `<skipped>`: the test was skipped (also pytest's xfail).
+    Skipped,
+    /// `<flakyFailure>` / `<flakyError>` (Surefire, nextest): a failed attempt before the
+    /// final one, which passed.
+    Flaky,
+    /// `<rerunFailure>` / `<rerunError>` (Surefire): a failed re-run after the main failure.
+    Rerun,
+}
+
+impl Marker {
+    /// The marker an element name stands for, if any.
+    pub(crate) fn from_name(name: &str) -> Option<Marker> {
+        match name {
+            "error" => Some(Marker::Error),
+            "failure" => Some(Marker::Failure),
+            "skipped" => Some(Marker::Skipped),
+            "flakyFailure" | "flakyError" => Some(Marker::Flaky),
+            "rerunFailure" | "rerunError" => Some(Marker::Rerun),
+            _ => None,
+        }
+    }
+}
+
+/// The attributes and markers of the `testcase` element being read. Reused from one test
+/// case to the next so that its strings keep their capacity.
+#[derive(Debug, Default)]
+pub(crate) struct CaseState {
+    /// The `name` attribute (empty when missing).
+    pub(crate) name: String,
+    /// The `classname` attribute (empty when missing).
+    pub(crate) classname: String,
+    /// The `time` attribute in seconds (0 when missing or unusable).
+    pub(crate) seconds: f64,
+    error: bool,
+    failure: bool,
+    skipped: bool,
+    flaky: u32,
+    reruns: u32,
+}
+
+impl CaseState {
+    /// Forget the previous test case.
+    pub(crate) fn reset(&mut self) {
+        self.name.clear();
+        self.classname.clear();
+        self.seconds = 0.0;
+        self.error = false;
+        self.failure = false;
+        self.skipped = false;
+        self.flaky = 0;
+        self.reruns = 0;
+    }
+
+    /// Note a marker child; `seconds` is the child's own `time` attribute, if any (nextest
+    /// and Surefire give one per retried attempt).
+    pub(crate) fn mark(&mut self, marker: Marker, seconds: f64) {
+        match marker {
+            Marker::Error => self.error = true,
+            Marker::Failure => self.failure = true,
+            Marker::Skipped => self.skipped = true,
+            Marker::Flaky => self.flaky = self.flaky.saturating_add(1),
+            Marker::Rerun => self.reruns = self.reruns.saturating_add(1),
+        }
+        if seconds > self.seconds {
+            self.seconds = seconds;
+        }
+    }
+
+    /// Write the test id (`classname::name`, or `name` when the classname is empty) into `out`.
+    pub(crate) fn write_id(&self, out: &mut String) {
+        out.clear();
+        if !self.classname.is_empty() {
+            out.push_str(&self.classname);
+            out.push_str("::");
+        }
+        out.push_str(&self.name);
+    }
+
+    /// The attempt(s) this element records.
+    pub(crate) fn attempt(&self) -> Attempt {
+        let outcome = if self.error {
+            Outcome::Errored
+        } else if self.failure {
+            Outcome::Failed
+        } else if self.skipped {
+            Outcome::Skipped
+        } else {
+            Outcome::Passed
+        };
+        let retried = self.flaky.saturating_add(self.reruns);
+        Attempt { outcome, attempts: retried.saturating_add(1), failed_before: retried > 0, seconds: self.seconds }
+    }
+}
+
+/// What one `testcase` element says about a test.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Attempt {
+    /// The outcome of the last attempt the element describes.
+    pub(crate) outcome: Outcome,
+    /// Attempts the element describes: 1 plus its flaky and rerun children.
+    pub(crate) attempts: u32,
+    /// Whether an attempt before the last one failed or errored (flaky or rerun children).
+    pub(crate) failed_before: bool,
+    /// The longest attempt in seconds.
+    pub(crate) seconds: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt(markers: &[Marker]) -> Attempt {
+        let mut c = CaseState::default();
+        for &m in markers {
+            c.mark(m, 0.0);
+        }
+        c.attempt()
+    }
+
+    #[test]
+    fn precedence_error_failure_skipped_pass() {
+        use Marker::*;
+        assert_eq!(attempt(&[]).outcome, Outcome::Passed);
+        assert_eq!(attempt(&[Skipped]).outcome, Outcome::Skipped);
+        assert_eq!(attempt(&[Skipped, Failure]).outcome, Outcome::Failed);
+        assert_eq!(attempt(&[Failure, Skipped]).outcome, Outcome::Failed);
+        assert_eq!(attempt(&[Failure, Error, Skipped]).outcome, Outcome::Errored);
+        assert_eq!(attempt(&[Error, Failure]).outcome, Outcome::Errored);
+    }
+
+    #[test]
+    fn retries_count_as_attempts() {
+        use Marker::*;
+        let a = attempt(&[Flaky, Flaky]);
+        assert_eq!((a.outcome, a.attempts, a.failed_before), (Outcome::Passed, 3, true));
+        let a = attempt(&[Failure, Rerun, Rerun]);
+        assert_eq!((a.outcome, a.attempts, a.failed_before), (Outcome::Failed, 3, true));
+    }
+
+    #[test]
+    fn ids() {
+        let mut c = CaseState::default();
+        let mut id = String::from("stale");
+        c.name.push_str("test_a");
+        c.write_id(&mut id);
+        assert_eq!(id, "test_a");
+        c.classname.push_str("pkg.Mod");
+        c.write_id(&mut id);
+        assert_eq!(id, "pkg.Mod::test_a");
+    }
+}

@@ -1,0 +1,147 @@
+//! Folding the attempts of each test id into one [`TestRecord`], with rollback so that a
+//! report that fails to parse leaves the run as it was.
+
+use std::collections::HashMap;
+
+use shipgate_core::{Outcome, TestRecord};
+
+use super::case::Attempt;
+
+/// One test id and what is known about it so far.
+#[derive(Debug, Clone)]
+struct Entry {
+    record: TestRecord,
+    /// Whether any attempt so far failed or errored.
+    failed_once: bool,
+    /// The file (generation) that last changed this entry.
+    generation: u64,
+}
+
+/// Test records in first-seen order, indexed by id.
+#[derive(Debug, Default)]
+pub(crate) struct Fold {
+    entries: Vec<Entry>,
+    index: HashMap<Box<str>, usize>,
+    /// Incremented for every file; entries changed in the current one are journaled once.
+    generation: u64,
+    /// `entries.len()` when the current file began.
+    committed_len: usize,
+    /// Entries as they were before the current file changed them.
+    journal: Vec<(usize, Entry)>,
+}
+
+impl Fold {
+    /// Start recording a new file (see [`Fold::commit`] and [`Fold::rollback`]).
+    pub(crate) fn begin(&mut self) {
+        self.generation += 1;
+        self.committed_len = self.entries.len();
+        self.journal.clear();
+    }
+
+    /// Keep everything recorded since [`Fold::begin`].
+    pub(crate) fn commit(&mut self) {
+        self.committed_len = self.entries.len();
+        self.journal.clear();
+    }
+
+    /// Undo everything recorded since [`Fold::begin`].
+    pub(crate) fn rollback(&mut self) {
+        for entry in self.entries.drain(self.committed_len..) {
+            self.index.remove(entry.record.id.as_str());
+        }
+        for (at, old) in self.journal.drain(..).rev() {
+            if let Some(slot) = self.entries.get_mut(at) {
+                *slot = old;
+            }
+        }
+    }
+
+    /// Record one attempt of test `id`: the final attempt decides the outcome, a pass after
+    /// a failed or errored attempt is flaky, the duration is the longest attempt.
+    pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
+        let failed_now = attempt.failed_before || attempt.outcome.is_failure();
+        let flaky_now = attempt.outcome == Outcome::Passed && attempt.failed_before;
+        match self.index.get(id).copied() {
+            Some(at) => {
+                let generation = self.generation;
+                let Some(entry) = self.entries.get_mut(at) else { return };
+                if entry.generation != generation && at < self.committed_len {
+                    self.journal.push((at, entry.clone()));
+                }
+                entry.generation = generation;
+                let record = &mut entry.record;
+                record.attempts = record.attempts.saturating_add(attempt.attempts);
+                record.outcome = attempt.outcome;
+                record.flaky = attempt.outcome == Outcome::Passed && (entry.failed_once || attempt.failed_before);
+                record.duration_seconds = record.duration_seconds.max(attempt.seconds);
+                entry.failed_once |= failed_now;
+            }
+            None => {
+                self.index.insert(id.into(), self.entries.len());
+                self.entries.push(Entry {
+                    record: TestRecord {
+                        id: id.to_owned(),
+                        outcome: attempt.outcome,
+                        attempts: attempt.attempts,
+                        flaky: flaky_now,
+                        duration_seconds: attempt.seconds,
+                    },
+                    failed_once: failed_now,
+                    generation: self.generation,
+                });
+            }
+        }
+    }
+
+    /// The records in first-seen order.
+    pub(crate) fn into_records(self) -> Vec<TestRecord> {
+        self.entries.into_iter().map(|e| e.record).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(outcome: Outcome, seconds: f64) -> Attempt {
+        Attempt { outcome, attempts: 1, failed_before: false, seconds }
+    }
+
+    #[test]
+    fn final_attempt_decides_and_pass_after_failure_is_flaky() {
+        let mut f = Fold::default();
+        f.begin();
+        f.record("t", a(Outcome::Failed, 1.0));
+        f.record("u", a(Outcome::Passed, 1.0));
+        f.record("t", a(Outcome::Passed, 3.0));
+        f.record("u", a(Outcome::Failed, 0.5));
+        f.record("v", a(Outcome::Errored, 0.0));
+        f.record("v", a(Outcome::Failed, 0.0));
+        f.commit();
+        let r = f.into_records();
+        let ids: Vec<_> = r.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["t", "u", "v"]);
+        assert_eq!((r[0].outcome, r[0].flaky, r[0].attempts, r[0].duration_seconds), (Outcome::Passed, true, 2, 3.0));
+        assert_eq!((r[1].outcome, r[1].flaky, r[1].attempts), (Outcome::Failed, false, 2));
+        assert_eq!((r[2].outcome, r[2].flaky), (Outcome::Failed, false));
+    }
+
+    #[test]
+    fn rollback_restores_the_previous_file() {
+        let mut f = Fold::default();
+        f.begin();
+        f.record("t", a(Outcome::Failed, 1.0));
+        f.commit();
+        f.begin();
+        f.record("t", a(Outcome::Passed, 9.0));
+        f.record("new", a(Outcome::Passed, 1.0));
+        f.rollback();
+        f.begin();
+        f.record("new", a(Outcome::Skipped, 1.0));
+        f.commit();
+        let r = f.into_records();
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].outcome, r[0].attempts, r[0].duration_seconds), (Outcome::Failed, 1, 1.0));
+        assert_eq!((r[1].id.as_str(), r[1].outcome), ("new", Outcome::Skipped));
+    }
+}
