@@ -87,7 +87,8 @@ fn enter(
     match (start.local_name().into_inner(), parent) {
         ("class", _) => {
             finish_class(report, current);
-            let Some(filename) = events.text_attr(start, "filename")? else {
+            let [filename] = events.attrs(start, ["filename"])?;
+            let Some(filename) = events.text(filename.as_ref())? else {
                 return Err(events.invalid("<class> has no `filename` attribute".to_owned()));
             };
             *current = Some(FileCoverage::new(filename));
@@ -107,16 +108,17 @@ fn enter(
 
 /// Fold one `class/lines/line` into the file's detail.
 fn record_line(events: &XmlEvents<'_>, start: &BytesStart<'_>, file: &mut FileCoverage) -> Result<(), CoverageError> {
-    let number = events.required_num_attr(start, "number", "a line number", parse_line_number)?;
-    let hits = events.required_num_attr(start, "hits", "a non-negative hit count", parse_count)?;
+    let [number, hits, branch, condition] = events.attrs(start, ["number", "hits", "branch", "condition-coverage"])?;
+    let number = events.required_number(start, number.as_ref(), "number", "a line number", parse_line_number)?;
+    let hits = events.required_number(start, hits.as_ref(), "hits", "a non-negative hit count", parse_count)?;
     let hits_entry = file.lines.entry(number).or_insert(0);
     *hits_entry = hits_entry.saturating_add(hits);
 
-    let is_branch = events.raw_attr(start, "branch")?.is_some_and(|b| b.trim().eq_ignore_ascii_case("true"));
+    let is_branch = branch.is_some_and(|b| b.value.trim().eq_ignore_ascii_case("true"));
     if !is_branch {
         return Ok(());
     }
-    let Some(condition) = events.raw_attr(start, "condition-coverage")? else {
+    let Some(condition) = condition.map(|c| c.value) else {
         return Ok(());
     };
     let Some((covered, valid)) = parse_condition_coverage(&condition) else {

@@ -78,12 +78,14 @@ impl State {
         };
         match (name, parent) {
             ("package", _) => {
-                self.package = Some(events.text_attr(start, "name")?.unwrap_or_default());
+                let [name] = events.attrs(start, ["name"])?;
+                self.package = Some(events.text(name.as_ref())?.unwrap_or_default());
                 Ok(Scope::Package)
             }
             ("sourcefile", Scope::Package) => {
                 self.finish_file();
-                let Some(file_name) = events.text_attr(start, "name")? else {
+                let [name] = events.attrs(start, ["name"])?;
+                let Some(file_name) = events.text(name.as_ref())? else {
                     return Err(events.invalid("<sourcefile> has no `name` attribute".to_owned()));
                 };
                 let path = match self.package.as_deref() {
@@ -126,11 +128,12 @@ impl State {
 /// Fold one `sourcefile/line` into the file's detail.
 fn record_line(events: &XmlEvents<'_>, start: &BytesStart<'_>, file: &mut FileCoverage) -> Result<(), CoverageError> {
     const COUNT: &str = "a non-negative count";
-    let nr = events.required_num_attr(start, "nr", "a line number", parse_line_number)?;
-    let mi = events.num_attr(start, "mi", COUNT, parse_count)?.unwrap_or(0);
-    let ci = events.num_attr(start, "ci", COUNT, parse_count)?.unwrap_or(0);
-    let mb = events.num_attr(start, "mb", COUNT, parse_count)?.unwrap_or(0);
-    let cb = events.num_attr(start, "cb", COUNT, parse_count)?.unwrap_or(0);
+    let [nr, mi, ci, mb, cb] = events.attrs(start, ["nr", "mi", "ci", "mb", "cb"])?;
+    let nr = events.required_number(start, nr.as_ref(), "nr", "a line number", parse_line_number)?;
+    let mi = events.number(start, mi.as_ref(), COUNT, parse_count)?.unwrap_or(0);
+    let ci = events.number(start, ci.as_ref(), COUNT, parse_count)?.unwrap_or(0);
+    let mb = events.number(start, mb.as_ref(), COUNT, parse_count)?.unwrap_or(0);
+    let cb = events.number(start, cb.as_ref(), COUNT, parse_count)?.unwrap_or(0);
     if mi.saturating_add(ci) == 0 {
         return Ok(());
     }

@@ -2,8 +2,7 @@
 //! that refuses DTD internal subsets, reports `line:column`, and checks the document ends
 //! with its root element closed.
 
-use std::borrow::Cow;
-
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
@@ -118,80 +117,70 @@ impl<'a> XmlEvents<'a> {
         CoverageError::InvalidXml { path: self.source.to_owned(), location: self.location(), message }
     }
 
-    /// The raw (not unescaped) value of attribute `name` of `start`, if present.
-    pub(crate) fn raw_attr<'s>(
+    /// The attributes `names` of `start`, in that order, reading every attribute once so
+    /// that a malformed one is an error wherever it sits.
+    pub(crate) fn attrs<'s, const N: usize>(
         &self,
         start: &'s BytesStart<'_>,
-        name: &str,
-    ) -> Result<Option<Cow<'s, str>>, CoverageError> {
+        names: [&str; N],
+    ) -> Result<[Option<Attribute<'s>>; N], CoverageError> {
+        let mut found: [Option<Attribute<'s>>; N] = std::array::from_fn(|_| None);
         for attr in start.attributes() {
             let attr = attr.map_err(|err| CoverageError::Xml {
                 path: self.source.to_owned(),
                 location: self.location(),
                 message: err.to_string(),
             })?;
-            if attr.key.as_ref() == name {
-                return Ok(Some(attr.value));
+            if let Some(slot) = names.iter().position(|name| *name == attr.key.as_ref()) {
+                if let Some(entry) = found.get_mut(slot) {
+                    *entry = Some(attr);
+                }
             }
         }
-        Ok(None)
+        Ok(found)
     }
 
-    /// The unescaped, normalized value of attribute `name` of `start`, if present.
-    pub(crate) fn text_attr(&self, start: &BytesStart<'_>, name: &str) -> Result<Option<String>, CoverageError> {
-        for attr in start.attributes() {
-            let attr = attr.map_err(|err| CoverageError::Xml {
-                path: self.source.to_owned(),
-                location: self.location(),
-                message: err.to_string(),
-            })?;
-            if attr.key.as_ref() == name {
-                let value = attr.normalized_value(XmlVersion::Implicit1_0).map_err(|err| {
-                    self.invalid(format!("attribute `{}`: {err}", name))
-                })?;
-                return Ok(Some(value.into_owned()));
-            }
+    /// The unescaped, normalized text of an attribute.
+    pub(crate) fn text(&self, attr: Option<&Attribute<'_>>) -> Result<Option<String>, CoverageError> {
+        let Some(attr) = attr else { return Ok(None) };
+        match attr.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(value) => Ok(Some(value.into_owned())),
+            Err(err) => Err(self.invalid(format!("attribute `{}`: {err}", attr.key.as_ref()))),
         }
-        Ok(None)
     }
 
-    /// Attribute `name` parsed with `parse`; an error names the element, attribute and value.
-    pub(crate) fn num_attr<T>(
+    /// An attribute parsed with `parse`; an error names the element, attribute and value.
+    pub(crate) fn number<T>(
         &self,
         start: &BytesStart<'_>,
-        name: &str,
+        attr: Option<&Attribute<'_>>,
         what: &str,
         parse: fn(&[u8]) -> Option<T>,
     ) -> Result<Option<T>, CoverageError> {
-        let Some(raw) = self.raw_attr(start, name)? else {
-            return Ok(None);
-        };
-        match parse(raw.as_bytes()) {
+        let Some(attr) = attr else { return Ok(None) };
+        match parse(attr.value.as_bytes()) {
             Some(value) => Ok(Some(value)),
             None => Err(self.invalid(format!(
                 "<{}> attribute `{}` = {:?} is not {what}",
                 start.local_name().into_inner(),
-                name,
-                raw
+                attr.key.as_ref(),
+                attr.value
             ))),
         }
     }
 
-    /// Like [`Self::num_attr`], but a missing attribute is an error.
-    pub(crate) fn required_num_attr<T>(
+    /// Like [`Self::number`], but a missing attribute (`name`) is an error.
+    pub(crate) fn required_number<T>(
         &self,
         start: &BytesStart<'_>,
+        attr: Option<&Attribute<'_>>,
         name: &str,
         what: &str,
         parse: fn(&[u8]) -> Option<T>,
     ) -> Result<T, CoverageError> {
-        match self.num_attr(start, name, what, parse)? {
+        match self.number(start, attr, what, parse)? {
             Some(value) => Ok(value),
-            None => Err(self.invalid(format!(
-                "<{}> has no `{}` attribute",
-                start.local_name().into_inner(),
-                name
-            ))),
+            None => Err(self.invalid(format!("<{}> has no `{name}` attribute", start.local_name().into_inner()))),
         }
     }
 }
