@@ -1,5 +1,7 @@
 //! The JSON output is a contract: exact key sets, types, and always valid JSON.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
 mod common;
 
 use std::collections::BTreeSet;
@@ -12,12 +14,20 @@ use common::{gate, run, slow};
 
 fn json(report: &Report) -> Value {
     let text = render(report, Format::Json, &RenderOptions::default());
-    assert!(text.ends_with("}\n"), "pretty JSON with a trailing newline: {text:?}");
+    assert!(
+        text.ends_with("}\n"),
+        "pretty JSON with a trailing newline: {text:?}"
+    );
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"))
 }
 
 fn keys(value: &Value) -> BTreeSet<&str> {
-    value.as_object().expect("an object").keys().map(String::as_str).collect()
+    value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 fn set(keys: &[&'static str]) -> BTreeSet<&'static str> {
@@ -27,7 +37,10 @@ fn set(keys: &[&'static str]) -> BTreeSet<&'static str> {
 #[test]
 fn top_level_keys_match_the_contract() {
     let full = json(&common::all_pass());
-    assert_eq!(keys(&full), set(&["schema_version", "verdict", "gates", "tests", "coverage"]));
+    assert_eq!(
+        keys(&full),
+        set(&["schema_version", "verdict", "gates", "tests", "coverage"])
+    );
     assert_eq!(full["schema_version"], 1);
     assert_eq!(full["verdict"], "pass");
 
@@ -41,7 +54,10 @@ fn top_level_keys_match_the_contract() {
 #[test]
 fn schema_version_comes_first() {
     let text = render(&common::failing(), Format::Json, &RenderOptions::default());
-    assert!(text.starts_with("{\n  \"schema_version\": 1,\n  \"verdict\": \"fail\","), "{text}");
+    assert!(
+        text.starts_with("{\n  \"schema_version\": 1,\n  \"verdict\": \"fail\","),
+        "{text}"
+    );
 }
 
 #[test]
@@ -53,7 +69,14 @@ fn gate_objects_have_exactly_the_contract_keys_and_types() {
         assert_eq!(
             keys(g),
             set(&[
-                "id", "name", "verdict", "threshold", "actual", "value", "unit", "message",
+                "id",
+                "name",
+                "verdict",
+                "threshold",
+                "actual",
+                "value",
+                "unit",
+                "message",
                 "evidence"
             ])
         );
@@ -61,9 +84,16 @@ fn gate_objects_have_exactly_the_contract_keys_and_types() {
         assert!(g["threshold"].is_string() || g["threshold"].is_null());
         assert!(g["actual"].is_string() || g["actual"].is_null());
         assert!(g["value"].is_number() || g["value"].is_null());
-        assert!(g["evidence"].as_array().expect("evidence").iter().all(Value::is_string));
+        assert!(g["evidence"]
+            .as_array()
+            .expect("evidence")
+            .iter()
+            .all(Value::is_string));
         let unit = g["unit"].as_str();
-        assert!(matches!(unit, None | Some("ratio" | "number" | "seconds")), "{unit:?}");
+        assert!(
+            matches!(unit, None | Some("ratio" | "number" | "seconds")),
+            "{unit:?}"
+        );
     }
 
     let not_evaluated = &gates[0];
@@ -92,7 +122,10 @@ fn every_verdict_has_its_contract_word() {
         (Verdict::Error, "error"),
         (Verdict::NotEvaluated, "not_evaluated"),
     ];
-    let gates = words.iter().map(|(v, _)| gate("X-1", "x", *v, "== 0", None, "", &[])).collect();
+    let gates = words
+        .iter()
+        .map(|(v, _)| gate("X-1", "x", *v, "== 0", None, "", &[]))
+        .collect();
     let doc = json(&Report::new(gates));
     for (i, (_, word)) in words.iter().enumerate() {
         assert_eq!(doc["gates"][i]["verdict"], *word);
@@ -104,7 +137,10 @@ fn every_verdict_has_its_contract_word() {
 fn tests_and_coverage_sections_match_the_contract() {
     let doc = json(&common::failing());
     let tests = &doc["tests"];
-    assert_eq!(keys(tests), set(&["runs", "flaky", "order_dependent", "slowest"]));
+    assert_eq!(
+        keys(tests),
+        set(&["runs", "flaky", "order_dependent", "slowest"])
+    );
     let r = &tests["runs"][0];
     assert_eq!(
         keys(r),
@@ -123,14 +159,23 @@ fn tests_and_coverage_sections_match_the_contract() {
     );
     assert_eq!(r["label"], "reports/junit.xml");
     assert_eq!(r["shuffled"], false);
-    for (key, n) in [("unique", 43), ("passed", 39), ("failed", 1), ("errored", 0), ("skipped", 3), ("flaky", 2)] {
+    for (key, n) in [
+        ("unique", 43),
+        ("passed", 39),
+        ("failed", 1),
+        ("errored", 0),
+        ("skipped", 3),
+        ("flaky", 2),
+    ] {
         assert!(r[key].is_u64(), "{key} is an integer");
         assert_eq!(r[key], n, "{key}");
     }
     assert_eq!(r["duration_seconds"], 12.3);
     assert_eq!(r["measured"], false);
     assert_eq!(tests["flaky"][0], "tests.test_api::test_retry_on_timeout");
-    assert!(tests["order_dependent"].as_array().is_some_and(Vec::is_empty));
+    assert!(tests["order_dependent"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
     let s = &tests["slowest"][0];
     assert_eq!(keys(s), set(&["id", "seconds"]));
     assert_eq!(s["seconds"], 3.2);
@@ -138,20 +183,49 @@ fn tests_and_coverage_sections_match_the_contract() {
     let c = &doc["coverage"];
     assert_eq!(
         keys(c),
-        set(&["lines_valid", "lines_covered", "branches_valid", "branches_covered", "line_rate", "branch_rate"])
+        set(&[
+            "lines_valid",
+            "lines_covered",
+            "branches_valid",
+            "branches_covered",
+            "line_rate",
+            "branch_rate"
+        ])
     );
     assert_eq!(c["lines_valid"], 1000);
     assert_eq!(c["lines_covered"], 400);
     assert_eq!(c["line_rate"], 0.4);
-    assert!(c["branch_rate"].is_null(), "no branches: nothing to divide by");
+    assert!(
+        c["branch_rate"].is_null(),
+        "no branches: nothing to divide by"
+    );
 }
 
 #[test]
 fn non_finite_numbers_become_null_never_invalid_json() {
     let mut report = Report::new(vec![
-        gate("TQ-02", "pass_rate", Verdict::Inconclusive, ">= 98%", Some(Measured::ratio(f64::NAN)), "NaN", &[]),
-        gate("TQ-03", "suite_duration", Verdict::Inconclusive, "< 60m", Some(Measured::seconds(f64::INFINITY)), "", &[]),
-        GateResult { measured: Some(Measured::count(3)), ..GateResult::not_evaluated("X", "y", "") },
+        gate(
+            "TQ-02",
+            "pass_rate",
+            Verdict::Inconclusive,
+            ">= 98%",
+            Some(Measured::ratio(f64::NAN)),
+            "NaN",
+            &[],
+        ),
+        gate(
+            "TQ-03",
+            "suite_duration",
+            Verdict::Inconclusive,
+            "< 60m",
+            Some(Measured::seconds(f64::INFINITY)),
+            "",
+            &[],
+        ),
+        GateResult {
+            measured: Some(Measured::count(3)),
+            ..GateResult::not_evaluated("X", "y", "")
+        },
     ]);
     let mut tests = common::failing().tests.expect("tests");
     tests.runs = vec![run("r", false, [1, 1, 0, 0, 0, 0], f64::NAN, true)];
@@ -171,7 +245,15 @@ fn non_finite_numbers_become_null_never_invalid_json() {
 #[test]
 fn strings_with_quotes_and_control_characters_round_trip() {
     let evil = "quote \" backslash \\ newline \n nul \u{0} esc \u{1b}[31m";
-    let report = Report::new(vec![gate("TQ-02", evil, Verdict::Fail, evil, None, evil, &[evil])]);
+    let report = Report::new(vec![gate(
+        "TQ-02",
+        evil,
+        Verdict::Fail,
+        evil,
+        None,
+        evil,
+        &[evil],
+    )]);
     let doc = json(&report);
     let g = &doc["gates"][0];
     for key in ["name", "threshold", "message"] {

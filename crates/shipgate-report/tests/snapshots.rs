@@ -1,5 +1,7 @@
 //! Snapshots of every format for the four reference reports.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may fail loudly
+
 mod common;
 
 use shipgate_report::{github_annotations, render, step_summary, Format, RenderOptions};
