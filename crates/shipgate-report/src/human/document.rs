@@ -1,6 +1,6 @@
 use shipgate_core::Report;
 
-use super::{coverage, details, gates, style, tests};
+use super::{coverage, details, gates, style, tests_section as tests};
 use crate::RenderOptions;
 
 /// The whole human report: title, gate table, details of gates that did not pass, the test

@@ -6,6 +6,6 @@ mod document;
 mod gates;
 mod style;
 mod table;
-mod tests;
+mod tests_section;
 
 pub(crate) use document::render;

@@ -3,7 +3,7 @@ use shipgate_core::Report;
 
 use super::coverage::CoverageView;
 use super::gate::GateView;
-use super::tests::TestsView;
+use super::tests_section::TestsView;
 use super::verdict::verdict_key;
 
 /// The JSON document. Sections the report does not have are left out, not `null`.

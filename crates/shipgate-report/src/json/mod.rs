@@ -7,7 +7,7 @@ mod coverage;
 mod document;
 mod gate;
 mod number;
-mod tests;
+mod tests_section;
 mod verdict;
 
 pub(crate) use document::render;

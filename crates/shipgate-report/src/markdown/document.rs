@@ -1,6 +1,6 @@
 use shipgate_core::Report;
 
-use super::{coverage, details, escape, gates, icon, tests};
+use super::{coverage, details, escape, gates, icon, tests_section as tests};
 use crate::RenderOptions;
 
 /// The whole Markdown report: a heading with the verdict, the gate table, details of gates

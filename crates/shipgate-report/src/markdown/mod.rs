@@ -6,6 +6,6 @@ mod document;
 mod escape;
 mod gates;
 mod icon;
-mod tests;
+mod tests_section;
 
 pub(crate) use document::render;
