@@ -58,6 +58,12 @@ impl Fold {
 
     /// Record one attempt of test `id`: the final attempt decides the outcome, a pass after
     /// a failed or errored attempt is flaky, the duration is the longest attempt.
+    ///
+    /// An executed (not skipped) attempt followed by another attempt of the same id counts as
+    /// failed, whatever its markers say: re-run tools only re-run failures, and
+    /// pytest-rerunfailures records the earlier attempts as bare `<testcase/>` elements. The
+    /// price: two different tests reported under one id that both pass are reported flaky
+    /// (never hidden).
     pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         let flaky_now = attempt.outcome == Outcome::Passed && attempt.failed_before;
@@ -69,6 +75,10 @@ impl Fold {
                     self.journal.push((at, entry.clone()));
                 }
                 entry.generation = generation;
+                // Runners re-run only tests that failed, and some (pytest-rerunfailures) write
+                // the failure only on the last attempt: an executed attempt that is followed by
+                // another one of the same id counts as a failed attempt.
+                entry.failed_once |= entry.record.outcome.executed();
                 let record = &mut entry.record;
                 record.attempts = record.attempts.saturating_add(attempt.attempts);
                 record.outcome = attempt.outcome;
@@ -124,6 +134,20 @@ mod tests {
         assert_eq!((r[0].outcome, r[0].flaky, r[0].attempts, r[0].duration_seconds), (Outcome::Passed, true, 2, 3.0));
         assert_eq!((r[1].outcome, r[1].flaky, r[1].attempts), (Outcome::Failed, false, 2));
         assert_eq!((r[2].outcome, r[2].flaky), (Outcome::Failed, false));
+    }
+
+    #[test]
+    fn bare_earlier_attempt_counts_as_failed_but_skipped_does_not() {
+        let mut f = Fold::default();
+        f.begin();
+        f.record("rerun", a(Outcome::Passed, 0.0));
+        f.record("rerun", a(Outcome::Passed, 0.0));
+        f.record("skip", a(Outcome::Skipped, 0.0));
+        f.record("skip", a(Outcome::Passed, 0.0));
+        f.commit();
+        let r = f.into_records();
+        assert_eq!((r[0].flaky, r[0].attempts), (true, 2));
+        assert_eq!((r[1].flaky, r[1].attempts), (false, 2));
     }
 
     #[test]
