@@ -1,5 +1,7 @@
 //! Bad input: every case gets a clear error naming the file (and where in it), never a panic.
 
+#![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
+
 use std::path::Path;
 
 use shipgate_ingest::{parse_coverage, read_coverage, CoverageError};

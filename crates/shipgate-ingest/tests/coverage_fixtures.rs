@@ -3,6 +3,8 @@
 //! (a separate script over the raw files) and cross-checked against the tool's own summary
 //! where the tool prints one; differences are explained beside each test.
 
+#![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
+
 use std::path::PathBuf;
 
 use shipgate_core::{CoverageFormat, CoverageReport, CoverageTotals};

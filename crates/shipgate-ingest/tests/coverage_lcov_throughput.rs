@@ -10,6 +10,8 @@
 //! With `SHIPGATE_LCOV_BENCH_FILE=path` set the generated file is also written there, so the
 //! same bytes can be fed to another implementation for a side-by-side comparison.
 
+#![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
+
 use std::fmt::Write as _;
 use std::time::Instant;
 

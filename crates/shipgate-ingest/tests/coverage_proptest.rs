@@ -1,6 +1,8 @@
 //! Property tests: the coverage parsers never panic on arbitrary or mutated input, and LCOV
 //! totals match a simple model of the merge rules.
 
+#![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -1,6 +1,8 @@
 //! Hand-written edge cases, one per rule of the coverage parsers; each fails on an
 //! implementation that gets the rule wrong.
 
+#![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
+
 use shipgate_core::{CoverageFormat, CoverageReport, CoverageTotals};
 use shipgate_ingest::coverage::detect_format;
 use shipgate_ingest::parse_coverage;
