@@ -10,7 +10,9 @@ fn env(name: &str) -> Option<String> {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(e) = shipgate_config::load_str(text, std::path::Path::new("fuzz/shipgate.yaml"), &env) {
+        if let Err(e) =
+            shipgate_config::load_str(text, std::path::Path::new("fuzz/shipgate.yaml"), &env)
+        {
             let _ = e.to_string();
             let _ = e.position();
         }

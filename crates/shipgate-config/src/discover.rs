@@ -17,5 +17,8 @@ pub fn find_config(start_dir: &Path) -> Option<PathBuf> {
 }
 
 fn in_dir(dir: &Path) -> Option<PathBuf> {
-    CONFIG_FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+    CONFIG_FILE_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
 }

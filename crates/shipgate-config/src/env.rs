@@ -52,22 +52,29 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
     let mut segments = Vec::new();
     let mut literal_start: Option<(usize, usize)> = None;
     let mut i = 0usize;
-    let close_literal = |literal: &mut Option<(usize, usize)>, segments: &mut Vec<Segment>, out_len: usize| {
-        if let Some((src_start, out_start)) = literal.take() {
-            segments.push(Segment {
-                src_start,
-                src_len: out_len - out_start,
-                out_start,
-                out_len: out_len - out_start,
-                atomic: false,
-            });
-        }
-    };
+    let close_literal =
+        |literal: &mut Option<(usize, usize)>, segments: &mut Vec<Segment>, out_len: usize| {
+            if let Some((src_start, out_start)) = literal.take() {
+                segments.push(Segment {
+                    src_start,
+                    src_len: out_len - out_start,
+                    out_start,
+                    out_len: out_len - out_start,
+                    atomic: false,
+                });
+            }
+        };
     while i < chars.len() {
         let rest = &chars[i..];
         if rest.starts_with(&['$', '$', '{']) {
             close_literal(&mut literal_start, &mut segments, out_len);
-            segments.push(Segment { src_start: i, src_len: 3, out_start: out_len, out_len: 2, atomic: true });
+            segments.push(Segment {
+                src_start: i,
+                src_len: 3,
+                out_start: out_len,
+                out_len: 2,
+                atomic: true,
+            });
             out.push_str("${");
             out_len += 2;
             i += 3;
@@ -77,7 +84,8 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
             let Some(close) = rest.iter().position(|&c| c == '}') else {
                 return Err(EnvProblem::Malformed {
                     offset: i,
-                    message: "`${` without a closing `}` (write `$${` for a literal `${`)".to_string(),
+                    message: "`${` without a closing `}` (write `$${` for a literal `${`)"
+                        .to_string(),
                 });
             };
             let name: String = rest[2..close].iter().collect();
@@ -90,11 +98,20 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
                 });
             }
             let Some(value) = env(&name) else {
-                return Err(EnvProblem::Missing { offset: i, var: name });
+                return Err(EnvProblem::Missing {
+                    offset: i,
+                    var: name,
+                });
             };
             close_literal(&mut literal_start, &mut segments, out_len);
             let n = value.chars().count();
-            segments.push(Segment { src_start: i, src_len: close + 1, out_start: out_len, out_len: n, atomic: true });
+            segments.push(Segment {
+                src_start: i,
+                src_len: close + 1,
+                out_start: out_len,
+                out_len: n,
+                atomic: true,
+            });
             out.push_str(&value);
             out_len += n;
             vars.push((name, value));
@@ -109,7 +126,11 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
         i += 1;
     }
     close_literal(&mut literal_start, &mut segments, out_len);
-    Ok(Expanded { text: out, vars, segments })
+    Ok(Expanded {
+        text: out,
+        vars,
+        segments,
+    })
 }
 
 impl Expanded {
@@ -118,12 +139,17 @@ impl Expanded {
     pub fn source_offset(&self, offset: usize) -> usize {
         for s in &self.segments {
             if offset >= s.out_start && offset < s.out_start + s.out_len {
-                return if s.atomic { s.src_start } else { s.src_start + (offset - s.out_start) };
+                return if s.atomic {
+                    s.src_start
+                } else {
+                    s.src_start + (offset - s.out_start)
+                };
             }
         }
         // Past the end: count on from the end of the original.
-        let (src_end, out_end) =
-            self.segments.last().map_or((0, 0), |s| (s.src_start + s.src_len, s.out_start + s.out_len));
+        let (src_end, out_end) = self.segments.last().map_or((0, 0), |s| {
+            (s.src_start + s.src_len, s.out_start + s.out_len)
+        });
         src_end + offset.saturating_sub(out_end)
     }
 }
@@ -164,11 +190,29 @@ mod tests {
 
     #[test]
     fn problems_point_at_the_dollar() {
-        assert_eq!(expand("ab${NOPE}", &env), Err(EnvProblem::Missing { offset: 2, var: "NOPE".to_string() }));
-        assert!(matches!(expand("x${URL", &env), Err(EnvProblem::Malformed { offset: 1, .. })));
-        assert!(matches!(expand("${}", &env), Err(EnvProblem::Malformed { offset: 0, .. })));
-        assert!(matches!(expand("${A-B}", &env), Err(EnvProblem::Malformed { offset: 0, .. })));
-        assert!(matches!(expand("${1A}", &env), Err(EnvProblem::Malformed { offset: 0, .. })));
+        assert_eq!(
+            expand("ab${NOPE}", &env),
+            Err(EnvProblem::Missing {
+                offset: 2,
+                var: "NOPE".to_string()
+            })
+        );
+        assert!(matches!(
+            expand("x${URL", &env),
+            Err(EnvProblem::Malformed { offset: 1, .. })
+        ));
+        assert!(matches!(
+            expand("${}", &env),
+            Err(EnvProblem::Malformed { offset: 0, .. })
+        ));
+        assert!(matches!(
+            expand("${A-B}", &env),
+            Err(EnvProblem::Malformed { offset: 0, .. })
+        ));
+        assert!(matches!(
+            expand("${1A}", &env),
+            Err(EnvProblem::Malformed { offset: 0, .. })
+        ));
     }
 
     #[test]

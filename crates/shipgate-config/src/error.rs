@@ -20,7 +20,11 @@ pub enum ConfigError {
 
     /// Not valid YAML, or over the parser's limits (nesting depth, alias expansion).
     #[error("{}: {message}", prefix(file, *at))]
-    Syntax { file: PathBuf, at: Option<Pos>, message: String },
+    Syntax {
+        file: PathBuf,
+        at: Option<Pos>,
+        message: String,
+    },
 
     /// A key the schema does not know.
     #[error(
@@ -55,24 +59,51 @@ pub enum ConfigError {
 
     /// A value of the right type that is not acceptable (an empty path, ...).
     #[error("{}:{line}:{column}: `{key}`: {message}", file.display())]
-    Invalid { file: PathBuf, line: u64, column: u64, key: String, message: String },
+    Invalid {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        key: String,
+        message: String,
+    },
 
     /// A gate condition that does not parse or does not fit the gate's unit; the column
     /// points at the offending character inside the condition.
     #[error("{}:{line}:{column}: gate `{gate}`: {message}", file.display())]
-    Condition { file: PathBuf, line: u64, column: u64, gate: String, message: String },
+    Condition {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        gate: String,
+        message: String,
+    },
 
     /// `${VAR}` names a variable that is not set.
     #[error("{}:{line}:{column}: environment variable `{var}` is not set", file.display())]
-    MissingEnv { file: PathBuf, line: u64, column: u64, var: String },
+    MissingEnv {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        var: String,
+    },
 
     /// A malformed `${...}` reference.
     #[error("{}:{line}:{column}: {message}", file.display())]
-    BadEnvReference { file: PathBuf, line: u64, column: u64, message: String },
+    BadEnvReference {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        message: String,
+    },
 
     /// A section that exists in shipgate's design but not in this version.
     #[error("{}:{line}:{column}: section `{section}` is not supported by this version of shipgate", file.display())]
-    NotYetSupported { file: PathBuf, line: u64, column: u64, section: String },
+    NotYetSupported {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        section: String,
+    },
 }
 
 fn prefix(file: &Path, at: Option<Pos>) -> String {

@@ -16,15 +16,23 @@ pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
 /// Read, parse and validate the config at `path`. `env` supplies `${VAR}` values
 /// (use [`crate::process_env`] for the process environment).
 pub fn load(path: &Path, env: EnvLookup<'_>) -> Result<Config, ConfigError> {
-    let io = |source| ConfigError::Io { file: path.to_path_buf(), source };
+    let io = |source| ConfigError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         return Err(ConfigError::Syntax {
             file: path.to_path_buf(),
             at: None,
-            message: format!("the file is larger than {} MiB; a config is never that big", MAX_CONFIG_BYTES / (1024 * 1024)),
+            message: format!(
+                "the file is larger than {} MiB; a config is never that big",
+                MAX_CONFIG_BYTES / (1024 * 1024)
+            ),
         });
     }
     let text = match String::from_utf8(bytes) {

@@ -172,7 +172,15 @@ mod tests {
     fn at(source: &str, value: &str, offset: usize) -> Pos {
         let byte = source.find(':').map(|i| i + 2).unwrap();
         let column = source[..byte].chars().count() as u64 + 1;
-        pos_in_scalar(source, ScalarSite { pos: Pos::new(1, column), byte: Some(byte) }, value, offset)
+        pos_in_scalar(
+            source,
+            ScalarSite {
+                pos: Pos::new(1, column),
+                byte: Some(byte),
+            },
+            value,
+            offset,
+        )
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub(crate) fn parse(source: &str, file: &Path) -> Result<Option<Node>, ConfigErr
     if is_blank(source) {
         return Ok(None);
     }
-    serde_saphyr::from_str_with_options::<Option<Node>>(source, options()).map_err(|e| syntax(file, &e))
+    serde_saphyr::from_str_with_options::<Option<Node>>(source, options())
+        .map_err(|e| syntax(file, &e))
 }
 
 /// Whether the text has no YAML content: only whitespace, comments and document markers.
@@ -65,9 +66,18 @@ fn syntax(file: &Path, e: &YamlError) -> ConfigError {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    if message.starts_with("budget breached") || message.starts_with("alias replay limit") {
+        message.push_str(&format!(
+            " (a config may nest at most {MAX_DEPTH} levels, hold one document and expand aliases into at most {MAX_REPLAYED_EVENTS} nodes)"
+        ));
+    }
     if message.contains("block scalar") {
         // `pass_rate: >= 98%` unquoted: YAML reads `>` as the start of a folded block.
         message.push_str(" (quote conditions that start with `>` or `|`: `pass_rate: \">= 98%\"`)");
     }
-    ConfigError::Syntax { file: file.to_path_buf(), at, message }
+    ConfigError::Syntax {
+        file: file.to_path_buf(),
+        at,
+        message,
+    }
 }

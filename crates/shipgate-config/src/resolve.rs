@@ -14,18 +14,45 @@ use crate::schema;
 use crate::tree::{Kind, Node};
 
 /// Turn the parsed document into a [`Config`]. `root` is `None` for an empty document.
-pub(crate) fn resolve(root: Option<Node>, source: &str, file: &Path, env: EnvLookup<'_>) -> Result<Config, ConfigError> {
+pub(crate) fn resolve(
+    root: Option<Node>,
+    source: &str,
+    file: &Path,
+    env: EnvLookup<'_>,
+) -> Result<Config, ConfigError> {
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut r = Resolver { source, file, env, secrets: Vec::new() };
-    let mut config = Config { path: file.to_path_buf(), dir, store: None, tests: None, secrets: Vec::new() };
+    let mut r = Resolver {
+        source,
+        file,
+        env,
+        secrets: Vec::new(),
+    };
+    let mut config = Config {
+        path: file.to_path_buf(),
+        dir,
+        store: None,
+        tests: None,
+        secrets: Vec::new(),
+    };
     let entries = match root {
         None => Vec::new(),
-        Some(Node { kind: Kind::Map(entries), .. }) => entries,
-        Some(Node { kind: Kind::Null, .. }) => Vec::new(),
-        Some(other) => return Err(r.wrong_type(&other, "the document", "a mapping of sections (`tests:`, `store:`)")),
+        Some(Node {
+            kind: Kind::Map(entries),
+            ..
+        }) => entries,
+        Some(Node {
+            kind: Kind::Null, ..
+        }) => Vec::new(),
+        Some(other) => {
+            return Err(r.wrong_type(
+                &other,
+                "the document",
+                "a mapping of sections (`tests:`, `store:`)",
+            ))
+        }
     };
     for (key, value) in &entries {
         let name = r.key_text(key, "the top level")?;
@@ -35,7 +62,11 @@ pub(crate) fn resolve(root: Option<Node>, source: &str, file: &Path, env: EnvLoo
                     if s.expanded.text.is_empty() {
                         return Err(r.invalid(value, "store", "the path is empty"));
                     }
-                    config.store = Some(if s.expanded.text.contains("://") { PathBuf::from(&s.expanded.text) } else { config.dir.join(&s.expanded.text) });
+                    config.store = Some(if s.expanded.text.contains("://") {
+                        PathBuf::from(&s.expanded.text)
+                    } else {
+                        config.dir.join(&s.expanded.text)
+                    });
                 }
             }
             "tests" => config.tests = Some(r.tests(value)?),
@@ -75,18 +106,28 @@ impl Resolver<'_> {
         let entries = match &node.kind {
             Kind::Map(entries) => entries.as_slice(),
             Kind::Null => &[],
-            _ => return Err(self.wrong_type(node, "tests", "a mapping (`junit:`, `coverage:`, `gates:`, ...)")),
+            _ => {
+                return Err(self.wrong_type(
+                    node,
+                    "tests",
+                    "a mapping (`junit:`, `coverage:`, `gates:`, ...)",
+                ))
+            }
         };
         for (key, value) in entries {
             let name = self.key_text(key, "`tests`")?;
             match name.as_str() {
                 "junit" => tests.junit = self.globs(value, "tests.junit")?,
                 "runs" => tests.runs = self.globs(value, "tests.runs")?,
-                "shuffled_runs" => tests.shuffled_runs = self.globs(value, "tests.shuffled_runs")?,
+                "shuffled_runs" => {
+                    tests.shuffled_runs = self.globs(value, "tests.shuffled_runs")?
+                }
                 "coverage" => tests.coverage = self.globs(value, "tests.coverage")?,
                 "base" => {
                     tests.base = match self.string(value, "tests.base")? {
-                        Some(s) if s.expanded.text.is_empty() => return Err(self.invalid(value, "tests.base", "the git base is empty")),
+                        Some(s) if s.expanded.text.is_empty() => {
+                            return Err(self.invalid(value, "tests.base", "the git base is empty"))
+                        }
                         Some(s) => Some(s.expanded.text),
                         None => None,
                     }
@@ -102,7 +143,13 @@ impl Resolver<'_> {
         let entries = match &node.kind {
             Kind::Map(entries) => entries.as_slice(),
             Kind::Null => &[],
-            _ => return Err(self.wrong_type(node, "tests.gates", "a mapping of gate names to conditions (`pass_rate: \">= 98%\"`)")),
+            _ => {
+                return Err(self.wrong_type(
+                    node,
+                    "tests.gates",
+                    "a mapping of gate names to conditions (`pass_rate: \">= 98%\"`)",
+                ))
+            }
         };
         let known = schema::gate_names();
         for (key, value) in entries {
@@ -113,7 +160,8 @@ impl Resolver<'_> {
             let path = format!("tests.gates.{name}");
             let Some(cond) = self.string(value, &path)? else {
                 // An empty value has no position of its own: point at its key.
-                let mut e = self.wrong_type(value, &path, "a condition such as `>= 98%` or `< 30s`");
+                let mut e =
+                    self.wrong_type(value, &path, "a condition such as `>= 98%` or `< 30s`");
                 if let ConfigError::WrongType { line, column, .. } = &mut e {
                     (*line, *column) = (key.at.line, key.at.column);
                 }
@@ -124,7 +172,11 @@ impl Resolver<'_> {
                 Err(SetGateError::Condition(e)) => {
                     // The core reports a byte offset into the (expanded) condition text.
                     let char_offset = char_index(&cond.expanded.text, e.offset);
-                    let at = self.pos_in(value, &cond.decoded, cond.expanded.source_offset(char_offset));
+                    let at = self.pos_in(
+                        value,
+                        &cond.decoded,
+                        cond.expanded.source_offset(char_offset),
+                    );
                     let mut message = e.message;
                     for (var, val) in &cond.expanded.vars {
                         if !val.is_empty() {
@@ -139,7 +191,9 @@ impl Resolver<'_> {
                         message,
                     });
                 }
-                Err(SetGateError::UnknownGate(_)) => return Err(self.unknown_key(key, &name, "`tests.gates`", &known)),
+                Err(SetGateError::UnknownGate(_)) => {
+                    return Err(self.unknown_key(key, &name, "`tests.gates`", &known))
+                }
             }
             tests.configured_gates.push(name);
         }
@@ -151,7 +205,13 @@ impl Resolver<'_> {
         let items = match &node.kind {
             Kind::Seq(items) => items,
             Kind::Null => return Ok(Vec::new()),
-            _ => return Err(self.wrong_type(node, path, "a list of globs, such as `[\"reports/*.xml\"]`")),
+            _ => {
+                return Err(self.wrong_type(
+                    node,
+                    path,
+                    "a list of globs, such as `[\"reports/*.xml\"]`",
+                ))
+            }
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -190,11 +250,21 @@ impl Resolver<'_> {
             }
             Err(EnvProblem::Missing { offset, var }) => {
                 let at = self.pos_in(node, &decoded, offset);
-                Err(ConfigError::MissingEnv { file: self.file.to_path_buf(), line: at.line, column: at.column, var })
+                Err(ConfigError::MissingEnv {
+                    file: self.file.to_path_buf(),
+                    line: at.line,
+                    column: at.column,
+                    var,
+                })
             }
             Err(EnvProblem::Malformed { offset, message }) => {
                 let at = self.pos_in(node, &decoded, offset);
-                Err(ConfigError::BadEnvReference { file: self.file.to_path_buf(), line: at.line, column: at.column, message })
+                Err(ConfigError::BadEnvReference {
+                    file: self.file.to_path_buf(),
+                    line: at.line,
+                    column: at.column,
+                    message,
+                })
             }
         }
     }
@@ -235,7 +305,13 @@ impl Resolver<'_> {
         }
     }
 
-    fn unknown_key(&self, key: &Node, name: &str, section: &'static str, known: &[&'static str]) -> ConfigError {
+    fn unknown_key(
+        &self,
+        key: &Node,
+        name: &str,
+        section: &'static str,
+        known: &[&'static str],
+    ) -> ConfigError {
         ConfigError::UnknownKey {
             file: self.file.to_path_buf(),
             line: key.at.line,
@@ -257,5 +333,7 @@ struct Value {
 /// The character index of byte offset `byte` in `text` (clamped; a byte inside a
 /// character counts as that character).
 fn char_index(text: &str, byte: usize) -> usize {
-    text.char_indices().filter(|(i, c)| i + c.len_utf8() <= byte).count()
+    text.char_indices()
+        .filter(|(i, c)| i + c.len_utf8() <= byte)
+        .count()
 }

@@ -6,10 +6,24 @@ use shipgate_core::quality::GateSpec;
 pub(crate) const TOP_LEVEL: [&str; 2] = ["store", "tests"];
 
 /// Top-level sections described in shipgate's design but not implemented by this version.
-pub(crate) const NOT_YET_SUPPORTED: [&str; 6] = ["prometheus", "smoke", "metrics", "analysis", "docs", "rollout"];
+pub(crate) const NOT_YET_SUPPORTED: [&str; 6] = [
+    "prometheus",
+    "smoke",
+    "metrics",
+    "analysis",
+    "docs",
+    "rollout",
+];
 
 /// Keys under `tests`.
-pub(crate) const TESTS: [&str; 6] = ["junit", "runs", "shuffled_runs", "coverage", "base", "gates"];
+pub(crate) const TESTS: [&str; 6] = [
+    "junit",
+    "runs",
+    "shuffled_runs",
+    "coverage",
+    "base",
+    "gates",
+];
 
 /// Keys under `tests.gates`: one per test-quality gate.
 pub(crate) fn gate_names() -> Vec<&'static str> {

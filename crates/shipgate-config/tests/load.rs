@@ -57,7 +57,10 @@ fn the_full_schema_loads() {
     let c = ok(FULL);
     assert_eq!(c.path, Path::new("conf/shipgate.yaml"));
     assert_eq!(c.dir, Path::new("conf"));
-    assert_eq!(c.store.as_deref(), Some(Path::new("conf/.shipgate/history.db")));
+    assert_eq!(
+        c.store.as_deref(),
+        Some(Path::new("conf/.shipgate/history.db"))
+    );
     let t = c.tests.unwrap();
     assert_eq!(t.junit, ["reports/**/*.xml"]);
     assert_eq!(t.runs, ["run1/*.xml", "run2/*.xml"]);
@@ -66,7 +69,10 @@ fn the_full_schema_loads() {
     assert_eq!(t.base.as_deref(), Some("origin/main"));
     assert_eq!(t.configured_gates.len(), 9);
     assert_eq!(t.configured_gates[0], "pass_rate");
-    assert_eq!(t.gates.branch_coverage, Some(Condition::parse(">= 50%").unwrap()));
+    assert_eq!(
+        t.gates.branch_coverage,
+        Some(Condition::parse(">= 50%").unwrap())
+    );
     assert_eq!(t.gates.suite_duration.threshold(), 3600.0);
     assert!(c.secrets.is_empty());
 }
@@ -86,20 +92,38 @@ fn unset_gates_keep_their_defaults() {
 
 #[test]
 fn empty_documents_are_empty_configs() {
-    for text in ["", "\n", "# only a comment\n", "---\n# c\n", "~\n"] {
+    for text in [
+        "",
+        "\n",
+        "# only a comment\n",
+        "---\n# c\n",
+        "~\n",
+        "%YAML 1.2\n---\n",
+        "\u{feff}# bom\n",
+    ] {
         let c = ok(text);
         assert_eq!(c.tests, None, "{text:?}");
         assert_eq!(c.store, None);
     }
     // An empty section is present, with defaults.
     let c = ok("tests:\n");
-    assert_eq!(c.tests.unwrap().gates, shipgate_core::quality::TestGates::default());
+    assert_eq!(
+        c.tests.unwrap().gates,
+        shipgate_core::quality::TestGates::default()
+    );
 }
 
 #[test]
 fn a_document_that_is_not_a_mapping_is_a_wrong_type() {
     assert_eq!(msg("- a\n- b\n"), "conf/shipgate.yaml:1:1: `the document` must be a mapping of sections (`tests:`, `store:`), found a list");
-    assert!(matches!(err("just text\n"), ConfigError::WrongType { line: 1, column: 1, .. }));
+    assert!(matches!(
+        err("just text\n"),
+        ConfigError::WrongType {
+            line: 1,
+            column: 1,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -109,7 +133,9 @@ fn unknown_top_level_key() {
         e.to_string(),
         "conf/shipgate.yaml:3:1: unknown key `stroe` in the top level; expected one of: store, tests (did you mean `store`?)"
     );
-    assert!(matches!(e, ConfigError::UnknownKey { ref key, ref expected, .. } if key == "stroe" && expected == &["store", "tests"]));
+    assert!(
+        matches!(e, ConfigError::UnknownKey { ref key, ref expected, .. } if key == "stroe" && expected == &["store", "tests"])
+    );
 }
 
 #[test]
@@ -123,7 +149,8 @@ fn unknown_gate_key() {
 
 #[test]
 fn unknown_key_under_tests() {
-    assert!(msg("tests:\n    junitt: []\n").starts_with("conf/shipgate.yaml:2:5: unknown key `junitt` in `tests`;"));
+    assert!(msg("tests:\n    junitt: []\n")
+        .starts_with("conf/shipgate.yaml:2:5: unknown key `junitt` in `tests`;"));
 }
 
 #[test]
@@ -138,8 +165,14 @@ fn wrong_types() {
     );
     assert_eq!(msg("tests: [a]\n"), "conf/shipgate.yaml:1:8: `tests` must be a mapping (`junit:`, `coverage:`, `gates:`, ...), found a list");
     assert_eq!(msg("tests:\n  coverage:\n    - a.xml\n    - {x: 1}\n"), "conf/shipgate.yaml:4:7: `tests.coverage` must be a list of globs (strings), found a mapping");
-    assert_eq!(msg("store: [a]\n"), "conf/shipgate.yaml:1:8: `store` must be a string, found a list");
-    assert_eq!(msg("tests:\n  gates:\n    flaky: [1]\n"), "conf/shipgate.yaml:3:12: `tests.gates.flaky` must be a string, found a list");
+    assert_eq!(
+        msg("store: [a]\n"),
+        "conf/shipgate.yaml:1:8: `store` must be a string, found a list"
+    );
+    assert_eq!(
+        msg("tests:\n  gates:\n    flaky: [1]\n"),
+        "conf/shipgate.yaml:3:12: `tests.gates.flaky` must be a string, found a list"
+    );
     assert_eq!(msg("tests:\n  gates:\n    flaky:\n"), "conf/shipgate.yaml:3:5: `tests.gates.flaky` must be a condition such as `>= 98%` or `< 30s`, found nothing (null)");
 }
 
@@ -148,17 +181,26 @@ fn condition_errors_point_inside_quotes() {
     // Column of `x`: the scalar starts at column 16 (the quote), the value at 17, `9x8%` at 20.
     let text = "tests:\n  gates:\n    pass_rate: \">= 9x8%\"\n";
     let e = err(text);
-    assert_eq!(e.to_string(), "conf/shipgate.yaml:3:20: gate `pass_rate`: `9x8%` is not a percentage");
+    assert_eq!(
+        e.to_string(),
+        "conf/shipgate.yaml:3:20: gate `pass_rate`: `9x8%` is not a percentage"
+    );
     assert!(matches!(e, ConfigError::Condition { ref gate, .. } if gate == "pass_rate"));
     // Single quotes and plain scalars.
-    assert!(msg("tests:\n  gates:\n    pass_rate: '>= 9x8%'\n").starts_with("conf/shipgate.yaml:3:20:"));
-    assert!(msg("tests:\n  gates:\n    test_duration: < 3x0s\n").starts_with("conf/shipgate.yaml:3:22: gate `test_duration`:"));
+    assert!(
+        msg("tests:\n  gates:\n    pass_rate: '>= 9x8%'\n").starts_with("conf/shipgate.yaml:3:20:")
+    );
+    assert!(msg("tests:\n  gates:\n    test_duration: < 3x0s\n")
+        .starts_with("conf/shipgate.yaml:3:22: gate `test_duration`:"));
     // Unquoted, `>` starts a folded block scalar: a YAML error, still located.
     assert!(msg("tests:\n  gates:\n    pass_rate: >= 98%\n").starts_with("conf/shipgate.yaml:3:"));
     // Flow mappings and escapes: `\x3e` is four characters for one.
-    assert!(msg("tests: {gates: {pass_rate: \"\\x3e= 9x8%\"}}\n").starts_with("conf/shipgate.yaml:1:35:"));
+    assert!(msg("tests: {gates: {pass_rate: \"\\x3e= 9x8%\"}}\n")
+        .starts_with("conf/shipgate.yaml:1:35:"));
     // A missing comparison points at the value's first character.
-    assert!(msg("tests:\n  gates:\n    flaky: 0\n").starts_with("conf/shipgate.yaml:3:12: gate `flaky`: a condition starts with a comparison"));
+    assert!(msg("tests:\n  gates:\n    flaky: 0\n").starts_with(
+        "conf/shipgate.yaml:3:12: gate `flaky`: a condition starts with a comparison"
+    ));
     assert!(msg("tests:\n  gates:\n    flaky: \"  0\"\n").starts_with("conf/shipgate.yaml:3:15:"));
 }
 
@@ -169,8 +211,12 @@ fn a_duration_gate_rejects_a_ratio() {
         e.to_string(),
         "conf/shipgate.yaml:3:22: gate `suite_duration`: this gate measures a duration; give a unit such as `30s` or `60m`"
     );
-    assert!(msg("tests:\n  gates:\n    pass_rate: \"< 30s\"\n").contains("this gate measures no duration"));
-    assert!(msg("tests:\n  gates:\n    test_duration: \"< 30 parsecs\"\n").starts_with("conf/shipgate.yaml:3:23: gate `test_duration`:"));
+    assert!(msg("tests:\n  gates:\n    pass_rate: \"< 30s\"\n")
+        .contains("this gate measures no duration"));
+    assert!(
+        msg("tests:\n  gates:\n    test_duration: \"< 30 parsecs\"\n")
+            .starts_with("conf/shipgate.yaml:3:23: gate `test_duration`:")
+    );
 }
 
 #[test]
@@ -187,44 +233,85 @@ fn env_expansion() {
 #[test]
 fn a_missing_variable_is_named_at_its_dollar() {
     let e = err("tests:\n  junit:\n    - \"a/${NOPE}/*.xml\"\n");
-    assert_eq!(e.to_string(), "conf/shipgate.yaml:3:10: environment variable `NOPE` is not set");
+    assert_eq!(
+        e.to_string(),
+        "conf/shipgate.yaml:3:10: environment variable `NOPE` is not set"
+    );
     assert!(matches!(e, ConfigError::MissingEnv { ref var, .. } if var == "NOPE"));
-    assert!(msg("store: x${NOPE}\n").starts_with("conf/shipgate.yaml:1:9: environment variable `NOPE`"));
+    assert!(
+        msg("store: x${NOPE}\n").starts_with("conf/shipgate.yaml:1:9: environment variable `NOPE`")
+    );
     // Keys are never expanded.
     assert!(msg("${REPORTS}: 1\n").contains("unknown key `${REPORTS}`"));
-    assert!(msg("store: \"a${unclosed\"\n").starts_with("conf/shipgate.yaml:1:10: `${` without a closing `}`"));
+    assert!(msg("store: \"a${unclosed\"\n")
+        .starts_with("conf/shipgate.yaml:1:10: `${` without a closing `}`"));
 }
 
 #[test]
 fn condition_errors_through_variables_point_at_the_reference_and_hide_the_value() {
     let e = err("tests:\n  gates:\n    pass_rate: \">= ${BAD}%\"\n");
-    assert_eq!(e.to_string(), "conf/shipgate.yaml:3:20: gate `pass_rate`: `${BAD}%` is not a percentage");
+    assert_eq!(
+        e.to_string(),
+        "conf/shipgate.yaml:3:20: gate `pass_rate`: `${BAD}%` is not a percentage"
+    );
 }
 
 #[test]
 fn future_sections_are_not_yet_supported() {
     let e = err("tests: {}\nsmoke:\n  base_url: x\n");
-    assert_eq!(e.to_string(), "conf/shipgate.yaml:2:1: section `smoke` is not supported by this version of shipgate");
-    assert!(matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "smoke"));
+    assert_eq!(
+        e.to_string(),
+        "conf/shipgate.yaml:2:1: section `smoke` is not supported by this version of shipgate"
+    );
+    assert!(
+        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "smoke")
+    );
     for s in ["prometheus", "metrics", "analysis", "docs", "rollout"] {
-        assert!(matches!(err(&format!("{s}: {{}}\n")), ConfigError::NotYetSupported { .. }), "{s}");
+        assert!(
+            matches!(
+                err(&format!("{s}: {{}}\n")),
+                ConfigError::NotYetSupported { .. }
+            ),
+            "{s}"
+        );
     }
 }
 
 #[test]
 fn store_paths() {
-    assert_eq!(load_str("store: h.db\n", Path::new("shipgate.yaml"), &env).unwrap().store.as_deref(), Some(Path::new("./h.db")));
-    assert_eq!(ok("store: /var/h.db\n").store.as_deref(), Some(Path::new("/var/h.db")));
-    assert_eq!(ok("store: \"postgres://db/x\"\n").store.as_deref(), Some(Path::new("postgres://db/x")));
-    assert_eq!(msg("store: \"\"\n"), "conf/shipgate.yaml:1:8: `store`: the path is empty");
+    assert_eq!(
+        load_str("store: h.db\n", Path::new("shipgate.yaml"), &env)
+            .unwrap()
+            .store
+            .as_deref(),
+        Some(Path::new("./h.db"))
+    );
+    assert_eq!(
+        ok("store: /var/h.db\n").store.as_deref(),
+        Some(Path::new("/var/h.db"))
+    );
+    assert_eq!(
+        ok("store: \"postgres://db/x\"\n").store.as_deref(),
+        Some(Path::new("postgres://db/x"))
+    );
+    assert_eq!(
+        msg("store: \"\"\n"),
+        "conf/shipgate.yaml:1:8: `store`: the path is empty"
+    );
 }
 
 #[test]
 fn yaml_syntax_errors_have_a_location() {
     let e = err("tests:\n  junit: [a, b\n  base: x\n");
-    let ConfigError::Syntax { at: Some(at), .. } = &e else { panic!("{e:?}") };
+    let ConfigError::Syntax { at: Some(at), .. } = &e else {
+        panic!("{e:?}")
+    };
     assert!(at.line >= 2, "{e}");
-    assert!(e.to_string().starts_with(&format!("conf/shipgate.yaml:{}:{}: ", at.line, at.column)), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("conf/shipgate.yaml:{}:{}: ", at.line, at.column)),
+        "{e}"
+    );
     let e = err("tests:\n  junit: \"unterminated\n");
     assert!(e.to_string().starts_with("conf/shipgate.yaml:"), "{e}");
     // Duplicate keys are errors with the duplicate's position.
@@ -237,9 +324,15 @@ fn yaml_syntax_errors_have_a_location() {
 
 #[test]
 fn a_billion_laughs_document_is_refused() {
-    let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
-        let prev = if i == 0 { "a" } else { ["b", "c", "d", "e", "f", "g", "h"][i - 1] };
+        let prev = if i == 0 {
+            "a"
+        } else {
+            ["b", "c", "d", "e", "f", "g", "h"][i - 1]
+        };
         text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
     let start = std::time::Instant::now();
@@ -272,7 +365,13 @@ fn files_are_read_and_errors_name_the_path_given() {
     let path = dir.path().join("shipgate.yaml");
     std::fs::write(&path, "tests:\n  gates:\n    flaky: \"=! 0\"\n").unwrap();
     let e = load(&path, &env).unwrap_err();
-    assert_eq!(e.to_string(), format!("{}:3:13: gate `flaky`: use `==` to compare for equality", path.display()));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:3:13: gate `flaky`: use `==` to compare for equality",
+            path.display()
+        )
+    );
     std::fs::write(&path, "store: h.db\n").unwrap();
     let c = load(&path, &env).unwrap();
     assert_eq!(c.store, Some(dir.path().join("h.db")));
@@ -280,8 +379,13 @@ fn files_are_read_and_errors_name_the_path_given() {
     let missing = dir.path().join("nope.yaml");
     let e = load(&missing, &env).unwrap_err();
     assert!(matches!(e, ConfigError::Io { .. }));
-    assert!(e.to_string().starts_with(&format!("{}: cannot read", missing.display())));
+    assert!(e
+        .to_string()
+        .starts_with(&format!("{}: cannot read", missing.display())));
     std::fs::write(&path, b"store: a\nbase: \xff\n").unwrap();
     let e = load(&path, &env).unwrap_err();
-    assert_eq!(e.to_string(), format!("{}:2:7: the file is not valid UTF-8", path.display()));
+    assert_eq!(
+        e.to_string(),
+        format!("{}:2:7: the file is not valid UTF-8", path.display())
+    );
 }
