@@ -75,7 +75,7 @@ impl<'a> XmlEvents<'a> {
                     return Ok(Some(Tag::Close));
                 }
                 Event::DocType(text) => {
-                    if text.as_ref().contains('[') {
+                    if has_internal_subset(text.as_ref()) {
                         return Err(CoverageError::DtdRefused {
                             path: self.source.to_owned(),
                             location: self.location(),
@@ -182,5 +182,34 @@ impl<'a> XmlEvents<'a> {
             Some(value) => Ok(value),
             None => Err(self.invalid(format!("<{}> has no `{name}` attribute", start.local_name().into_inner()))),
         }
+    }
+}
+
+/// Whether a DOCTYPE body (`coverage SYSTEM "..."`) has an internal subset (`[...]`, where
+/// entities would be declared); brackets inside quoted literals do not count.
+fn has_internal_subset(doctype: &str) -> bool {
+    let mut quote: Option<char> = None;
+    for c in doctype.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => return true,
+            (None, _) => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_internal_subset;
+
+    #[test]
+    fn internal_subsets_are_found_outside_quotes_only() {
+        assert!(!has_internal_subset(r#"report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd""#));
+        assert!(!has_internal_subset(r#"coverage SYSTEM "http://x/[weird].dtd""#));
+        assert!(has_internal_subset(r#"coverage [ <!ENTITY a "b"> ]"#));
+        assert!(has_internal_subset(r#"coverage SYSTEM 'x.dtd' [<!ENTITY a "b">]"#));
     }
 }
