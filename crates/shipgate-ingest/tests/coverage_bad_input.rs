@@ -52,7 +52,10 @@ fn empty_and_blank_files() {
     for bytes in [&b""[..], b"  \n\t\r\n", b"\xEF\xBB\xBF", b"\xEF\xBB\xBF \n"] {
         let error = err(bytes);
         assert!(matches!(error, CoverageError::Empty { .. }), "{error:?}");
-        assert_eq!(error.to_string(), "reports/cov.dat: coverage report is empty");
+        assert_eq!(
+            error.to_string(),
+            "reports/cov.dat: coverage report is empty"
+        );
     }
 }
 
@@ -64,13 +67,19 @@ fn unknown_format_lists_the_supported_ones() {
         b"[1, 2, 3]",
         b"<?xml version=\"1.0\"?><testsuites><testsuite/></testsuites>",
         b"{\"/abs/file.js\": {\"path\": \"/abs/file.js\", \"s\": {}}}", // istanbul coverage-final.json
-        b"{\"files\": {}}",                                            // no meta
-        b"\xFF\xFE<\x00c\x00",                                         // UTF-16
+        b"{\"files\": {}}",                                             // no meta
+        b"\xFF\xFE<\x00c\x00",                                          // UTF-16
     ] {
         let error = err(bytes);
-        assert!(matches!(error, CoverageError::UnknownFormat { .. }), "{error:?}");
+        assert!(
+            matches!(error, CoverageError::UnknownFormat { .. }),
+            "{error:?}"
+        );
         let text = error.to_string();
-        assert!(text.starts_with("reports/cov.dat: unknown coverage format"), "{text}");
+        assert!(
+            text.starts_with("reports/cov.dat: unknown coverage format"),
+            "{text}"
+        );
         for name in ["Cobertura", "JaCoCo", "LCOV", "coverage.py JSON"] {
             assert!(text.contains(name), "{text}");
         }
@@ -81,9 +90,14 @@ fn unknown_format_lists_the_supported_ones() {
 fn malformed_xml_reports_line_and_column() {
     let doc = b"<?xml version=\"1.0\"?>\n<coverage>\n  <packages>\n    <package name=\"p\">\n  </packages>\n</coverage>\n";
     let error = err(doc);
-    let CoverageError::Xml { location, .. } = &error else { panic!("{error:?}") };
+    let CoverageError::Xml { location, .. } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(location.line, 5, "{error}");
-    assert!(error.to_string().starts_with("reports/cov.dat:5:"), "{error}");
+    assert!(
+        error.to_string().starts_with("reports/cov.dat:5:"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -91,7 +105,10 @@ fn malformed_xml_in_jacoco_reports_line_and_column() {
     let doc = b"<?xml version=\"1.0\"?>\n<report name=\"x\">\n<package name=\"a\">\n<sourcefile name=\"A.java\">\n<line nr=\"1\" mi=\"0\" ci=\"1\" mb=\"0\" cb=\"0\"\n</report>\n";
     let error = err(doc);
     assert!(matches!(error, CoverageError::Xml { .. }), "{error:?}");
-    assert!(error.to_string().starts_with("reports/cov.dat:5:"), "{error}");
+    assert!(
+        error.to_string().starts_with("reports/cov.dat:5:"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -106,14 +123,24 @@ fn truncated_xml_is_an_error_not_a_partial_report() {
 fn invalid_attribute_values_point_at_the_element() {
     let doc = b"<coverage>\n<packages><package><classes><class filename=\"a.py\"><lines>\n  <line number=\"seven\" hits=\"1\"/>\n</lines></class></classes></package></packages></coverage>";
     let error = err(doc);
-    assert!(matches!(error, CoverageError::InvalidXml { .. }), "{error:?}");
-    assert_eq!(error.to_string(), "reports/cov.dat:3:3: <line> attribute `number` = \"seven\" is not a line number");
+    assert!(
+        matches!(error, CoverageError::InvalidXml { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "reports/cov.dat:3:3: <line> attribute `number` = \"seven\" is not a line number"
+    );
 
     let doc = b"<coverage><packages><package><classes><class filename=\"a.py\"><lines><line number=\"1\" hits=\"-4\"/></lines></class></classes></package></packages></coverage>";
-    assert!(err(doc).to_string().contains("`hits` = \"-4\" is not a non-negative hit count"));
+    assert!(err(doc)
+        .to_string()
+        .contains("`hits` = \"-4\" is not a non-negative hit count"));
 
     let doc = b"<coverage><packages><package><classes><class name=\"x\"><lines/></class></classes></package></packages></coverage>";
-    assert!(err(doc).to_string().contains("<class> has no `filename` attribute"));
+    assert!(err(doc)
+        .to_string()
+        .contains("<class> has no `filename` attribute"));
 
     let doc = b"<report><package name=\"p\"><sourcefile name=\"A.java\"><line nr=\"1\" mi=\"x\" ci=\"1\"/></sourcefile></package></report>";
     assert!(err(doc).to_string().contains("`mi` = \"x\""));
@@ -141,8 +168,16 @@ const BILLION_LAUGHS: &str = r#"<?xml version="1.0"?>
 fn billion_laughs_is_refused_without_expansion() {
     let started = std::time::Instant::now();
     let error = err(BILLION_LAUGHS.as_bytes());
-    assert!(matches!(error, CoverageError::DtdRefused { .. }), "{error:?}");
-    assert!(error.to_string().starts_with("reports/cov.dat:2:1: document type declaration"), "{error}");
+    assert!(
+        matches!(error, CoverageError::DtdRefused { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("reports/cov.dat:2:1: document type declaration"),
+        "{error}"
+    );
     assert!(started.elapsed().as_secs() < 2);
 }
 
@@ -150,24 +185,40 @@ fn billion_laughs_is_refused_without_expansion() {
 fn external_entities_are_never_resolved() {
     let doc = b"<?xml version=\"1.0\"?>\n<!DOCTYPE report [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<report name=\"&xxe;\"/>";
     let error = err(doc);
-    assert!(matches!(error, CoverageError::DtdRefused { .. }), "{error:?}");
+    assert!(
+        matches!(error, CoverageError::DtdRefused { .. }),
+        "{error:?}"
+    );
     // An undeclared entity in a value that is read is an error, not an expansion.
     let doc = b"<coverage><packages><package><classes><class filename=\"&xxe;\"><lines/></class></classes></package></packages></coverage>";
     let error = err(doc);
-    assert!(matches!(error, CoverageError::InvalidXml { .. }), "{error:?}");
+    assert!(
+        matches!(error, CoverageError::InvalidXml { .. }),
+        "{error:?}"
+    );
 }
 
 #[test]
 fn truncated_lcov_record_names_the_file_and_record() {
     let error = err(b"TN:\nSF:src/a.c\nDA:1,1\nDA:2,0\n");
-    let CoverageError::Lcov { line, .. } = &error else { panic!("{error:?}") };
+    let CoverageError::Lcov { line, .. } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(*line, 4);
     let text = error.to_string();
-    assert!(text.starts_with("reports/cov.dat:4: truncated LCOV record"), "{text}");
+    assert!(
+        text.starts_with("reports/cov.dat:4: truncated LCOV record"),
+        "{text}"
+    );
     assert!(text.contains("`src/a.c` opened on line 2"), "{text}");
 
     let error = err(b"SF:a.c\nDA:1,1\nSF:b.c\nDA:1,1\nend_of_record\n");
-    assert!(error.to_string().starts_with("reports/cov.dat:3: SF record before the end_of_record"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("reports/cov.dat:3: SF record before the end_of_record"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -193,18 +244,35 @@ fn malformed_lcov_records_report_path_and_line() {
 #[test]
 fn malformed_json_reports_path_and_line() {
     let error = err(b"{\n  \"meta\": {},\n  \"files\": {\n    \"a.py\": {\"executed_lines\": [1, 2,]}\n  }\n}\n");
-    let CoverageError::Json { line, .. } = &error else { panic!("{error:?}") };
+    let CoverageError::Json { line, .. } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(*line, 4);
-    assert!(error.to_string().starts_with("reports/cov.dat:4: invalid coverage.py JSON:"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("reports/cov.dat:4: invalid coverage.py JSON:"),
+        "{error}"
+    );
 
     let error = err(b"{\"meta\": {}, \"files\": {\"a.py\": {\"executed_lines\": [\"one\"], \"missing_lines\": []}}}");
-    assert!(error.to_string().starts_with("reports/cov.dat:1: invalid coverage.py JSON: invalid type"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("reports/cov.dat:1: invalid coverage.py JSON: invalid type"),
+        "{error}"
+    );
 
-    let error = err(b"{\"meta\": {}, \"files\": {\"a.py\": {\"executed_lines\": [-1], \"missing_lines\": []}}}");
+    let error = err(
+        b"{\"meta\": {}, \"files\": {\"a.py\": {\"executed_lines\": [-1], \"missing_lines\": []}}}",
+    );
     assert!(matches!(error, CoverageError::Json { .. }), "{error:?}");
 
     let error = err(b"{\"meta\": {}, \"files\": {\"a.py\": {\"missing_lines\": []}}}");
-    assert!(error.to_string().contains("missing field `executed_lines`"), "{error}");
+    assert!(
+        error.to_string().contains("missing field `executed_lines`"),
+        "{error}"
+    );
 
     let error = err(b"{\"meta\": {}, \"files\": ");
     assert!(matches!(error, CoverageError::Json { .. }), "{error:?}");
@@ -247,7 +315,10 @@ fn overflowing_counts_saturate() {
         "<report><package name=\"p\"><sourcefile name=\"A.java\"><line nr=\"4294967295\" mi=\"{huge}\" ci=\"{huge}\" mb=\"{huge}\" cb=\"{huge}\"/></sourcefile></package></report>"
     );
     let report = parse_coverage(jacoco.as_bytes(), "big.xml").unwrap();
-    assert_eq!(report.files["p/A.java"].branches[&u32::MAX], (u32::MAX, u32::MAX));
+    assert_eq!(
+        report.files["p/A.java"].branches[&u32::MAX],
+        (u32::MAX, u32::MAX)
+    );
 }
 
 #[test]
@@ -256,5 +327,10 @@ fn read_coverage_reports_parse_errors_with_the_path() {
     let path = dir.path().join("cov.info");
     std::fs::write(&path, "SF:a.c\nDA:1,1\n").unwrap();
     let error = read_coverage(Path::new(&path)).unwrap_err();
-    assert!(error.to_string().starts_with(&format!("{}:2: truncated", path.display())), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{}:2: truncated", path.display())),
+        "{error}"
+    );
 }

@@ -11,7 +11,9 @@ use shipgate_core::{CoverageFormat, CoverageReport, CoverageTotals};
 use shipgate_ingest::{parse_coverage, read_coverage};
 
 fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/coverage").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/coverage")
+        .join(rel)
 }
 
 fn read(rel: &str) -> CoverageReport {
@@ -21,8 +23,18 @@ fn read(rel: &str) -> CoverageReport {
     }
 }
 
-fn totals(lines_valid: u64, lines_covered: u64, branches_valid: u64, branches_covered: u64) -> CoverageTotals {
-    CoverageTotals { lines_valid, lines_covered, branches_valid, branches_covered }
+fn totals(
+    lines_valid: u64,
+    lines_covered: u64,
+    branches_valid: u64,
+    branches_covered: u64,
+) -> CoverageTotals {
+    CoverageTotals {
+        lines_valid,
+        lines_covered,
+        branches_valid,
+        branches_covered,
+    }
 }
 
 // coverage.py 7.17.5 `coverage report` prints: 33 statements, 7 missed, 18 branches,
@@ -34,9 +46,15 @@ fn coveragepy_cobertura_matches_tool_summary() {
     assert_eq!(report.formats, vec![CoverageFormat::Cobertura]);
     assert_eq!(report.totals(), totals(33, 26, 18, 12));
     let paths: Vec<&str> = report.files.keys().map(String::as_str).collect();
-    assert_eq!(paths, ["shapes/__init__.py", "shapes/classify.py", "shapes/text.py"]);
+    assert_eq!(
+        paths,
+        ["shapes/__init__.py", "shapes/classify.py", "shapes/text.py"]
+    );
     // `condition-coverage="50% (1/2)"` on line 4 of classify.py.
-    assert_eq!(report.files["shapes/classify.py"].branches.get(&4), Some(&(2, 1)));
+    assert_eq!(
+        report.files["shapes/classify.py"].branches.get(&4),
+        Some(&(2, 1))
+    );
 }
 
 #[test]
@@ -58,7 +76,10 @@ fn coveragepy_lcov_matches_tool_summary() {
     let report = read("coveragepy/coverage.lcov");
     assert_eq!(report.formats, vec![CoverageFormat::Lcov]);
     assert_eq!(report.totals(), totals(33, 26, 18, 12));
-    assert_eq!(report.files["shapes/classify.py"].branches.get(&35), Some(&(2, 0)));
+    assert_eq!(
+        report.files["shapes/classify.py"].branches.get(&35),
+        Some(&(2, 0))
+    );
 }
 
 // c8 12.0.0 (istanbul-reports 3.2.0) `--reporter=text` prints "All files | 86.36 % stmts |
@@ -78,7 +99,10 @@ fn c8_cobertura_matches_tool_summary_and_ignores_method_lines() {
 fn c8_lcov_matches_tool_summary() {
     let report = read("c8/lcov.info");
     assert_eq!(report.totals(), totals(44, 38, 18, 14));
-    assert_eq!(report.files["src/format.js"].branches.get(&5), Some(&(1, 0)));
+    assert_eq!(
+        report.files["src/format.js"].branches.get(&5),
+        Some(&(1, 0))
+    );
 }
 
 // Two c8 runs (run1.js, run2.js) whose lcov.info were concatenated, as CI jobs do: pricing.js
@@ -106,7 +130,13 @@ fn jacoco_totals_and_paths() {
     assert_eq!(report.formats, vec![CoverageFormat::Jacoco]);
     assert_eq!(report.totals(), totals(24, 20, 8, 6));
     let paths: Vec<&str> = report.files.keys().map(String::as_str).collect();
-    assert_eq!(paths, ["com/example/shop/Cart.java", "com/example/shop/util/Money.java"]);
+    assert_eq!(
+        paths,
+        [
+            "com/example/shop/Cart.java",
+            "com/example/shop/util/Money.java"
+        ]
+    );
     let cart = &report.files["com/example/shop/Cart.java"];
     assert_eq!(cart.lines.get(&11), Some(&0));
     assert_eq!(cart.branches.get(&10), Some(&(2, 1)));
@@ -145,6 +175,10 @@ fn every_fixture_is_detected_from_content_not_name() {
         let dir = tempfile::tempdir().unwrap();
         let misnamed = dir.path().join("coverage.xml");
         std::fs::write(&misnamed, &bytes).unwrap();
-        assert_eq!(read_coverage(&misnamed).unwrap().formats, vec![format], "{rel}");
+        assert_eq!(
+            read_coverage(&misnamed).unwrap().formats,
+            vec![format],
+            "{rel}"
+        );
     }
 }

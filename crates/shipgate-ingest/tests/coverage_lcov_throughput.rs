@@ -32,7 +32,12 @@ fn generate(target: usize) -> (String, u64, u64) {
     while out.len() < target {
         let _ = writeln!(out, "TN:\nSF:src/module_{:04}/file_{file}.c", file % 700);
         for f in 0..20u32 {
-            let _ = writeln!(out, "FN:{},func_{f}\nFNDA:{},func_{f}", f * 20 + 1, next() % 3);
+            let _ = writeln!(
+                out,
+                "FN:{},func_{f}\nFNDA:{},func_{f}",
+                f * 20 + 1,
+                next() % 3
+            );
         }
         let lines = 400u32;
         let mut hit = 0;
@@ -46,8 +51,16 @@ fn generate(target: usize) -> (String, u64, u64) {
             }
             if line % 10 == 0 {
                 let taken = next() % 3;
-                let text = if taken == 0 { "-".to_owned() } else { (taken * 7).to_string() };
-                let _ = writeln!(out, "BRDA:{line},0,0,{text}\nBRDA:{line},0,1,{}", next() % 2);
+                let text = if taken == 0 {
+                    "-".to_owned()
+                } else {
+                    (taken * 7).to_string()
+                };
+                let _ = writeln!(
+                    out,
+                    "BRDA:{line},0,0,{text}\nBRDA:{line},0,1,{}",
+                    next() % 2
+                );
             }
         }
         let _ = writeln!(out, "LF:{lines}\nLH:{hit}\nBRF:80\nBRH:40\nend_of_record");
@@ -75,12 +88,17 @@ fn lcov_throughput() {
         let totals = report.totals();
         assert_eq!((totals.lines_valid, totals.lines_covered), (valid, covered));
     }
-    println!("lcov: {megabytes:.1} MB parsed in {best:.3} s (best of 3) = {:.0} MB/s", megabytes / best);
+    println!(
+        "lcov: {megabytes:.1} MB parsed in {best:.3} s (best of 3) = {:.0} MB/s",
+        megabytes / best
+    );
 }
 
 #[test]
 fn generator_totals_match_parser_on_a_small_file() {
     let (doc, valid, covered) = generate(64 * 1024);
-    let totals = parse_coverage(doc.as_bytes(), "small.info").unwrap().totals();
+    let totals = parse_coverage(doc.as_bytes(), "small.info")
+        .unwrap()
+        .totals();
     assert_eq!((totals.lines_valid, totals.lines_covered), (valid, covered));
 }

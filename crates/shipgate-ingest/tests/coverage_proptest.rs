@@ -22,7 +22,12 @@ const FIXTURES: [&str; 8] = [
 
 fn fixture(index: usize) -> Vec<u8> {
     let rel = FIXTURES[index % FIXTURES.len()];
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/coverage").join(rel)).unwrap()
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/coverage")
+            .join(rel),
+    )
+    .unwrap()
 }
 
 /// One edit applied to a valid document.
@@ -36,13 +41,41 @@ enum Mutation {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let text = prop::sample::select(vec![
-        "<", ">", "/>", "</line>", "\"", "&", "&amp;", "&lol;", "<!DOCTYPE x [<!ENTITY a \"b\">]>", "-", ",", "\n",
-        "\r\n", "SF:x\n", "end_of_record\n", "DA:", "BRDA:1,0,0,-\n", "99999999999999999999999", "-1", "{", "}",
-        "[", "]", "null", "\u{0}", "\u{FEFF}", "é", "<line number=\"1\" hits=\"1\"/>",
+        "<",
+        ">",
+        "/>",
+        "</line>",
+        "\"",
+        "&",
+        "&amp;",
+        "&lol;",
+        "<!DOCTYPE x [<!ENTITY a \"b\">]>",
+        "-",
+        ",",
+        "\n",
+        "\r\n",
+        "SF:x\n",
+        "end_of_record\n",
+        "DA:",
+        "BRDA:1,0,0,-\n",
+        "99999999999999999999999",
+        "-1",
+        "{",
+        "}",
+        "[",
+        "]",
+        "null",
+        "\u{0}",
+        "\u{FEFF}",
+        "é",
+        "<line number=\"1\" hits=\"1\"/>",
     ]);
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
-        (any::<usize>(), text).prop_map(|(at, text)| Mutation::Insert { at, text: text.to_owned() }),
+        (any::<usize>(), text).prop_map(|(at, text)| Mutation::Insert {
+            at,
+            text: text.to_owned()
+        }),
         (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Remove { at, len }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
     ]
@@ -109,7 +142,8 @@ fn model(records: &[Record]) -> (u64, u64, u64, u64) {
             *lines.entry((*path, *line)).or_default() += hits;
         }
         for (line, block, branch, taken) in bs {
-            *branches.entry((*path, *line, *block, *branch)).or_default() |= taken.is_some_and(|t| t > 0);
+            *branches.entry((*path, *line, *block, *branch)).or_default() |=
+                taken.is_some_and(|t| t > 0);
         }
     }
     (

@@ -14,8 +14,18 @@ fn parse(doc: &str) -> CoverageReport {
     }
 }
 
-fn totals(lines_valid: u64, lines_covered: u64, branches_valid: u64, branches_covered: u64) -> CoverageTotals {
-    CoverageTotals { lines_valid, lines_covered, branches_valid, branches_covered }
+fn totals(
+    lines_valid: u64,
+    lines_covered: u64,
+    branches_valid: u64,
+    branches_covered: u64,
+) -> CoverageTotals {
+    CoverageTotals {
+        lines_valid,
+        lines_covered,
+        branches_valid,
+        branches_covered,
+    }
 }
 
 // ---- detection -------------------------------------------------------------------------
@@ -31,7 +41,12 @@ fn detection_skips_bom_and_whitespace() {
         (b"SF:a\nend_of_record\n", CoverageFormat::Lcov),
     ];
     for (bytes, format) in cases {
-        assert_eq!(detect_format(bytes, "t").unwrap(), format, "{}", String::from_utf8_lossy(bytes));
+        assert_eq!(
+            detect_format(bytes, "t").unwrap(),
+            format,
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
         assert_eq!(parse_coverage(bytes, "t").unwrap().formats, vec![format]);
     }
 }
@@ -39,7 +54,10 @@ fn detection_skips_bom_and_whitespace() {
 #[test]
 fn a_namespaced_root_is_detected_by_local_name() {
     let doc = "<c:coverage xmlns:c=\"urn:x\"></c:coverage>";
-    assert_eq!(detect_format(doc.as_bytes(), "t").unwrap(), CoverageFormat::Cobertura);
+    assert_eq!(
+        detect_format(doc.as_bytes(), "t").unwrap(),
+        CoverageFormat::Cobertura
+    );
 }
 
 // ---- Cobertura -------------------------------------------------------------------------
@@ -62,7 +80,14 @@ fn cobertura_method_lines_are_not_counted_twice() {
         <lines><line number="1" hits="2"/><line number="2" hits="0"/></lines>
       </class></classes></package></packages></coverage>"#;
     let report = parse(doc);
-    assert_eq!(report.files["a.js"].lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(), [(1, 2), (2, 0)]);
+    assert_eq!(
+        report.files["a.js"]
+            .lines
+            .iter()
+            .map(|(l, h)| (*l, *h))
+            .collect::<Vec<_>>(),
+        [(1, 2), (2, 0)]
+    );
     assert_eq!(report.totals(), totals(2, 1, 0, 0));
 }
 
@@ -137,7 +162,10 @@ fn lcov_repeated_records_merge_hits_and_branches() {
                TN:t3\nSF:a.c\nDA:2,4\nDA:3,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nBRDA:2,1,0,-\nend_of_record\n";
     let report = parse(doc);
     let a = &report.files["a.c"];
-    assert_eq!(a.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(), [(1, 1), (2, 4), (3, 0)]);
+    assert_eq!(
+        a.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
+        [(1, 1), (2, 4), (3, 0)]
+    );
     // (2,0,0) taken in t3, (2,0,1) taken in t1, (2,1,0) never: 3 valid, 2 covered. Taking
     // the larger per-record count instead would say (2 valid, 1 covered).
     assert_eq!(a.branches[&2], (3, 2));
@@ -146,7 +174,8 @@ fn lcov_repeated_records_merge_hits_and_branches() {
 
 #[test]
 fn lcov_same_branch_key_is_counted_once() {
-    let doc = "SF:a.c\nBRDA:7,0,0,0\nend_of_record\nSF:a.c\nBRDA:7,0,0,0\nBRDA:7,0,0,2\nend_of_record\n";
+    let doc =
+        "SF:a.c\nBRDA:7,0,0,0\nend_of_record\nSF:a.c\nBRDA:7,0,0,0\nBRDA:7,0,0,2\nend_of_record\n";
     assert_eq!(parse(doc).files["a.c"].branches[&7], (1, 1));
 }
 
@@ -166,7 +195,10 @@ fn lcov_tolerates_crlf_blank_lines_and_unknown_records() {
 
 #[test]
 fn lcov_last_line_without_newline() {
-    assert_eq!(parse("SF:a\nDA:1,1\nend_of_record").totals(), totals(1, 1, 0, 0));
+    assert_eq!(
+        parse("SF:a\nDA:1,1\nend_of_record").totals(),
+        totals(1, 1, 0, 0)
+    );
 }
 
 #[test]
@@ -194,7 +226,10 @@ fn jacoco_ignores_counters_classes_and_methods() {
       <package name=""><sourcefile name="Default.java"><line nr="1" mi="0" ci="1" mb="0" cb="0"/></sourcefile></package>
       <counter type="LINE" missed="0" covered="50"/></report>"#;
     let report = parse(doc);
-    assert_eq!(report.files.keys().collect::<Vec<_>>(), ["Default.java", "org/x/A.java"]);
+    assert_eq!(
+        report.files.keys().collect::<Vec<_>>(),
+        ["Default.java", "org/x/A.java"]
+    );
     let a = &report.files["org/x/A.java"];
     // Line 5 has no instructions: not executable.
     assert_eq!(a.lines.keys().copied().collect::<Vec<_>>(), [3, 4]);
@@ -222,7 +257,10 @@ fn coveragepy_json_lines_and_branches() {
     let report = parse(doc);
     let m = &report.files["pkg/m.py"];
     // Valid = executed ∪ missing − excluded (8 is excluded).
-    assert_eq!(m.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(), [(1, 1), (2, 1), (4, 1), (5, 0), (6, 1)]);
+    assert_eq!(
+        m.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
+        [(1, 1), (2, 1), (4, 1), (5, 0), (6, 1)]
+    );
     // Line 2: two arcs, one taken; line 4: the exit arc (negative `to`), taken, counted once;
     // line 6: one arc, missed.
     assert_eq!(m.branches[&2], (2, 1));
@@ -242,7 +280,12 @@ fn coveragepy_json_without_branch_data() {
 #[test]
 fn reports_of_different_formats_merge_by_path() {
     let mut report = parse("SF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
-    report.merge(parse(r#"{"meta": {}, "files": {"a.py": {"executed_lines": [2], "missing_lines": [3]}}}"#));
-    assert_eq!(report.formats, vec![CoverageFormat::Lcov, CoverageFormat::CoveragePyJson]);
+    report.merge(parse(
+        r#"{"meta": {}, "files": {"a.py": {"executed_lines": [2], "missing_lines": [3]}}}"#,
+    ));
+    assert_eq!(
+        report.formats,
+        vec![CoverageFormat::Lcov, CoverageFormat::CoveragePyJson]
+    );
     assert_eq!(report.totals(), totals(3, 2, 0, 0));
 }

@@ -45,7 +45,8 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
             Tag::Empty(start) => {
                 if stack.is_empty() {
                     check_root(&events, &start, &mut seen_root)?;
-                } else if enter(&events, &start, &stack, &mut report, &mut current)? == Scope::Class {
+                } else if enter(&events, &start, &stack, &mut report, &mut current)? == Scope::Class
+                {
                     finish_class(&mut report, &mut current);
                 }
             }
@@ -61,7 +62,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
 }
 
 /// The document must have exactly one root element, `coverage`.
-fn check_root(events: &XmlEvents<'_>, start: &BytesStart<'_>, seen_root: &mut bool) -> Result<(), CoverageError> {
+fn check_root(
+    events: &XmlEvents<'_>,
+    start: &BytesStart<'_>,
+    seen_root: &mut bool,
+) -> Result<(), CoverageError> {
     if *seen_root {
         return Err(events.invalid("a second root element after </coverage>".to_owned()));
     }
@@ -107,10 +112,27 @@ fn enter(
 }
 
 /// Fold one `class/lines/line` into the file's detail.
-fn record_line(events: &XmlEvents<'_>, start: &BytesStart<'_>, file: &mut FileCoverage) -> Result<(), CoverageError> {
-    let [number, hits, branch, condition] = events.attrs(start, ["number", "hits", "branch", "condition-coverage"])?;
-    let number = events.required_number(start, number.as_ref(), "number", "a line number", parse_line_number)?;
-    let hits = events.required_number(start, hits.as_ref(), "hits", "a non-negative hit count", parse_count)?;
+fn record_line(
+    events: &XmlEvents<'_>,
+    start: &BytesStart<'_>,
+    file: &mut FileCoverage,
+) -> Result<(), CoverageError> {
+    let [number, hits, branch, condition] =
+        events.attrs(start, ["number", "hits", "branch", "condition-coverage"])?;
+    let number = events.required_number(
+        start,
+        number.as_ref(),
+        "number",
+        "a line number",
+        parse_line_number,
+    )?;
+    let hits = events.required_number(
+        start,
+        hits.as_ref(),
+        "hits",
+        "a non-negative hit count",
+        parse_count,
+    )?;
     let hits_entry = file.lines.entry(number).or_insert(0);
     *hits_entry = hits_entry.saturating_add(hits);
 
@@ -138,7 +160,10 @@ fn parse_condition_coverage(text: &str) -> Option<(u32, u32)> {
     let inner = text.get(open + 1..)?;
     let inner = inner.get(..inner.find(')')?)?;
     let (covered, valid) = inner.split_once('/')?;
-    Some((narrow(parse_count(covered.as_bytes())?), narrow(parse_count(valid.as_bytes())?)))
+    Some((
+        narrow(parse_count(covered.as_bytes())?),
+        narrow(parse_count(valid.as_bytes())?),
+    ))
 }
 
 /// Hand the open class's detail to the report (merging with other classes of the same file).
@@ -155,7 +180,10 @@ mod tests {
     #[test]
     fn condition_coverage_forms() {
         assert_eq!(parse_condition_coverage("50% (1/2)"), Some((1, 2)));
-        assert_eq!(parse_condition_coverage("100% (4/4) [0:1, 1:1]"), Some((4, 4)));
+        assert_eq!(
+            parse_condition_coverage("100% (4/4) [0:1, 1:1]"),
+            Some((4, 4))
+        );
         assert_eq!(parse_condition_coverage("50%"), None);
         assert_eq!(parse_condition_coverage("(x/2)"), None);
     }

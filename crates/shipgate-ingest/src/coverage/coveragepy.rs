@@ -35,9 +35,12 @@ struct FileEntry {
 
 /// Parse a coverage.py JSON document (its BOM already stripped).
 pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, CoverageError> {
-    let document: Document = serde_json::from_slice(bytes).map_err(|err| json_error(&err, source))?;
+    let document: Document =
+        serde_json::from_slice(bytes).map_err(|err| json_error(&err, source))?;
     let (Some(_), Some(files)) = (document.meta, document.files) else {
-        return Err(CoverageError::UnknownFormat { path: source.to_owned() });
+        return Err(CoverageError::UnknownFormat {
+            path: source.to_owned(),
+        });
     };
     let mut report = CoverageReport::new(CoverageFormat::CoveragePyJson, source);
     for (path, entry) in files {
@@ -62,11 +65,17 @@ fn file_coverage(path: String, entry: &FileEntry) -> FileCoverage {
     }
 
     let executed: BTreeSet<(i64, i64)> = entry.executed_branches.iter().copied().collect();
-    let missing: BTreeSet<(i64, i64)> =
-        entry.missing_branches.iter().copied().filter(|arc| !executed.contains(arc)).collect();
+    let missing: BTreeSet<(i64, i64)> = entry
+        .missing_branches
+        .iter()
+        .copied()
+        .filter(|arc| !executed.contains(arc))
+        .collect();
     for (arcs, taken) in [(&executed, true), (&missing, false)] {
         for (from, _to) in arcs {
-            let Ok(line) = u32::try_from(*from) else { continue };
+            let Ok(line) = u32::try_from(*from) else {
+                continue;
+            };
             if line == 0 || excluded.contains(&line) {
                 continue;
             }
@@ -88,6 +97,14 @@ fn json_error(err: &serde_json::Error, source: &str) -> CoverageError {
         Some(cut) => text.get(..cut).unwrap_or(&text).to_owned(),
         None => text.clone(),
     };
-    let message = if err.column() > 0 { format!("{message} (column {})", err.column()) } else { message };
-    CoverageError::Json { path: source.to_owned(), line: err.line() as u64, message }
+    let message = if err.column() > 0 {
+        format!("{message} (column {})", err.column())
+    } else {
+        message
+    };
+    CoverageError::Json {
+        path: source.to_owned(),
+        line: err.line() as u64,
+        message,
+    }
 }

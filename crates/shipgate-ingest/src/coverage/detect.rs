@@ -23,14 +23,18 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
 pub fn detect_format(bytes: &[u8], source: &str) -> Result<CoverageFormat, CoverageError> {
     let body = strip_bom(bytes);
     let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
-        return Err(CoverageError::Empty { path: source.to_owned() });
+        return Err(CoverageError::Empty {
+            path: source.to_owned(),
+        });
     };
     let rest = body.get(first..).unwrap_or_default();
     match rest.first() {
         Some(b'<') => detect_xml(body, source),
         Some(b'{') => Ok(CoverageFormat::CoveragePyJson),
         _ if rest.starts_with(b"TN:") || rest.starts_with(b"SF:") => Ok(CoverageFormat::Lcov),
-        _ => Err(CoverageError::UnknownFormat { path: source.to_owned() }),
+        _ => Err(CoverageError::UnknownFormat {
+            path: source.to_owned(),
+        }),
     }
 }
 
@@ -42,9 +46,13 @@ fn detect_xml(body: &[u8], source: &str) -> Result<CoverageFormat, CoverageError
             return match start.local_name().into_inner() {
                 "coverage" => Ok(CoverageFormat::Cobertura),
                 "report" => Ok(CoverageFormat::Jacoco),
-                _ => Err(CoverageError::UnknownFormat { path: source.to_owned() }),
+                _ => Err(CoverageError::UnknownFormat {
+                    path: source.to_owned(),
+                }),
             };
         }
     }
-    Err(CoverageError::UnknownFormat { path: source.to_owned() })
+    Err(CoverageError::UnknownFormat {
+        path: source.to_owned(),
+    })
 }

@@ -64,14 +64,20 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
 
 impl State {
     /// Act on an element opening; returns its scope.
-    fn enter(&mut self, events: &XmlEvents<'_>, start: &BytesStart<'_>) -> Result<Scope, CoverageError> {
+    fn enter(
+        &mut self,
+        events: &XmlEvents<'_>,
+        start: &BytesStart<'_>,
+    ) -> Result<Scope, CoverageError> {
         let name = start.local_name().into_inner();
         let Some(parent) = self.stack.last().copied() else {
             if self.seen_root {
                 return Err(events.invalid("a second root element after </report>".to_owned()));
             }
             if name != "report" {
-                return Err(events.invalid(format!("root element is <{name}>, expected <report> (JaCoCo)")));
+                return Err(events.invalid(format!(
+                    "root element is <{name}>, expected <report> (JaCoCo)"
+                )));
             }
             self.seen_root = true;
             return Ok(Scope::Other);
@@ -126,14 +132,27 @@ impl State {
 }
 
 /// Fold one `sourcefile/line` into the file's detail.
-fn record_line(events: &XmlEvents<'_>, start: &BytesStart<'_>, file: &mut FileCoverage) -> Result<(), CoverageError> {
+fn record_line(
+    events: &XmlEvents<'_>,
+    start: &BytesStart<'_>,
+    file: &mut FileCoverage,
+) -> Result<(), CoverageError> {
     const COUNT: &str = "a non-negative count";
     let [nr, mi, ci, mb, cb] = events.attrs(start, ["nr", "mi", "ci", "mb", "cb"])?;
-    let nr = events.required_number(start, nr.as_ref(), "nr", "a line number", parse_line_number)?;
-    let mi = events.number(start, mi.as_ref(), COUNT, parse_count)?.unwrap_or(0);
-    let ci = events.number(start, ci.as_ref(), COUNT, parse_count)?.unwrap_or(0);
-    let mb = events.number(start, mb.as_ref(), COUNT, parse_count)?.unwrap_or(0);
-    let cb = events.number(start, cb.as_ref(), COUNT, parse_count)?.unwrap_or(0);
+    let nr =
+        events.required_number(start, nr.as_ref(), "nr", "a line number", parse_line_number)?;
+    let mi = events
+        .number(start, mi.as_ref(), COUNT, parse_count)?
+        .unwrap_or(0);
+    let ci = events
+        .number(start, ci.as_ref(), COUNT, parse_count)?
+        .unwrap_or(0);
+    let mb = events
+        .number(start, mb.as_ref(), COUNT, parse_count)?
+        .unwrap_or(0);
+    let cb = events
+        .number(start, cb.as_ref(), COUNT, parse_count)?
+        .unwrap_or(0);
     if mi.saturating_add(ci) == 0 {
         return Ok(());
     }

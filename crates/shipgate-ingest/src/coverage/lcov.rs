@@ -46,7 +46,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
     let mut open: Option<OpenRecord> = None;
     let mut line_no: u64 = 0;
     let mut start = 0usize;
-    let error = |line: u64, message: String| CoverageError::Lcov { path: source.to_owned(), line, message };
+    let error = |line: u64, message: String| CoverageError::Lcov {
+        path: source.to_owned(),
+        line,
+        message,
+    };
 
     let unterminated = bytes.last().is_some_and(|b| *b != b'\n');
     let ends = memchr::memchr_iter(b'\n', bytes).chain(unterminated.then_some(bytes.len()));
@@ -60,13 +64,15 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
             let Some(current) = open.as_ref().and_then(|o| files.get_mut(o.file)) else {
                 return Err(error(line_no, outside_record("DA")));
             };
-            let entry = parse_da(rest).map_err(|why| error(line_no, format!("{why} in {}", quote(record))))?;
+            let entry = parse_da(rest)
+                .map_err(|why| error(line_no, format!("{why} in {}", quote(record))))?;
             current.lines.push(entry);
         } else if let Some(rest) = record.strip_prefix(b"BRDA:") {
             let Some(current) = open.as_ref().and_then(|o| files.get_mut(o.file)) else {
                 return Err(error(line_no, outside_record("BRDA")));
             };
-            let entry = parse_brda(rest).map_err(|why| error(line_no, format!("{why} in {}", quote(record))))?;
+            let entry = parse_brda(rest)
+                .map_err(|why| error(line_no, format!("{why} in {}", quote(record))))?;
             current.branches.push(entry);
         } else if let Some(rest) = record.strip_prefix(b"SF:") {
             if let Some(previous) = &open {
@@ -86,17 +92,27 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
             let file = match by_path.get(&path) {
                 Some(index) => *index,
                 None => {
-                    files.push(FileAccumulator { path: path.clone(), lines: Vec::new(), branches: Vec::new() });
+                    files.push(FileAccumulator {
+                        path: path.clone(),
+                        lines: Vec::new(),
+                        branches: Vec::new(),
+                    });
                     let index = files.len() - 1;
                     by_path.insert(path, index);
                     index
                 }
             };
-            open = Some(OpenRecord { file, started: line_no });
+            open = Some(OpenRecord {
+                file,
+                started: line_no,
+            });
         } else if record == b"end_of_record" {
             open = None;
         } else if !record.trim_ascii().is_empty() && !is_other_record(record) {
-            return Err(error(line_no, format!("not an LCOV record: {}", quote(record))));
+            return Err(error(
+                line_no,
+                format!("not an LCOV record: {}", quote(record)),
+            ));
         }
     }
 
@@ -121,8 +137,14 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
 /// `<line>,<hits>[,<checksum>]`
 fn parse_da(rest: &[u8]) -> Result<(u32, u64), &'static str> {
     let mut fields = rest.splitn(3, |b| *b == b',');
-    let line = fields.next().and_then(parse_line_number).ok_or("DA record: invalid line number")?;
-    let hits = fields.next().and_then(parse_count).ok_or("DA record: invalid hit count")?;
+    let line = fields
+        .next()
+        .and_then(parse_line_number)
+        .ok_or("DA record: invalid line number")?;
+    let hits = fields
+        .next()
+        .and_then(parse_count)
+        .ok_or("DA record: invalid hit count")?;
     Ok((line, hits))
 }
 
@@ -131,10 +153,16 @@ fn parse_brda(rest: &[u8]) -> Result<(u32, BranchId, bool), &'static str> {
     const SHAPE: &str = "BRDA record: expected <line>,<block>,<branch>,<taken>";
     let first = memchr::memchr(b',', rest).ok_or(SHAPE)?;
     let last = memchr::memrchr(b',', rest).ok_or(SHAPE)?;
-    let line = rest.get(..first).and_then(parse_line_number).ok_or("BRDA record: invalid line number")?;
+    let line = rest
+        .get(..first)
+        .and_then(parse_line_number)
+        .ok_or("BRDA record: invalid line number")?;
     let middle = rest.get(first + 1..last).ok_or(SHAPE)?;
     let split = memchr::memchr(b',', middle).ok_or(SHAPE)?;
-    let (block, branch) = (middle.get(..split).unwrap_or_default(), middle.get(split + 1..).unwrap_or_default());
+    let (block, branch) = (
+        middle.get(..split).unwrap_or_default(),
+        middle.get(split + 1..).unwrap_or_default(),
+    );
     let taken_text = rest.get(last + 1..).unwrap_or_default().trim_ascii();
     let taken = if taken_text == b"-" {
         false
@@ -169,7 +197,9 @@ fn finish(mut accumulator: FileAccumulator) -> FileCoverage {
         }
     }
 
-    accumulator.branches.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    accumulator
+        .branches
+        .sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     accumulator.branches.dedup_by(|later, kept| {
         let same = later.0 == kept.0 && later.1 == kept.1;
         if same {
@@ -198,7 +228,8 @@ fn outside_record(kind: &str) -> String {
 /// A record for an error message, shortened.
 fn quote(record: &[u8]) -> String {
     const MAX: usize = 80;
-    let text = String::from_utf8_lossy(record.get(..MAX.min(record.len())).unwrap_or_default()).into_owned();
+    let text = String::from_utf8_lossy(record.get(..MAX.min(record.len())).unwrap_or_default())
+        .into_owned();
     if record.len() > MAX {
         format!("`{text}...`")
     } else {

@@ -11,7 +11,10 @@ use super::{cobertura, coveragepy, jacoco, lcov};
 /// Read one coverage report, detecting its format from content (not from the file name).
 pub fn read_coverage(path: &Path) -> Result<CoverageReport, CoverageError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| CoverageError::Io { path: name.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| CoverageError::Io {
+        path: name.clone(),
+        source,
+    })?;
     parse_coverage(&bytes, &name)
 }
 

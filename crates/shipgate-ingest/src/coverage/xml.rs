@@ -46,7 +46,13 @@ impl<'a> XmlEvents<'a> {
         config.trim_text(true);
         config.expand_empty_elements = false;
         config.check_end_names = true;
-        XmlEvents { reader, bytes, source, depth: 0, event_start: 0 }
+        XmlEvents {
+            reader,
+            bytes,
+            source,
+            depth: 0,
+            event_start: 0,
+        }
     }
 
     /// The next element event, or `None` at the end of the document.
@@ -107,14 +113,24 @@ impl<'a> XmlEvents<'a> {
 
     /// Where the last event starts (its `<`).
     pub(crate) fn location(&self) -> Location {
-        let from = usize::try_from(self.event_start).unwrap_or(usize::MAX).min(self.bytes.len());
-        let skip = self.bytes.get(from..).and_then(|rest| memchr::memchr(b'<', rest)).unwrap_or(0);
+        let from = usize::try_from(self.event_start)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        let skip = self
+            .bytes
+            .get(from..)
+            .and_then(|rest| memchr::memchr(b'<', rest))
+            .unwrap_or(0);
         Location::of_offset(self.bytes, (from + skip) as u64)
     }
 
     /// An [`CoverageError::InvalidXml`] at the last event.
     pub(crate) fn invalid(&self, message: String) -> CoverageError {
-        CoverageError::InvalidXml { path: self.source.to_owned(), location: self.location(), message }
+        CoverageError::InvalidXml {
+            path: self.source.to_owned(),
+            location: self.location(),
+            message,
+        }
     }
 
     /// The attributes `names` of `start`, in that order, reading every attribute once so
@@ -141,7 +157,10 @@ impl<'a> XmlEvents<'a> {
     }
 
     /// The unescaped, normalized text of an attribute.
-    pub(crate) fn text(&self, attr: Option<&Attribute<'_>>) -> Result<Option<String>, CoverageError> {
+    pub(crate) fn text(
+        &self,
+        attr: Option<&Attribute<'_>>,
+    ) -> Result<Option<String>, CoverageError> {
         let Some(attr) = attr else { return Ok(None) };
         match attr.normalized_value(XmlVersion::Implicit1_0) {
             Ok(value) => Ok(Some(value.into_owned())),
@@ -180,7 +199,10 @@ impl<'a> XmlEvents<'a> {
     ) -> Result<T, CoverageError> {
         match self.number(start, attr, what, parse)? {
             Some(value) => Ok(value),
-            None => Err(self.invalid(format!("<{}> has no `{name}` attribute", start.local_name().into_inner()))),
+            None => Err(self.invalid(format!(
+                "<{}> has no `{name}` attribute",
+                start.local_name().into_inner()
+            ))),
         }
     }
 }
@@ -207,9 +229,15 @@ mod tests {
 
     #[test]
     fn internal_subsets_are_found_outside_quotes_only() {
-        assert!(!has_internal_subset(r#"report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd""#));
-        assert!(!has_internal_subset(r#"coverage SYSTEM "http://x/[weird].dtd""#));
+        assert!(!has_internal_subset(
+            r#"report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd""#
+        ));
+        assert!(!has_internal_subset(
+            r#"coverage SYSTEM "http://x/[weird].dtd""#
+        ));
         assert!(has_internal_subset(r#"coverage [ <!ENTITY a "b"> ]"#));
-        assert!(has_internal_subset(r#"coverage SYSTEM 'x.dtd' [<!ENTITY a "b">]"#));
+        assert!(has_internal_subset(
+            r#"coverage SYSTEM 'x.dtd' [<!ENTITY a "b">]"#
+        ));
     }
 }
