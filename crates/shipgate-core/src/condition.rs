@@ -4,7 +4,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::{format_seconds, parse_duration, Measured};
+use crate::{parse_duration, Measured};
 
 /// What a measured value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -188,12 +188,9 @@ fn parse_quantity(value: &str) -> Result<Quantity, String> {
     Ok(Quantity::Number(finite(v)?))
 }
 
-/// Human form of a threshold in a gate's unit.
-pub(crate) fn display_threshold(c: &Condition, unit: Unit) -> String {
-    match (c.quantity, unit) {
-        (Quantity::Duration(s), _) => format!("{} {}", c.comparison.as_str(), format_seconds(s)),
-        _ => c.source.clone(),
-    }
+/// Human form of a threshold: the condition as written.
+pub(crate) fn display_threshold(c: &Condition, _unit: Unit) -> String {
+    c.source.clone()
 }
 
 #[cfg(test)]

@@ -1,0 +1,224 @@
+//! The command-line definition. `--help` text here is the first documentation users read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  every evaluated gate passed (warnings allowed)
+  1  a gate failed, or was inconclusive (missing data, zero tests, NaN)
+  2  usage or configuration error: nothing was evaluated or changed
+  3  a file, process or store could not be read or reached: evaluation impossible
+
+Configuration is read from ./shipgate.yaml or the repository root (override with --config).
+Set NO_COLOR to disable colour. In GitHub Actions (GITHUB_ACTIONS=true) a Markdown summary is
+appended to $GITHUB_STEP_SUMMARY and failed gates become ::error annotations.";
+
+/// shipgate decides whether a release may ship: fail-closed gates over your test reports.
+#[derive(Debug, Parser)]
+#[command(name = "shipgate", version, about, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// Config file (default: shipgate.yaml here or at the repository root).
+    #[arg(long, global = true, value_name = "PATH", env = "SHIPGATE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Output format on stdout. Logs and progress always go to stderr.
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// History store (SQLite file). Giving it records this run even without a config.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// More logging on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A table that reads well with or without colour.
+    Human,
+    /// The stable JSON contract (schema_version 1), printed whatever the verdict.
+    Json,
+    /// One JUnit test case per gate, for CI test-report viewers.
+    Junit,
+    /// A Markdown summary (what GitHub step summaries show).
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Test-quality gates TQ-01..TQ-05 from JUnit and coverage reports.
+    #[command(after_help = TESTS_HELP, args_conflicts_with_subcommands = true)]
+    Tests(TestsArgs),
+    /// Evaluate every section present in shipgate.yaml (today: tests).
+    Check,
+    /// Read the history store: flaky tests and the coverage trend.
+    #[command(subcommand)]
+    History(HistoryCommand),
+}
+
+const TESTS_HELP: &str = "\
+Examples:
+  shipgate tests --junit 'reports/*.xml' --coverage coverage.xml
+  shipgate tests --run 'run1/*.xml' --run 'run2/*.xml' --shuffled-run 'shuffled/*.xml'
+  shipgate tests --coverage coverage.xml --base origin/main --patch-coverage '>= 90%'
+  shipgate tests run --runs 3 --shuffle-arg=-p --shuffle-arg=randomly \\
+      --shuffle-arg=--randomly-seed={seed} -- pytest --junitxml={junit}
+
+Any combination of evidence may be given; a gate whose evidence is missing is reported as
+'not evaluated', never as passed. A glob that matches nothing is an error (exit 3).";
+
+#[derive(Debug, Args)]
+pub struct TestsArgs {
+    #[command(subcommand)]
+    pub command: Option<TestsCommand>,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub coverage: CoverageArgs,
+    #[command(flatten)]
+    pub gates: GateArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TestsCommand {
+    /// Run the test suite N times (first in order, then shuffled), then evaluate the gates.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+}
+
+const RUN_HELP: &str = "\
+The command runs without a shell. In its arguments {run} becomes the run number (1..N),
+{junit} the file that run must write its JUnit report to, and {seed} the shuffle seed.
+Runs after the first get every --shuffle-arg appended. Shuffle arguments by runner:
+  pytest (pytest-randomly): --shuffle-arg=-p --shuffle-arg=randomly --shuffle-arg=--randomly-seed={seed}
+  jest:                     --shuffle-arg=--randomize --shuffle-arg=--seed={seed}
+  cargo test (libtest):     --shuffle-arg=-Zunstable-options --shuffle-arg=--shuffle-seed={seed}  (after --)
+  go test:                  --shuffle-arg=-shuffle={seed}
+The test command's output goes to stderr; stdout carries only the report.";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// How many times to run the suite; runs after the first are shuffled.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub runs: u32,
+    /// An argument appended to shuffled runs ({seed} is substituted). Repeat for several.
+    #[arg(long = "shuffle-arg", value_name = "ARG", allow_hyphen_values = true)]
+    pub shuffle_args: Vec<String>,
+    /// Seed of the first shuffled run (later runs add 1). Default: derived from the clock.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Keep each run's JUnit report in DIR (default: a temporary folder, removed afterwards).
+    #[arg(long, value_name = "DIR")]
+    pub junit_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub coverage: CoverageArgs,
+    #[command(flatten)]
+    pub gates: GateArgs,
+    /// The test command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct EvidenceArgs {
+    /// JUnit files (glob); all --junit files together form one in-order run.
+    #[arg(long, value_name = "GLOB")]
+    pub junit: Vec<String>,
+    /// One more in-order run (glob). Repeat for several runs.
+    #[arg(long = "run", value_name = "GLOB")]
+    pub runs: Vec<String>,
+    /// One shuffled run (glob), compared with the in-order runs for TQ-01.
+    #[arg(long = "shuffled-run", value_name = "GLOB")]
+    pub shuffled_runs: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CoverageArgs {
+    /// Coverage reports (glob): Cobertura, LCOV, JaCoCo or coverage.py JSON, detected from content.
+    #[arg(long, value_name = "GLOB")]
+    pub coverage: Vec<String>,
+    /// Git base for patch coverage: lines changed since REF must be covered.
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+}
+
+/// Per-gate condition overrides (`>= 98%`, `< 30s`, `== 0` ...); they win over the config.
+#[derive(Debug, Args, Default)]
+pub struct GateArgs {
+    /// TQ-01: order-dependent tests [default: == 0]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub order_dependent: Option<String>,
+    /// TQ-02: pass rate of the worst run, skips excluded [default: >= 98%]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub pass_rate: Option<String>,
+    /// TQ-03: suite duration [default: < 60m]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub suite_duration: Option<String>,
+    /// TQ-03: slowest single test [default: < 30s]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub test_duration: Option<String>,
+    /// TQ-04: flaky tests [default: == 0]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub flaky: Option<String>,
+    /// TQ-05: line coverage [default: >= 25%]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub line_coverage: Option<String>,
+    /// TQ-05: branch coverage [default: not evaluated]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub branch_coverage: Option<String>,
+    /// TQ-05: coverage of lines changed since --base [default: >= 80%]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub patch_coverage: Option<String>,
+    /// TQ-05: drop against the last recorded line coverage on this branch [default: <= 1%]
+    #[arg(long, value_name = "COND", allow_hyphen_values = true)]
+    pub coverage_drop: Option<String>,
+}
+
+impl GateArgs {
+    /// (gate name, condition text) for every override given.
+    pub fn overrides(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("order_dependent", &self.order_dependent),
+            ("pass_rate", &self.pass_rate),
+            ("suite_duration", &self.suite_duration),
+            ("test_duration", &self.test_duration),
+            ("flaky", &self.flaky),
+            ("line_coverage", &self.line_coverage),
+            ("branch_coverage", &self.branch_coverage),
+            ("patch_coverage", &self.patch_coverage),
+            ("coverage_drop", &self.coverage_drop),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.as_deref().map(|v| (name, v)))
+        .collect()
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Tests by flip rate over the most recent recorded runs.
+    Flaky {
+        /// How many recorded runs to look back over.
+        #[arg(long, default_value_t = 50)]
+        window: usize,
+        /// Show at most this many tests.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Line and branch coverage over the most recent recorded runs.
+    Coverage {
+        /// Only this branch (default: all branches).
+        #[arg(long)]
+        branch: Option<String>,
+        /// Show at most this many points.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}

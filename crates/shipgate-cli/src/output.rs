@@ -1,0 +1,63 @@
+//! Writing a report: the chosen format on stdout, and GitHub Actions extras.
+
+use std::io::{IsTerminal, Write};
+
+use shipgate_core::Report;
+use shipgate_report::{Format, RenderOptions};
+
+use crate::args::FormatArg;
+use crate::error::CliError;
+
+/// Whether to colour human output: only on a terminal, and never with `NO_COLOR` set.
+pub fn use_color(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    env("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+fn format_of(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Markdown => Format::Markdown,
+    }
+}
+
+/// Print the report to stdout in `format`; in GitHub Actions also append the Markdown summary
+/// to `$GITHUB_STEP_SUMMARY` and print `::error` annotations on stderr.
+pub fn emit(
+    report: &Report,
+    format: FormatArg,
+    title: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    secrets: &[String],
+) -> Result<(), CliError> {
+    let opts = RenderOptions { color: format == FormatArg::Human && use_color(env), title: title.to_string() };
+    let text = redact(&shipgate_report::render(report, format_of(format), &opts), secrets);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
+    if env("GITHUB_ACTIONS").as_deref() == Some("true") {
+        let plain = RenderOptions { color: false, title: title.to_string() };
+        // Workflow commands are read from both streams; stderr keeps stdout pure data.
+        let annotations = redact(&shipgate_report::github_annotations(report), secrets);
+        let _ = std::io::stderr().lock().write_all(annotations.as_bytes());
+        if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            let summary = redact(&shipgate_report::step_summary(report, &plain), secrets);
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(|e| CliError::Dependency(format!("{path}: cannot append the step summary: {e}")))?;
+            file.write_all(summary.as_bytes()).map_err(|e| CliError::Dependency(format!("{path}: cannot append the step summary: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// Replace every secret value with `***`.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets.iter().filter(|s| s.len() >= 3) {
+        out = out.replace(s.as_str(), "***");
+    }
+    out
+}

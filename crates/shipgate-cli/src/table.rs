@@ -1,0 +1,95 @@
+//! A plain padded table for listings (history); reads well without colour.
+
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Self {
+        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Render padded columns, or a Markdown table.
+    pub fn render(&self, markdown: bool) -> String {
+        let mut out = String::new();
+        if markdown {
+            let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+            out.push_str(&line(&self.header));
+            out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
+            for r in &self.rows {
+                out.push_str(&line(r));
+            }
+            return out;
+        }
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+        }
+        let line = |cells: &[String]| {
+            let padded: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c:<w$}", w = widths.get(i).copied().unwrap_or(0)))
+                .collect();
+            format!("{}\n", padded.join("  ").trim_end())
+        };
+        out.push_str(&line(&self.header));
+        out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+        for r in &self.rows {
+            out.push_str(&line(r));
+        }
+        if self.rows.is_empty() {
+            out.push_str("(none)\n");
+        }
+        out
+    }
+}
+
+/// `1795782357` → `2026-11-27 12:25:57Z` (UTC), without a date library.
+pub fn format_unix(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    // civil-from-days (proleptic Gregorian), after Howard Hinnant's algorithm
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}Z", secs / 3600, (secs % 3600) / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_unix_time_in_utc() {
+        assert_eq!(format_unix(0), "1970-01-01 00:00:00Z");
+        assert_eq!(format_unix(951_782_400), "2000-02-29 00:00:00Z");
+        assert_eq!(format_unix(1_795_782_357), "2026-11-27 12:25:57Z");
+    }
+
+    #[test]
+    fn pads_columns_and_marks_empty_tables() {
+        let mut t = Table::new(&["A", "Long header"]);
+        t.row(vec!["wide cell".into(), "x".into()]);
+        assert_eq!(t.render(false), "A          Long header\n---------  -----------\nwide cell  x\n");
+        assert!(Table::new(&["A"]).render(false).ends_with("(none)\n"));
+        let mut m = Table::new(&["A"]);
+        m.row(vec!["a|b".into()]);
+        assert_eq!(m.render(true), "| A |\n|---|\n| a\\|b |\n");
+    }
+}
