@@ -10,6 +10,8 @@ use super::case::Attempt;
 /// One test id and what is known about it so far.
 #[derive(Debug, Clone)]
 struct Entry {
+    /// The record; its `id` stays empty until [`Fold::into_records`] moves the id out of the
+    /// index (each id is stored once, which matters with a million tests).
     record: TestRecord,
     /// Whether any attempt so far failed or errored.
     failed_once: bool,
@@ -46,8 +48,10 @@ impl Fold {
 
     /// Undo everything recorded since [`Fold::begin`].
     pub(crate) fn rollback(&mut self) {
-        for entry in self.entries.drain(self.committed_len..) {
-            self.index.remove(entry.record.id.as_str());
+        let kept = self.committed_len;
+        if self.entries.len() > kept {
+            self.entries.truncate(kept);
+            self.index.retain(|_, at| *at < kept);
         }
         for (at, old) in self.journal.drain(..).rev() {
             if let Some(slot) = self.entries.get_mut(at) {
@@ -90,7 +94,7 @@ impl Fold {
                 self.index.insert(id.into(), self.entries.len());
                 self.entries.push(Entry {
                     record: TestRecord {
-                        id: id.to_owned(),
+                        id: String::new(),
                         outcome: attempt.outcome,
                         attempts: attempt.attempts,
                         flaky: flaky_now,
@@ -105,7 +109,14 @@ impl Fold {
 
     /// The records in first-seen order.
     pub(crate) fn into_records(self) -> Vec<TestRecord> {
-        self.entries.into_iter().map(|e| e.record).collect()
+        let Fold { entries, index, .. } = self;
+        let mut records: Vec<TestRecord> = entries.into_iter().map(|e| e.record).collect();
+        for (id, at) in index {
+            if let Some(record) = records.get_mut(at) {
+                record.id = id.into_string();
+            }
+        }
+        records
     }
 }
 
