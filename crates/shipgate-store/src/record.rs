@@ -1,5 +1,7 @@
 //! Recording one shipgate invocation: its test runs, coverage totals and gate results.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, TransactionBehavior};
 use shipgate_core::{CoverageTotals, GateResult, Report, TestRun, TestRunSummary};
 
@@ -47,7 +49,7 @@ impl Store {
     }
 }
 
-fn write_invocation(conn: &Connection, rec: &RunRecord<'_>) -> rusqlite::Result<i64> {
+fn write_invocation<'a>(conn: &Connection, rec: &RunRecord<'a>) -> rusqlite::Result<i64> {
     let cov = rec.coverage;
     conn.prepare_cached(
         "INSERT INTO invocations (recorded_at, commit_id, branch, command, verdict,
@@ -71,7 +73,7 @@ fn write_invocation(conn: &Connection, rec: &RunRecord<'_>) -> rusqlite::Result<
         write_gate(conn, invocation_id, position, gate)?;
     }
 
-    let mut tests = TestIds::new(conn)?;
+    let mut tests = TestIds::new(conn, rec.runs.len() > 1)?;
     let mut insert_run = conn.prepare_cached(
         "INSERT INTO runs (invocation_id, position, label, shuffled, duration_seconds, measured,
                            unique_tests, passed, failed, errored, skipped, flaky)
@@ -81,7 +83,8 @@ fn write_invocation(conn: &Connection, rec: &RunRecord<'_>) -> rusqlite::Result<
         "INSERT INTO outcomes (run_id, test_id, outcome, attempts, flaky, duration_seconds)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (position, run) in rec.runs.iter().enumerate() {
+    let runs: &'a [TestRun] = rec.runs;
+    for (position, run) in runs.iter().enumerate() {
         let s = TestRunSummary::of(run);
         let run_id = insert_run.insert(params![
             invocation_id,
@@ -145,23 +148,35 @@ fn write_gate(
 }
 
 /// Maps test ids (names) to their row in `tests`, adding names not seen before.
-struct TestIds<'c> {
+///
+/// When an invocation has several runs (which mostly list the same tests), ids already
+/// resolved are remembered in memory so later runs skip the index lookup.
+struct TestIds<'c, 'a> {
     select: CachedStatement<'c>,
     insert: CachedStatement<'c>,
+    memo: Option<HashMap<&'a str, i64>>,
 }
 
-impl<'c> TestIds<'c> {
-    fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+impl<'c, 'a> TestIds<'c, 'a> {
+    fn new(conn: &'c Connection, memoize: bool) -> rusqlite::Result<Self> {
         Ok(TestIds {
             select: conn.prepare_cached("SELECT id FROM tests WHERE name = ?1")?,
             insert: conn.prepare_cached("INSERT INTO tests (name) VALUES (?1)")?,
+            memo: memoize.then(HashMap::new),
         })
     }
 
-    fn id(&mut self, name: &str) -> rusqlite::Result<i64> {
-        if let Some(id) = self.select.query_row([name], |row| row.get(0)).optional()? {
-            return Ok(id);
+    fn id(&mut self, name: &'a str) -> rusqlite::Result<i64> {
+        if let Some(id) = self.memo.as_ref().and_then(|m| m.get(name)) {
+            return Ok(*id);
         }
-        self.insert.insert([name])
+        let id = match self.select.query_row([name], |row| row.get(0)).optional()? {
+            Some(id) => id,
+            None => self.insert.insert([name])?,
+        };
+        if let Some(memo) = &mut self.memo {
+            memo.insert(name, id);
+        }
+        Ok(id)
     }
 }

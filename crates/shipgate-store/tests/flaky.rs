@@ -208,3 +208,36 @@ fn an_empty_store_has_no_flip_rates() {
     let dir = tempfile::tempdir().unwrap();
     assert!(store(&dir).flip_rates(50).unwrap().is_empty());
 }
+
+#[test]
+fn tests_far_apart_in_the_id_space_get_their_own_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir);
+    // Forty test names, so "first" and "last" end up with distant row ids.
+    let many: Vec<String> = (0..40).map(|i| format!("mid::{i:02}")).collect();
+    let first_run: Vec<(&str, O)> = std::iter::once(("first", O::P))
+        .chain(many.iter().map(|m| (m.as_str(), O::P)))
+        .chain(std::iter::once(("last", O::P)))
+        .collect();
+    record(&mut s, 1, None, &[run("r", false, &first_run)], None);
+    record(
+        &mut s,
+        2,
+        None,
+        &[run("r", false, &[("last", O::F), ("first", O::P)])],
+        None,
+    );
+    let rates = s.flip_rates(10).unwrap();
+    assert_eq!(rates.len(), 2, "{rates:?}");
+    assert_eq!((rates[0].id.as_str(), rates[0].flips), ("last", 1));
+    assert_eq!((rates[1].id.as_str(), rates[1].flips), ("first", 0));
+
+    // With only the dense middle in the window, the range-scan path names them all.
+    record(&mut s, 3, None, &[run("r", false, &first_run[1..41])], None);
+    let rates = s.flip_rates(2).unwrap();
+    assert_eq!(rates.len(), 0, "run 2 lacks the middle tests: {rates:?}");
+    record(&mut s, 4, None, &[run("r", false, &first_run[1..41])], None);
+    let rates = s.flip_rates(2).unwrap();
+    let ids: Vec<&str> = rates.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, many.iter().map(String::as_str).collect::<Vec<_>>());
+}
