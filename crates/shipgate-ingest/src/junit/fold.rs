@@ -2,6 +2,7 @@
 //! report that fails to parse leaves the run as it was.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 
 use shipgate_core::{Outcome, TestRecord};
 
@@ -19,11 +20,63 @@ struct Entry {
     generation: u64,
 }
 
+/// A fast word-at-a-time hash for test ids (SipHash dominated parsing time on a
+/// million-test report), seeded per process so that colliding ids cannot be prepared ahead.
+#[derive(Debug, Clone)]
+struct IdHash(u64);
+
+impl Default for IdHash {
+    fn default() -> Self {
+        IdHash(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1)
+    }
+}
+
+impl BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(self.0)
+    }
+}
+
+/// The hasher of [`IdHash`] (multiply-rotate over 8-byte words, then a final mix).
+#[derive(Debug)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut tail = [0u8; 8];
+        let rest = words.remainder();
+        if let Some(dst) = tail.get_mut(..rest.len()) {
+            dst.copy_from_slice(rest);
+        }
+        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
 /// Test records in first-seen order, indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct Fold {
     entries: Vec<Entry>,
-    index: HashMap<Box<str>, usize>,
+    index: HashMap<Box<str>, usize, IdHash>,
     /// Incremented for every file; entries changed in the current one are journaled once.
     generation: u64,
     /// `entries.len()` when the current file began.
