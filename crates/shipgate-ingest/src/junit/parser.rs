@@ -148,7 +148,8 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
             Err(quick_xml::Error::Io(e)) => {
                 return Err(Failure { offset: start, kind: FailureKind::Io(io::Error::new(e.kind(), e)) })
             }
-            Err(e) => return Err(Failure { offset: reader.error_position() + bom, kind: FailureKind::Xml(e) }),
+            // some errors (input decoding) carry no position: point at the event being read
+            Err(e) => return Err(Failure { offset: (reader.error_position() + bom).max(start), kind: FailureKind::Xml(e) }),
         };
         let xml = |e: quick_xml::Error| Failure { offset: start, kind: FailureKind::Xml(e) };
         let (tag, empty) = match event {
