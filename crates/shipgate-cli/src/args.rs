@@ -55,7 +55,7 @@ pub enum FormatArg {
 pub enum Command {
     /// Test-quality gates TQ-01..TQ-05 from JUnit and coverage reports.
     #[command(after_help = TESTS_HELP, args_conflicts_with_subcommands = true)]
-    Tests(TestsArgs),
+    Tests(Box<TestsArgs>),
     /// Evaluate every section present in shipgate.yaml (today: tests).
     Check,
     /// Read the history store: flaky tests and the coverage trend.

@@ -26,7 +26,8 @@ pub const DEFAULT_STORE: &str = ".shipgate/history.db";
 
 impl<'a> Context<'a> {
     pub fn load(cli: &Cli, env: &'a Env) -> Result<Context<'a>, CliError> {
-        let cwd = std::env::current_dir().map_err(|e| CliError::Dependency(format!("cannot read the current folder: {e}")))?;
+        let cwd = std::env::current_dir()
+            .map_err(|e| CliError::Dependency(format!("cannot read the current folder: {e}")))?;
         let path = match &cli.config {
             Some(p) => Some(p.clone()),
             None => shipgate_config::find_config(&cwd),
@@ -43,12 +44,20 @@ impl<'a> Context<'a> {
             (None, Some(c)) => Some(c.store.clone().unwrap_or_else(|| c.dir.join(DEFAULT_STORE))),
             (None, None) => None,
         };
-        Ok(Context { env, cwd, config, store, format: cli.format })
+        Ok(Context {
+            env,
+            cwd,
+            config,
+            store,
+            format: cli.format,
+        })
     }
 
     /// The folder config-relative globs are taken from.
     pub fn config_dir(&self) -> &Path {
-        self.config.as_ref().map_or(self.cwd.as_path(), |c| c.dir.as_path())
+        self.config
+            .as_ref()
+            .map_or(self.cwd.as_path(), |c| c.dir.as_path())
     }
 
     /// Secret values to redact from everything printed.

@@ -24,9 +24,10 @@ impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             CliError::Usage(_) | CliError::Config(_) => ExitCode::Usage,
-            CliError::Junit(_) | CliError::Coverage(_) | CliError::Store(_) | CliError::Dependency(_) => {
-                ExitCode::Dependency
-            }
+            CliError::Junit(_)
+            | CliError::Coverage(_)
+            | CliError::Store(_)
+            | CliError::Dependency(_) => ExitCode::Dependency,
         }
     }
 }

@@ -22,9 +22,16 @@ pub struct RunSpec {
 
 /// The gates in force: defaults, then the config's, then command-line overrides.
 pub fn gates(ctx: &Context<'_>, overrides: &GateArgs) -> Result<TestGates, CliError> {
-    let mut gates = ctx.config.as_ref().and_then(|c| c.tests.as_ref()).map(|t| t.gates.clone()).unwrap_or_default();
+    let mut gates = ctx
+        .config
+        .as_ref()
+        .and_then(|c| c.tests.as_ref())
+        .map(|t| t.gates.clone())
+        .unwrap_or_default();
     for (name, text) in overrides.overrides() {
-        gates.set(name, text).map_err(|e| CliError::Usage(format!("--{}: `{text}`: {e}", name.replace('_', "-"))))?;
+        gates
+            .set(name, text)
+            .map_err(|e| CliError::Usage(format!("--{}: `{text}`: {e}", name.replace('_', "-"))))?;
     }
     Ok(gates)
 }
@@ -36,7 +43,11 @@ pub fn read_runs(specs: &[RunSpec], base: &Path) -> Result<Vec<TestRun>, CliErro
         let files = globs::expand_all(&spec.globs, base)?;
         let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         tracing::info!(run = %spec.label, files = refs.len(), "reading JUnit");
-        runs.push(shipgate_ingest::read_junit_run(&spec.label, spec.shuffled, &refs)?);
+        runs.push(shipgate_ingest::read_junit_run(
+            &spec.label,
+            spec.shuffled,
+            &refs,
+        )?);
     }
     Ok(runs)
 }
@@ -68,7 +79,11 @@ pub struct Inputs {
 
 /// Evaluate, record the run when a store is in use, and print the report.
 /// Returns the exit code; nothing is recorded when anything before it failed.
-pub fn evaluate_and_report(ctx: &Context<'_>, inputs: Inputs, title: &str) -> Result<ExitCode, CliError> {
+pub fn evaluate_and_report(
+    ctx: &Context<'_>,
+    inputs: Inputs,
+    title: &str,
+) -> Result<ExitCode, CliError> {
     let patch = match &inputs.base {
         Some(base) => Some(git::changed_lines(base, &ctx.cwd)?),
         None => None,
@@ -84,7 +99,11 @@ pub fn evaluate_and_report(ctx: &Context<'_>, inputs: Inputs, title: &str) -> Re
     if let Some(store) = &existing {
         if let Some(b) = &branch {
             previous_coverage = store.last_coverage(b)?.and_then(|p| {
-                p.totals.line_ratio().map(|r| PreviousCoverage { line_ratio: r, branch: b.clone(), commit: p.commit.clone() })
+                p.totals.line_ratio().map(|r| PreviousCoverage {
+                    line_ratio: r,
+                    branch: b.clone(),
+                    commit: p.commit.clone(),
+                })
             });
         }
         flip_rates = store
@@ -92,11 +111,21 @@ pub fn evaluate_and_report(ctx: &Context<'_>, inputs: Inputs, title: &str) -> Re
             .into_iter()
             .filter(|f| f.rate > 0.0)
             .take(10)
-            .map(|f| FlipRateNote { id: f.id, rate: f.rate, observations: f.observations })
+            .map(|f| FlipRateNote {
+                id: f.id,
+                rate: f.rate,
+                observations: f.observations,
+            })
             .collect();
     }
     drop(existing);
-    let evidence = TestEvidence { runs: inputs.runs, coverage: inputs.coverage, patch, previous_coverage, flip_rates };
+    let evidence = TestEvidence {
+        runs: inputs.runs,
+        coverage: inputs.coverage,
+        patch,
+        previous_coverage,
+        flip_rates,
+    };
     let mut report: Report = evaluate(&evidence, &inputs.gates);
     if !inputs.extra_gates.is_empty() {
         report.gates.extend(inputs.extra_gates);
@@ -107,7 +136,9 @@ pub fn evaluate_and_report(ctx: &Context<'_>, inputs: Inputs, title: &str) -> Re
         let record = RunRecord {
             commit,
             branch,
-            recorded_at: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64),
+            recorded_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
             command: inputs.command.to_string(),
             runs: &evidence.runs,
             coverage: report.coverage,

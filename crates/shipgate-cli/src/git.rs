@@ -11,37 +11,71 @@ use crate::error::CliError;
 
 /// The branch being built: CI variables first (pull requests name their head branch), then git.
 pub fn branch(env: &dyn Fn(&str) -> Option<String>, dir: &Path) -> Option<String> {
-    ["GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME", "BUILDKITE_BRANCH", "CIRCLE_BRANCH", "GIT_BRANCH"]
-        .iter()
-        .find_map(|k| env(k).filter(|v| !v.is_empty()))
-        .or_else(|| git(dir, &["rev-parse", "--abbrev-ref", "HEAD"]).filter(|b| b != "HEAD"))
+    [
+        "GITHUB_HEAD_REF",
+        "GITHUB_REF_NAME",
+        "CI_COMMIT_REF_NAME",
+        "BUILDKITE_BRANCH",
+        "CIRCLE_BRANCH",
+        "GIT_BRANCH",
+    ]
+    .iter()
+    .find_map(|k| env(k).filter(|v| !v.is_empty()))
+    .or_else(|| git(dir, &["rev-parse", "--abbrev-ref", "HEAD"]).filter(|b| b != "HEAD"))
 }
 
 /// The commit being built.
 pub fn commit(env: &dyn Fn(&str) -> Option<String>, dir: &Path) -> Option<String> {
-    ["GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "GIT_COMMIT"]
-        .iter()
-        .find_map(|k| env(k).filter(|v| !v.is_empty()))
-        .or_else(|| git(dir, &["rev-parse", "HEAD"]))
+    [
+        "GITHUB_SHA",
+        "CI_COMMIT_SHA",
+        "BUILDKITE_COMMIT",
+        "CIRCLE_SHA1",
+        "GIT_COMMIT",
+    ]
+    .iter()
+    .find_map(|k| env(k).filter(|v| !v.is_empty()))
+    .or_else(|| git(dir, &["rev-parse", "HEAD"]))
 }
 
 fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git").args(args).current_dir(dir).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// Lines changed since the merge base of `base` and HEAD, including uncommitted changes.
 pub fn changed_lines(base: &str, dir: &Path) -> Result<PatchEvidence, CliError> {
     if base.starts_with('-') {
-        return Err(CliError::Usage(format!("--base `{base}` is not a git revision")));
+        return Err(CliError::Usage(format!(
+            "--base `{base}` is not a git revision"
+        )));
     }
     let merge_base = run_git(dir, &["merge-base", base, "HEAD"], base)?;
     let diff = run_git(
         dir,
-        &["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--relative", merge_base.trim(), "--"],
+        &[
+            "diff",
+            "--unified=0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            "--relative",
+            merge_base.trim(),
+            "--",
+        ],
         base,
     )?;
-    Ok(PatchEvidence { base: base.to_string(), changed: parse_unified_zero(&diff) })
+    Ok(PatchEvidence {
+        base: base.to_string(),
+        changed: parse_unified_zero(&diff),
+    })
 }
 
 fn run_git(dir: &Path, args: &[&str], base: &str) -> Result<String, CliError> {
@@ -53,7 +87,10 @@ fn run_git(dir: &Path, args: &[&str], base: &str) -> Result<String, CliError> {
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let first = stderr.lines().next().unwrap_or("").trim();
-        return Err(CliError::Usage(format!("--base {base}: git {} failed: {first}", args.first().copied().unwrap_or(""))));
+        return Err(CliError::Usage(format!(
+            "--base {base}: git {} failed: {first}",
+            args.first().copied().unwrap_or("")
+        )));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -64,14 +101,21 @@ pub fn parse_unified_zero(diff: &str) -> BTreeMap<String, BTreeSet<u32>> {
     let mut current: Option<String> = None;
     for line in diff.lines() {
         if let Some(path) = line.strip_prefix("+++ ") {
-            current = path.strip_prefix("b/").map(str::to_string).filter(|_| path != "/dev/null");
+            current = path
+                .strip_prefix("b/")
+                .map(str::to_string)
+                .filter(|_| path != "/dev/null");
         } else if let (Some(hunk), Some(path)) = (line.strip_prefix("@@ "), current.as_ref()) {
-            let Some(new) = hunk.split_whitespace().find(|p| p.starts_with('+')) else { continue };
+            let Some(new) = hunk.split_whitespace().find(|p| p.starts_with('+')) else {
+                continue;
+            };
             let mut parts = new[1..].splitn(2, ',');
             let start: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
             let count: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(1);
             if count > 0 && start > 0 {
-                out.entry(path.clone()).or_default().extend(start..start.saturating_add(count));
+                out.entry(path.clone())
+                    .or_default()
+                    .extend(start..start.saturating_add(count));
             }
         }
     }

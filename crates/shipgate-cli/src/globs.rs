@@ -8,27 +8,45 @@ use crate::error::CliError;
 /// A pattern that matches nothing is an error naming it: a missing report must never look
 /// like an empty one.
 pub fn expand(pattern: &str, base: &Path) -> Result<Vec<PathBuf>, CliError> {
-    let full = if Path::new(pattern).is_absolute() { PathBuf::from(pattern) } else { base.join(pattern) };
+    let full = if Path::new(pattern).is_absolute() {
+        PathBuf::from(pattern)
+    } else {
+        base.join(pattern)
+    };
     let text = full.to_string_lossy().to_string();
-    let paths = glob::glob(&text).map_err(|e| CliError::Usage(format!("invalid glob `{pattern}`: {e}")))?;
+    let paths =
+        glob::glob(&text).map_err(|e| CliError::Usage(format!("invalid glob `{pattern}`: {e}")))?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut files = Vec::new();
     for entry in paths {
-        let path = entry.map_err(|e| CliError::Dependency(format!("{}: cannot read: {}", e.path().display(), e.error())))?;
+        let path = entry.map_err(|e| {
+            CliError::Dependency(format!(
+                "{}: cannot read: {}",
+                e.path().display(),
+                e.error()
+            ))
+        })?;
         if path.is_file() {
             // shown and recorded relative to the current folder when below it
             files.push(path.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(path));
         }
     }
     if files.is_empty() {
-        return Err(CliError::Dependency(format!("`{pattern}` matched no file (looked in {})", display_base(base))));
+        return Err(CliError::Dependency(format!(
+            "`{pattern}` matched no file (looked in {})",
+            display_base(base)
+        )));
     }
     files.sort();
     Ok(files)
 }
 
 fn display_base(base: &Path) -> String {
-    if base.as_os_str().is_empty() || base == Path::new(".") { "the current folder".to_string() } else { base.display().to_string() }
+    if base.as_os_str().is_empty() || base == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        base.display().to_string()
+    }
 }
 
 /// Every file matched by all `patterns`, in pattern order, without duplicates.
@@ -52,7 +70,10 @@ mod tests {
     fn no_match_is_an_error_naming_the_glob() {
         let dir = tempfile::tempdir().unwrap();
         let err = expand("reports/*.xml", dir.path()).unwrap_err();
-        assert!(err.to_string().contains("`reports/*.xml` matched no file"), "{err}");
+        assert!(
+            err.to_string().contains("`reports/*.xml` matched no file"),
+            "{err}"
+        );
         assert_eq!(err.exit_code(), shipgate_core::ExitCode::Dependency);
     }
 
@@ -64,8 +85,16 @@ mod tests {
         std::fs::write(dir.path().join("r/b.xml"), "").unwrap();
         std::fs::write(dir.path().join("r/a.xml"), "").unwrap();
         let files = expand("r/*.xml", dir.path()).unwrap();
-        let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().to_string()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
         assert_eq!(names, ["a.xml", "b.xml"]);
-        assert_eq!(expand_all(&["r/a.xml".into(), "r/*.xml".into()], dir.path()).unwrap().len(), 2);
+        assert_eq!(
+            expand_all(&["r/a.xml".into(), "r/*.xml".into()], dir.path())
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

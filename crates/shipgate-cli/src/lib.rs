@@ -26,7 +26,11 @@ pub fn main() -> std::process::ExitCode {
         Err(e) => {
             let _ = e.print();
             // --help and --version are not errors
-            let code = if e.use_stderr() { ExitCode::Usage } else { ExitCode::Pass };
+            let code = if e.use_stderr() {
+                ExitCode::Usage
+            } else {
+                ExitCode::Pass
+            };
             return std::process::ExitCode::from(code.code());
         }
     };
@@ -64,5 +68,10 @@ fn init_tracing(verbose: u8) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("SHIPGATE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let ansi = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).without_time().try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .without_time()
+        .try_init();
 }

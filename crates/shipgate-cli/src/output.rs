@@ -31,12 +31,23 @@ pub fn emit(
     env: &dyn Fn(&str) -> Option<String>,
     secrets: &[String],
 ) -> Result<(), CliError> {
-    let opts = RenderOptions { color: format == FormatArg::Human && use_color(env), title: title.to_string() };
-    let text = redact(&shipgate_report::render(report, format_of(format), &opts), secrets);
+    let opts = RenderOptions {
+        color: format == FormatArg::Human && use_color(env),
+        title: title.to_string(),
+    };
+    let text = redact(
+        &shipgate_report::render(report, format_of(format), &opts),
+        secrets,
+    );
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
     if env("GITHUB_ACTIONS").as_deref() == Some("true") {
-        let plain = RenderOptions { color: false, title: title.to_string() };
+        let plain = RenderOptions {
+            color: false,
+            title: title.to_string(),
+        };
         // Workflow commands are read from both streams; stderr keeps stdout pure data.
         let annotations = redact(&shipgate_report::github_annotations(report), secrets);
         let _ = std::io::stderr().lock().write_all(annotations.as_bytes());
@@ -46,8 +57,12 @@ pub fn emit(
                 .create(true)
                 .append(true)
                 .open(&path)
-                .map_err(|e| CliError::Dependency(format!("{path}: cannot append the step summary: {e}")))?;
-            file.write_all(summary.as_bytes()).map_err(|e| CliError::Dependency(format!("{path}: cannot append the step summary: {e}")))?;
+                .map_err(|e| {
+                    CliError::Dependency(format!("{path}: cannot append the step summary: {e}"))
+                })?;
+            file.write_all(summary.as_bytes()).map_err(|e| {
+                CliError::Dependency(format!("{path}: cannot append the step summary: {e}"))
+            })?;
         }
     }
     Ok(())

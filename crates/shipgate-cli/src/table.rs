@@ -7,7 +7,10 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[&str]) -> Self {
-        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -18,7 +21,16 @@ impl Table {
     pub fn render(&self, markdown: bool) -> String {
         let mut out = String::new();
         if markdown {
-            let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+            let line = |cells: &[String]| {
+                format!(
+                    "| {} |\n",
+                    cells
+                        .iter()
+                        .map(|c| c.replace('|', "\\|"))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )
+            };
             out.push_str(&line(&self.header));
             out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
             for r in &self.rows {
@@ -43,7 +55,9 @@ impl Table {
             format!("{}\n", padded.join("  ").trim_end())
         };
         out.push_str(&line(&self.header));
-        out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+        out.push_str(&line(
+            &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+        ));
         for r in &self.rows {
             out.push_str(&line(r));
         }
@@ -68,7 +82,12 @@ pub fn format_unix(ts: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}Z", secs / 3600, (secs % 3600) / 60, secs % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}Z",
+        secs / 3600,
+        (secs % 3600) / 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -86,7 +105,10 @@ mod tests {
     fn pads_columns_and_marks_empty_tables() {
         let mut t = Table::new(&["A", "Long header"]);
         t.row(vec!["wide cell".into(), "x".into()]);
-        assert_eq!(t.render(false), "A          Long header\n---------  -----------\nwide cell  x\n");
+        assert_eq!(
+            t.render(false),
+            "A          Long header\n---------  -----------\nwide cell  x\n"
+        );
         assert!(Table::new(&["A"]).render(false).ends_with("(none)\n"));
         let mut m = Table::new(&["A"]);
         m.row(vec!["a|b".into()]);

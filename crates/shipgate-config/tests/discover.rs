@@ -1,5 +1,7 @@
 //! Finding the config: the current folder first, then the git repository root.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 use std::fs;
 
 use shipgate_config::find_config;

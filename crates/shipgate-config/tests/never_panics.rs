@@ -1,5 +1,7 @@
 //! `load_str` returns a result for any text: it never panics.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 use std::path::Path;
 
 use proptest::prelude::*;

@@ -91,7 +91,10 @@ pub struct ConditionError {
 }
 
 fn err(offset: usize, message: impl Into<String>) -> ConditionError {
-    ConditionError { offset, message: message.into() }
+    ConditionError {
+        offset,
+        message: message.into(),
+    }
 }
 
 impl Condition {
@@ -100,23 +103,27 @@ impl Condition {
     pub fn parse(text: &str) -> Result<Condition, ConditionError> {
         let lead = text.len() - text.trim_start().len();
         let s = text.trim();
-        let (comparison, op_len) = if let Some(r) = ["<=", ">=", "==", "!="].iter().find(|o| s.starts_with(**o)) {
-            let c = match *r {
-                "<=" => Comparison::Le,
-                ">=" => Comparison::Ge,
-                "==" => Comparison::Eq,
-                _ => Comparison::Ne,
+        let (comparison, op_len) =
+            if let Some(r) = ["<=", ">=", "==", "!="].iter().find(|o| s.starts_with(**o)) {
+                let c = match *r {
+                    "<=" => Comparison::Le,
+                    ">=" => Comparison::Ge,
+                    "==" => Comparison::Eq,
+                    _ => Comparison::Ne,
+                };
+                (c, 2)
+            } else if s.starts_with('<') {
+                (Comparison::Lt, 1)
+            } else if s.starts_with('>') {
+                (Comparison::Gt, 1)
+            } else if s.starts_with('=') {
+                return Err(err(lead, "use `==` to compare for equality"));
+            } else {
+                return Err(err(
+                    lead,
+                    "a condition starts with a comparison: <, <=, >, >=, == or !=",
+                ));
             };
-            (c, 2)
-        } else if s.starts_with('<') {
-            (Comparison::Lt, 1)
-        } else if s.starts_with('>') {
-            (Comparison::Gt, 1)
-        } else if s.starts_with('=') {
-            return Err(err(lead, "use `==` to compare for equality"));
-        } else {
-            return Err(err(lead, "a condition starts with a comparison: <, <=, >, >=, == or !="));
-        };
         let after_op = &s[op_len..];
         let value_offset = lead + op_len + (after_op.len() - after_op.trim_start().len());
         let value = after_op.trim();
@@ -124,18 +131,33 @@ impl Condition {
             return Err(err(value_offset, "missing value after the comparison"));
         }
         let quantity = parse_quantity(value).map_err(|m| err(value_offset, m))?;
-        Ok(Condition { comparison, quantity, source: format!("{} {}", comparison.as_str(), value) })
+        Ok(Condition {
+            comparison,
+            quantity,
+            source: format!("{} {}", comparison.as_str(), value),
+        })
     }
 
     /// Check the condition can be compared with values of `unit`; relative conditions
     /// need a baseline and are rejected here.
     pub fn check_unit(&self, unit: Unit) -> Result<(), ConditionError> {
         match (self.quantity, unit) {
-            (Quantity::Relative(_), _) => Err(err(0, "a relative condition (`+10%`) needs a baseline, and this gate has none")),
+            (Quantity::Relative(_), _) => Err(err(
+                0,
+                "a relative condition (`+10%`) needs a baseline, and this gate has none",
+            )),
             (Quantity::Duration(_), Unit::Seconds) => Ok(()),
-            (Quantity::Duration(_), _) => Err(err(0, "this gate measures no duration; write a number or a percentage")),
-            (_, Unit::Seconds) => Err(err(0, "this gate measures a duration; give a unit such as `30s` or `60m`")),
-            (Quantity::Percent(_), Unit::Number) => Err(err(0, "this gate counts; write a number such as `== 0`")),
+            (Quantity::Duration(_), _) => Err(err(
+                0,
+                "this gate measures no duration; write a number or a percentage",
+            )),
+            (_, Unit::Seconds) => Err(err(
+                0,
+                "this gate measures a duration; give a unit such as `30s` or `60m`",
+            )),
+            (Quantity::Percent(_), Unit::Number) => {
+                Err(err(0, "this gate counts; write a number such as `== 0`"))
+            }
             _ => Ok(()),
         }
     }
@@ -143,7 +165,10 @@ impl Condition {
     /// The threshold as a plain number in the measured unit.
     pub fn threshold(&self) -> f64 {
         match self.quantity {
-            Quantity::Percent(v) | Quantity::Number(v) | Quantity::Duration(v) | Quantity::Relative(v) => v,
+            Quantity::Percent(v)
+            | Quantity::Number(v)
+            | Quantity::Duration(v)
+            | Quantity::Relative(v) => v,
         }
     }
 
@@ -155,11 +180,16 @@ impl Condition {
     /// Whether `value` relative to `baseline` satisfies a relative condition; `None` when the
     /// comparison is impossible (no relative condition, a zero or non-finite baseline).
     pub fn holds_relative(&self, value: f64, baseline: f64) -> Option<bool> {
-        let Quantity::Relative(limit) = self.quantity else { return None };
+        let Quantity::Relative(limit) = self.quantity else {
+            return None;
+        };
         if !value.is_finite() || !baseline.is_finite() || baseline == 0.0 {
             return None;
         }
-        Some(self.comparison.holds((value - baseline) / baseline.abs(), limit))
+        Some(
+            self.comparison
+                .holds((value - baseline) / baseline.abs(), limit),
+        )
     }
 }
 
@@ -170,21 +200,40 @@ impl std::fmt::Display for Condition {
 }
 
 fn parse_quantity(value: &str) -> Result<Quantity, String> {
-    let finite = |v: f64| if v.is_finite() { Ok(v) } else { Err(format!("`{value}` is not a finite number")) };
+    let finite = |v: f64| {
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(format!("`{value}` is not a finite number"))
+        }
+    };
     if let Some(pct) = value.strip_suffix('%') {
         let signed = pct.starts_with('+') || pct.starts_with('-');
-        let v: f64 = pct.trim().parse().map_err(|_| format!("`{value}` is not a percentage"))?;
+        let v: f64 = pct
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{value}` is not a percentage"))?;
         let v = finite(v)? / 100.0;
-        return Ok(if signed { Quantity::Relative(v) } else { Quantity::Percent(v) });
+        return Ok(if signed {
+            Quantity::Relative(v)
+        } else {
+            Quantity::Percent(v)
+        });
     }
-    if value.ends_with(|c: char| c.is_ascii_alphabetic()) && !value.contains(['e', 'E']) || value.ends_with("ms") {
+    if value.ends_with(|c: char| c.is_ascii_alphabetic()) && !value.contains(['e', 'E'])
+        || value.ends_with("ms")
+    {
         let secs = parse_duration(value).map_err(|e| e.to_string())?;
         return Ok(Quantity::Duration(secs));
     }
     if value.starts_with('+') {
-        return Err(format!("`{value}`: a relative change is written as a percentage, such as `+10%`"));
+        return Err(format!(
+            "`{value}`: a relative change is written as a percentage, such as `+10%`"
+        ));
     }
-    let v: f64 = value.parse().map_err(|_| format!("`{value}` is not a number, percentage or duration"))?;
+    let v: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number, percentage or duration"))?;
     Ok(Quantity::Number(finite(v)?))
 }
 

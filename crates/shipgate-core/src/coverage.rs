@@ -36,7 +36,10 @@ pub struct FileCoverage {
 
 impl FileCoverage {
     pub fn new(path: impl Into<String>) -> Self {
-        FileCoverage { path: path.into(), ..FileCoverage::default() }
+        FileCoverage {
+            path: path.into(),
+            ..FileCoverage::default()
+        }
     }
 
     /// Fold another record of the same file in: hits add up, branch counts take the larger.
@@ -91,7 +94,11 @@ pub struct CoverageReport {
 
 impl CoverageReport {
     pub fn new(format: CoverageFormat, source: impl Into<String>) -> Self {
-        CoverageReport { formats: vec![format], sources: vec![source.into()], files: BTreeMap::new() }
+        CoverageReport {
+            formats: vec![format],
+            sources: vec![source.into()],
+            files: BTreeMap::new(),
+        }
     }
 
     /// Add a file's detail, merging with a record of the same path.

@@ -11,13 +11,22 @@ pub struct Measured {
 
 impl Measured {
     pub fn ratio(value: f64) -> Self {
-        Measured { value, unit: Unit::Ratio }
+        Measured {
+            value,
+            unit: Unit::Ratio,
+        }
     }
     pub fn count(value: u64) -> Self {
-        Measured { value: value as f64, unit: Unit::Number }
+        Measured {
+            value: value as f64,
+            unit: Unit::Number,
+        }
     }
     pub fn seconds(value: f64) -> Self {
-        Measured { value, unit: Unit::Seconds }
+        Measured {
+            value,
+            unit: Unit::Seconds,
+        }
     }
 
     /// Human form: `97.50%`, `12`, `1m 02s`.
@@ -60,7 +69,9 @@ pub struct GateResult {
 impl GateResult {
     /// Display form of the measured value, `-` when there is none.
     pub fn actual_display(&self) -> String {
-        self.measured.map(|m| m.display()).unwrap_or_else(|| "-".to_string())
+        self.measured
+            .map(|m| m.display())
+            .unwrap_or_else(|| "-".to_string())
     }
 
     /// A gate whose evidence was not given.

@@ -63,7 +63,13 @@ impl Report {
     /// A report over these gates, its verdict derived from them.
     pub fn new(gates: Vec<GateResult>) -> Self {
         let verdict = Self::overall(&gates);
-        Report { schema_version: Self::SCHEMA_VERSION, verdict, gates, tests: None, coverage: None }
+        Report {
+            schema_version: Self::SCHEMA_VERSION,
+            verdict,
+            gates,
+            tests: None,
+            coverage: None,
+        }
     }
 
     /// The worst evaluated verdict; `Inconclusive` when no gate was evaluated at all

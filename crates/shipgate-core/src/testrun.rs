@@ -79,7 +79,10 @@ pub struct OutcomeCounts {
 impl TestRun {
     /// Counts by final outcome; `passed` includes flaky tests (they passed in the end).
     pub fn counts(&self) -> OutcomeCounts {
-        let mut c = OutcomeCounts { unique: self.tests.len() as u64, ..OutcomeCounts::default() };
+        let mut c = OutcomeCounts {
+            unique: self.tests.len() as u64,
+            ..OutcomeCounts::default()
+        };
         for t in &self.tests {
             match t.outcome {
                 Outcome::Passed => c.passed += 1,

@@ -10,11 +10,16 @@ pub struct Location {
 impl Location {
     /// Line and column of byte `offset` in `bytes` (clamped to the end).
     pub fn of_offset(bytes: &[u8], offset: u64) -> Location {
-        let end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
         let head = &bytes[..end];
         let line = memchr::memchr_iter(b'\n', head).count() as u64 + 1;
         let line_start = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
-        Location { line, column: (end - line_start) as u64 + 1 }
+        Location {
+            line,
+            column: (end - line_start) as u64 + 1,
+        }
     }
 
     /// Line and column of byte `offset` in a stream, reading it again in chunks
@@ -55,9 +60,21 @@ mod tests {
     #[test]
     fn counts_lines_and_columns() {
         let text = b"ab\ncde\nf";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::of_offset(text, 4), Location { line: 2, column: 2 });
-        assert_eq!(Location::of_offset(text, 99), Location { line: 3, column: 2 });
-        assert_eq!(Location::of_offset_in(&text[..], 4).ok(), Some(Location { line: 2, column: 2 }));
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 4),
+            Location { line: 2, column: 2 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 99),
+            Location { line: 3, column: 2 }
+        );
+        assert_eq!(
+            Location::of_offset_in(&text[..], 4).ok(),
+            Some(Location { line: 2, column: 2 })
+        );
     }
 }

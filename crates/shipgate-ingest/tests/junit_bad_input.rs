@@ -1,13 +1,17 @@
 //! Bad input gets a clear error naming the file (and line:column for malformed XML), never a
 //! panic, and leaves the run unchanged.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use shipgate_ingest::{JunitError, RunBuilder};
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/junit").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/junit")
+        .join(rel)
 }
 
 fn file_error(rel: &str) -> (JunitError, String) {
@@ -44,14 +48,20 @@ fn empty_and_rootless_documents() {
 #[test]
 fn wrong_root_is_named_with_its_location() {
     let (e, text) = file_error("bad/wrong-root.xml");
-    assert!(matches!(&e, JunitError::WrongRoot { found, .. } if found == "coverage"), "{e:?}");
+    assert!(
+        matches!(&e, JunitError::WrongRoot { found, .. } if found == "coverage"),
+        "{e:?}"
+    );
     assert!(text.contains("wrong-root.xml:2:1:"), "{text}");
 }
 
 #[test]
 fn truncated_xml_names_file_line_column() {
     let (e, text) = file_error("bad/truncated.xml");
-    assert!(matches!(e, JunitError::Xml { .. } | JunitError::Malformed { .. }), "{e:?}");
+    assert!(
+        matches!(e, JunitError::Xml { .. } | JunitError::Malformed { .. }),
+        "{e:?}"
+    );
     assert!(text.contains("truncated.xml:5:5: malformed XML"), "{text}");
 }
 
@@ -59,7 +69,12 @@ fn truncated_xml_names_file_line_column() {
 fn mismatched_end_tag() {
     let (e, text) = file_error("bad/mismatched.xml");
     assert!(matches!(e, JunitError::Malformed { .. }), "{e:?}");
-    assert!(text.contains("mismatched.xml:5:3: malformed XML: expected </testsuite>, found </testsuites>"), "{text}");
+    assert!(
+        text.contains(
+            "mismatched.xml:5:3: malformed XML: expected </testsuite>, found </testsuites>"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -80,7 +95,10 @@ fn external_entity_is_refused_and_never_read() {
 fn undeclared_entity_in_attribute_is_an_error() {
     let (e, text) = file_error("bad/undeclared-entity.xml");
     assert!(matches!(e, JunitError::Xml { .. }), "{e:?}");
-    assert!(text.contains("undeclared-entity.xml:3:3: malformed XML"), "{text}");
+    assert!(
+        text.contains("undeclared-entity.xml:3:3: malformed XML"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -99,7 +117,10 @@ fn missing_file_and_directory_name_the_path() {
     assert!(e.to_string().starts_with(&missing.display().to_string()));
     let dir = fixture("bad");
     let e = RunBuilder::new("r", false).add_file(&dir).unwrap_err();
-    assert!(matches!(e, JunitError::Read { .. } | JunitError::Open { .. }), "{e:?}");
+    assert!(
+        matches!(e, JunitError::Read { .. } | JunitError::Open { .. }),
+        "{e:?}"
+    );
     assert!(e.to_string().starts_with(&dir.display().to_string()));
 }
 
@@ -121,23 +142,38 @@ fn unreadable_file_names_the_path() {
 
 #[test]
 fn reader_errors_carry_line_and_column_too() {
-    assert!(reader_error(b"<testsuite>\n  <testcase name=\"a\">\n").starts_with("doc.xml:3:1: malformed XML"));
+    assert!(reader_error(b"<testsuite>\n  <testcase name=\"a\">\n")
+        .starts_with("doc.xml:3:1: malformed XML"));
     assert!(reader_error(b"\n\n   <html/>").starts_with("doc.xml:3:4: not a JUnit report"));
-    assert!(reader_error(b"<testsuite>\n<testcase name='a'><system-out>never closed").starts_with("doc.xml:2:44: malformed XML"));
-    assert!(reader_error(b"<testsuite/>\n<testsuite/>").starts_with("doc.xml:2:1: malformed XML: second root"));
-    assert!(reader_error(b"\xEF\xBB\xBF<testsuite>\n <testcase name='&nope;'/></testsuite>").starts_with("doc.xml:2:2:"));
+    assert!(
+        reader_error(b"<testsuite>\n<testcase name='a'><system-out>never closed")
+            .starts_with("doc.xml:2:44: malformed XML")
+    );
+    assert!(reader_error(b"<testsuite/>\n<testsuite/>")
+        .starts_with("doc.xml:2:1: malformed XML: second root"));
+    assert!(
+        reader_error(b"\xEF\xBB\xBF<testsuite>\n <testcase name='&nope;'/></testsuite>")
+            .starts_with("doc.xml:2:2:")
+    );
     assert!(reader_error(b"").starts_with("doc.xml: not a JUnit report"));
 }
 
 #[test]
 fn a_failed_file_changes_nothing() {
     let mut b = RunBuilder::new("r", false);
-    b.add_reader(&b"<testsuite time='1'><testcase name='a'><failure/></testcase></testsuite>"[..], "one.xml").unwrap();
+    b.add_reader(
+        &b"<testsuite time='1'><testcase name='a'><failure/></testcase></testsuite>"[..],
+        "one.xml",
+    )
+    .unwrap();
     let bad = b"<testsuite time='5'><testcase name='a'/><testcase name='new'/><testcase name='x' ";
     assert!(b.add_reader(&bad[..], "bad.xml").is_err());
     let run = b.finish();
     assert_eq!(run.tests.len(), 1);
-    assert_eq!((run.tests[0].outcome, run.tests[0].attempts), (shipgate_core::Outcome::Failed, 1));
+    assert_eq!(
+        (run.tests[0].outcome, run.tests[0].attempts),
+        (shipgate_core::Outcome::Failed, 1)
+    );
     assert_eq!(run.sources, ["one.xml"]);
     assert_eq!(run.reported_seconds, 1.0);
 }
@@ -149,17 +185,25 @@ const SEEDS: &[&str] = &[
     "<testsuites><testsuite><testsuite><testcase name=\"n&amp;m\" time=\"1E-3\"/></testsuite></testsuite></testsuites>",
 ];
 
-fn parse_both(doc: &[u8]) -> (Result<Vec<shipgate_core::TestRecord>, String>, Result<Vec<shipgate_core::TestRecord>, String>) {
+fn parse_both(
+    doc: &[u8],
+) -> (
+    Result<Vec<shipgate_core::TestRecord>, String>,
+    Result<Vec<shipgate_core::TestRecord>, String>,
+) {
     let mut b = RunBuilder::new("r", false);
-    let from_reader = b.add_reader(doc, "doc.xml").map(|()| b.finish().tests).map_err(|e| e.to_string());
+    let from_reader = b
+        .add_reader(doc, "doc.xml")
+        .map(|()| b.finish().tests)
+        .map_err(|e| e.to_string());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.xml");
     std::fs::write(&path, doc).unwrap();
     let mut b = RunBuilder::new("r", false);
-    let from_file = b
-        .add_file(&path)
-        .map(|()| b.finish().tests)
-        .map_err(|e| e.to_string().replacen(&path.display().to_string(), "doc.xml", 1));
+    let from_file = b.add_file(&path).map(|()| b.finish().tests).map_err(|e| {
+        e.to_string()
+            .replacen(&path.display().to_string(), "doc.xml", 1)
+    });
     (from_reader, from_file)
 }
 

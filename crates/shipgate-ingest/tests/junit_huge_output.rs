@@ -3,6 +3,8 @@
 //! The parser must stream past it with flat memory. Kept alone in this test binary so that
 //! the process's peak memory reflects this test only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 use std::io::{BufReader, Read};
 
 use shipgate_core::Outcome;
@@ -22,9 +24,19 @@ impl Synth {
     fn new(parts: Vec<(Vec<u8>, u64)>) -> Self {
         let parts = parts
             .into_iter()
-            .map(|(pattern, len)| (pattern.repeat(64 * 1024 / pattern.len() + 2), pattern.len(), len))
+            .map(|(pattern, len)| {
+                (
+                    pattern.repeat(64 * 1024 / pattern.len() + 2),
+                    pattern.len(),
+                    len,
+                )
+            })
             .collect();
-        Synth { parts, part: 0, pos: 0 }
+        Synth {
+            parts,
+            part: 0,
+            pos: 0,
+        }
     }
 }
 
@@ -37,7 +49,9 @@ impl Read for Synth {
                 continue;
             }
             let start = (self.pos % *period as u64) as usize;
-            let n = (out.len() as u64).min(len - self.pos).min((block.len() - start) as u64) as usize;
+            let n = (out.len() as u64)
+                .min(len - self.pos)
+                .min((block.len() - start) as u64) as usize;
             out[..n].copy_from_slice(&block[start..start + n]);
             self.pos += n as u64;
             return Ok(n);
@@ -59,7 +73,7 @@ fn peak_rss_kib() -> Option<u64> {
 
 #[test]
 fn one_gib_system_out_is_streamed_with_flat_memory() {
-        let line = "captured output line with &amp; escapes and ]]&gt; and > chars..\n";
+    let line = "captured output line with &amp; escapes and ]]&gt; and > chars..\n";
     let cdata_line = "<b>cdata</b> ]] ]> <!-- not a comment --> </system-err>......\n";
     let reader = Synth::new(vec![
         literal("<?xml version=\"1.0\"?>\n<testsuites>\n<testsuite name=\"huge\">\n<testcase classname=\"big\" name=\"talks\" time=\"2\">\n<system-out>"),
@@ -70,15 +84,26 @@ fn one_gib_system_out_is_streamed_with_flat_memory() {
     ]);
     let before = peak_rss_kib();
     let mut builder = RunBuilder::new("huge", false);
-    builder.add_reader(BufReader::with_capacity(256 * 1024, reader), "synthesized.xml").unwrap();
+    builder
+        .add_reader(
+            BufReader::with_capacity(256 * 1024, reader),
+            "synthesized.xml",
+        )
+        .unwrap();
     let run = builder.finish();
     let counts = run.counts();
-    assert_eq!((counts.unique, counts.passed, counts.failed, counts.skipped), (3, 1, 1, 1));
+    assert_eq!(
+        (counts.unique, counts.passed, counts.failed, counts.skipped),
+        (3, 1, 1, 1)
+    );
     assert_eq!(run.tests[0].outcome, Outcome::Failed);
     assert_eq!(run.tests[0].id, "big::talks");
     assert_eq!(run.reported_seconds, 3.0);
     if let (Some(before), Some(after)) = (before, peak_rss_kib()) {
         let grown_mib = after.saturating_sub(before) / 1024;
-        assert!(grown_mib < 32, "peak memory grew by {grown_mib} MiB while skipping 1 GiB of output");
+        assert!(
+            grown_mib < 32,
+            "peak memory grew by {grown_mib} MiB while skipping 1 GiB of output"
+        );
     }
 }

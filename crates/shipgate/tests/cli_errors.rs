@@ -1,6 +1,8 @@
 //! Bad input gets a clear error naming the file (and line/column), the documented exit code,
 //! and changes nothing: the history store is neither created nor modified.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 mod common;
 
 use common::{demo_copy, junit, shipgate, write};
@@ -14,24 +16,43 @@ fn glob_matching_nothing_is_exit_3_naming_the_glob() {
     let dir = tempfile::tempdir().unwrap();
     let r = shipgate(dir.path(), &["tests", "--junit", "reports/*.xml"], &[]);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("`reports/*.xml` matched no file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`reports/*.xml` matched no file"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.is_empty());
 }
 
 #[test]
 fn malformed_xml_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "bad.xml", "<testsuites>\n  <testsuite name=\"x\">\n    <testcase name=\"a\" </testsuite>\n");
-    let r = shipgate(dir.path(), &["tests", "--junit", "bad.xml", "--store", "h.db"], &[]);
+    write(
+        dir.path(),
+        "bad.xml",
+        "<testsuites>\n  <testsuite name=\"x\">\n    <testcase name=\"a\" </testsuite>\n",
+    );
+    let r = shipgate(
+        dir.path(),
+        &["tests", "--junit", "bad.xml", "--store", "h.db"],
+        &[],
+    );
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("bad.xml:3:"), "{}", r.stderr);
-    assert!(!dir.path().join("h.db").exists(), "a failed run must not create the store");
+    assert!(
+        !dir.path().join("h.db").exists(),
+        "a failed run must not create the store"
+    );
 }
 
 #[test]
 fn unknown_coverage_format_is_exit_3() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "coverage.txt", "Name    Stmts   Miss  Cover\nTOTAL     10      2    80%\n");
+    write(
+        dir.path(),
+        "coverage.txt",
+        "Name    Stmts   Miss  Cover\nTOTAL     10      2    80%\n",
+    );
     let r = shipgate(dir.path(), &["tests", "--coverage", "coverage.txt"], &[]);
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("coverage.txt"), "{}", r.stderr);
@@ -40,18 +61,33 @@ fn unknown_coverage_format_is_exit_3() {
 #[test]
 fn billion_laughs_is_refused_quickly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut doc = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
+    let mut doc =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
     for i in 1..10 {
-        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
-        doc.push_str(&format!(" <!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        doc.push_str(&format!(
+            " <!ENTITY lol{i} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
     }
     doc.push_str("]>\n<testsuite><testcase classname=\"c\" name=\"&lol9;\"/></testsuite>\n");
     write(dir.path(), "lol.xml", &doc);
     let start = std::time::Instant::now();
-    let r = shipgate(dir.path(), &["tests", "--junit", "lol.xml", "--format", "json"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &["tests", "--junit", "lol.xml", "--format", "json"],
+        &[],
+    );
     assert!(start.elapsed().as_secs() < 20);
     assert_ne!(r.code, 0, "never a pass");
-    assert!(!r.stdout.contains("lollollol"), "entities must not be expanded");
+    assert!(
+        !r.stdout.contains("lollollol"),
+        "entities must not be expanded"
+    );
 }
 
 #[test]
@@ -63,9 +99,16 @@ fn unknown_config_key_names_file_line_column() {
     let line = bad.lines().position(|l| l.contains("pass_rat:")).unwrap() + 1;
     let r = shipgate(dir.path(), &["check"], &[]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains(&format!("shipgate.yaml:{line}:5")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("shipgate.yaml:{line}:5")),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("pass_rat"), "{}", r.stderr);
-    assert!(store_bytes(dir.path()).is_none(), "config errors change nothing");
+    assert!(
+        store_bytes(dir.path()).is_none(),
+        "config errors change nothing"
+    );
 }
 
 #[test]
@@ -80,7 +123,11 @@ fn wrong_type_in_config_names_its_location() {
 #[test]
 fn bad_condition_in_config_points_into_the_string() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "shipgate.yaml", "tests:\n  junit: [\"r.xml\"]\n  gates:\n    pass_rate: \">= 9x8%\"\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "tests:\n  junit: [\"r.xml\"]\n  gates:\n    pass_rate: \">= 9x8%\"\n",
+    );
     let r = shipgate(dir.path(), &["check"], &[]);
     assert_eq!(r.code, 2);
     // the quote is column 16, the value starts at 17, the bad number is 3 further
@@ -91,7 +138,11 @@ fn bad_condition_in_config_points_into_the_string() {
 fn bad_condition_flag_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "r.xml", &junit(&[("a", "b", "pass", 0.1)]));
-    let r = shipgate(dir.path(), &["tests", "--junit", "r.xml", "--suite-duration", ">= 98%"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &["tests", "--junit", "r.xml", "--suite-duration", ">= 98%"],
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--suite-duration"), "{}", r.stderr);
 }
@@ -120,18 +171,34 @@ fn a_failing_run_leaves_the_store_untouched() {
     assert_eq!(shipgate(dir.path(), &["check"], &[]).code, 0);
     let before = store_bytes(dir.path()).expect("first run records");
     // now point the config at a report that is broken
-    std::fs::write(dir.path().join("reports/junit.xml"), "<testsuites><testcase").unwrap();
+    std::fs::write(
+        dir.path().join("reports/junit.xml"),
+        "<testsuites><testcase",
+    )
+    .unwrap();
     let r = shipgate(dir.path(), &["check"], &[]);
     assert_eq!(r.code, 3);
-    assert_eq!(store_bytes(dir.path()).unwrap(), before, "store changed by a failed run");
+    assert_eq!(
+        store_bytes(dir.path()).unwrap(),
+        before,
+        "store changed by a failed run"
+    );
 }
 
 #[test]
 fn unreadable_store_is_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "r.xml", &junit(&[("a", "b", "pass", 0.1)]));
-    write(dir.path(), "h.db", "this is not a database, just text that is long enough to not be one");
-    let r = shipgate(dir.path(), &["tests", "--junit", "r.xml", "--store", "h.db"], &[]);
+    write(
+        dir.path(),
+        "h.db",
+        "this is not a database, just text that is long enough to not be one",
+    );
+    let r = shipgate(
+        dir.path(),
+        &["tests", "--junit", "r.xml", "--store", "h.db"],
+        &[],
+    );
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("h.db"), "{}", r.stderr);
 }
@@ -139,7 +206,11 @@ fn unreadable_store_is_exit_3() {
 #[test]
 fn not_yet_supported_sections_are_config_errors() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "shipgate.yaml", "smoke:\n  base_url: http://localhost\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "smoke:\n  base_url: http://localhost\n",
+    );
     let r = shipgate(dir.path(), &["check"], &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("smoke"), "{}", r.stderr);

@@ -1,6 +1,8 @@
 //! `shipgate tests run`: the suite really runs (a real pytest over the shipped example, and
 //! small commands that misbehave), without a shell, with wall time measured.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
 mod common;
 
 use common::{demo_copy, json, shipgate};
@@ -51,7 +53,13 @@ fn runs_pytest_in_order_then_shuffled() {
     assert_eq!(runs[0]["unique"], 13);
     assert_eq!(runs[0]["passed"], 12);
     assert_eq!(runs[0]["skipped"], 1);
-    let order = v["gates"].as_array().unwrap().iter().find(|g| g["name"] == "order_dependent").unwrap().clone();
+    let order = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "order_dependent")
+        .unwrap()
+        .clone();
     assert_eq!(order["verdict"], "pass");
     // pytest's own output went to stderr, not into the JSON
     assert!(r.stderr.contains("passed"), "{}", r.stderr);
@@ -61,7 +69,17 @@ fn runs_pytest_in_order_then_shuffled() {
 #[test]
 fn a_command_that_cannot_start_is_exit_3() {
     let dir = tempfile::tempdir().unwrap();
-    let r = shipgate(dir.path(), &["tests", "run", "--", "no-such-test-runner-xyz", "--junit={junit}"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &[
+            "tests",
+            "run",
+            "--",
+            "no-such-test-runner-xyz",
+            "--junit={junit}",
+        ],
+        &[],
+    );
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("no-such-test-runner-xyz"), "{}", r.stderr);
 }
@@ -69,9 +87,26 @@ fn a_command_that_cannot_start_is_exit_3() {
 #[test]
 fn no_report_written_is_exit_3() {
     let dir = tempfile::tempdir().unwrap();
-    let r = shipgate(dir.path(), &["tests", "run", "--", python(), "-c", "import sys; sys.exit(4)", "{junit}"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &[
+            "tests",
+            "run",
+            "--",
+            python(),
+            "-c",
+            "import sys; sys.exit(4)",
+            "{junit}",
+        ],
+        &[],
+    );
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("exited with status 4 and wrote no JUnit report"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("exited with status 4 and wrote no JUnit report"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -79,10 +114,30 @@ fn a_failing_command_with_a_clean_report_fails_the_gate() {
     let dir = tempfile::tempdir().unwrap();
     // writes a passing report, then crashes: `pytest | tee` would have called this green
     let script = "import sys\nopen(sys.argv[1], 'w').write('<testsuite><testcase classname=\"c\" name=\"t\" time=\"0.1\"/></testsuite>')\nsys.exit(2)";
-    let r = shipgate(dir.path(), &["tests", "run", "--format", "json", "--", python(), "-c", script, "{junit}"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &[
+            "tests",
+            "run",
+            "--format",
+            "json",
+            "--",
+            python(),
+            "-c",
+            script,
+            "{junit}",
+        ],
+        &[],
+    );
     assert_eq!(r.code, 1, "{}", r.stderr);
     let v = json(&r);
-    let g = v["gates"].as_array().unwrap().iter().find(|g| g["name"] == "suite_exit_status").unwrap().clone();
+    let g = v["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "suite_exit_status")
+        .unwrap()
+        .clone();
     assert_eq!(g["verdict"], "fail");
 }
 
@@ -91,7 +146,20 @@ fn the_command_runs_without_a_shell() {
     let dir = tempfile::tempdir().unwrap();
     // a shell would expand $HOME and run the `; touch` part
     let script = "import sys\nopen(sys.argv[1], 'w').write('<testsuite><testcase classname=\"c\" name=\"t\" time=\"0.1\"/></testsuite>')\nassert sys.argv[2] == '$HOME; touch pwned', sys.argv[2]";
-    let r = shipgate(dir.path(), &["tests", "run", "--", python(), "-c", script, "{junit}", "$HOME; touch pwned"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &[
+            "tests",
+            "run",
+            "--",
+            python(),
+            "-c",
+            script,
+            "{junit}",
+            "$HOME; touch pwned",
+        ],
+        &[],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!dir.path().join("pwned").exists());
 }
@@ -100,7 +168,23 @@ fn the_command_runs_without_a_shell() {
 fn junit_dir_keeps_the_reports() {
     let dir = tempfile::tempdir().unwrap();
     let script = "import sys\nopen(sys.argv[1], 'w').write('<testsuite><testcase classname=\"c\" name=\"t\" time=\"0.1\"/></testsuite>')";
-    let r = shipgate(dir.path(), &["tests", "run", "--runs", "2", "--junit-dir", "out", "--", python(), "-c", script, "{junit}"], &[]);
+    let r = shipgate(
+        dir.path(),
+        &[
+            "tests",
+            "run",
+            "--runs",
+            "2",
+            "--junit-dir",
+            "out",
+            "--",
+            python(),
+            "-c",
+            script,
+            "{junit}",
+        ],
+        &[],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(dir.path().join("out/run-1.xml").is_file());
     assert!(dir.path().join("out/run-2.xml").is_file());

@@ -15,7 +15,10 @@ pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
         ));
     };
     let Some(tests) = &config.tests else {
-        return Err(CliError::Usage(format!("{}: no section to check (add `tests:`)", config.path.display())));
+        return Err(CliError::Usage(format!(
+            "{}: no section to check (add `tests:`)",
+            config.path.display()
+        )));
     };
     let specs = run_specs(&EvidenceArgs {
         junit: tests.junit.clone(),
@@ -33,7 +36,14 @@ pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
     let coverage = evaluation::read_coverage(&tests.coverage, &config.dir)?;
     evaluation::evaluate_and_report(
         ctx,
-        Inputs { runs, coverage, base: tests.base.clone(), gates, extra_gates: Vec::new(), command: "check" },
+        Inputs {
+            runs,
+            coverage,
+            base: tests.base.clone(),
+            gates,
+            extra_gates: Vec::new(),
+            command: "check",
+        },
         "shipgate check",
     )
 }

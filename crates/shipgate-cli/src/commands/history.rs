@@ -11,7 +11,10 @@ use crate::error::CliError;
 use crate::table::Table;
 
 pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError> {
-    let path = ctx.store.clone().unwrap_or_else(|| ctx.cwd.join(DEFAULT_STORE));
+    let path = ctx
+        .store
+        .clone()
+        .unwrap_or_else(|| ctx.cwd.join(DEFAULT_STORE));
     let store = Store::open_existing(&path)?;
     if store.is_none() {
         eprintln!("shipgate: no history recorded yet at {}", path.display());
@@ -34,7 +37,15 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
                     .collect();
                 json(&serde_json::json!({"schema_version": 1, "window": window, "tests": items}))
             } else {
-                let mut t = Table::new(&["Test", "Flip rate", "Runs", "Flips", "Flaky runs", "Failures", "Last"]);
+                let mut t = Table::new(&[
+                    "Test",
+                    "Flip rate",
+                    "Runs",
+                    "Flips",
+                    "Flaky runs",
+                    "Failures",
+                    "Last",
+                ]);
                 for f in &rates {
                     t.row(vec![
                         f.id.clone(),
@@ -46,7 +57,10 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
                         format!("{:?}", f.last_outcome).to_lowercase(),
                     ]);
                 }
-                format!("Flip rates over the last {window} recorded runs\n{}", t.render(ctx.format == FormatArg::Markdown))
+                format!(
+                    "Flip rates over the last {window} recorded runs\n{}",
+                    t.render(ctx.format == FormatArg::Markdown)
+                )
             }
         }
         HistoryCommand::Coverage { branch, limit } => {
@@ -67,23 +81,32 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
                     .collect();
                 json(&serde_json::json!({"schema_version": 1, "points": items}))
             } else {
-                let mut t = Table::new(&["Recorded (UTC)", "Branch", "Commit", "Lines", "Branches"]);
+                let mut t =
+                    Table::new(&["Recorded (UTC)", "Branch", "Commit", "Lines", "Branches"]);
                 for p in &points {
-                    let pct = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.2}%", r * 100.0));
+                    let pct = |r: Option<f64>| {
+                        r.map_or("-".to_string(), |r| format!("{:.2}%", r * 100.0))
+                    };
                     t.row(vec![
                         crate::table::format_unix(p.recorded_at),
                         p.branch.clone().unwrap_or_else(|| "-".into()),
-                        p.commit.as_deref().map_or("-".into(), |c| c.chars().take(12).collect()),
+                        p.commit
+                            .as_deref()
+                            .map_or("-".into(), |c| c.chars().take(12).collect()),
                         pct(p.totals.line_ratio()),
                         pct(p.totals.branch_ratio()),
                     ]);
                 }
-                format!("Coverage, most recent first\n{}", t.render(ctx.format == FormatArg::Markdown))
+                format!(
+                    "Coverage, most recent first\n{}",
+                    t.render(ctx.format == FormatArg::Markdown)
+                )
             }
         }
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
     Ok(ExitCode::Pass)
 }
 

@@ -23,7 +23,13 @@ pub struct Planned {
 
 /// Substitute `{run}`, `{junit}` and `{seed}` and append shuffle arguments to runs after the
 /// first. Without shuffle arguments later runs are plain repeats (in order).
-pub fn plan(command: &[String], shuffle_args: &[String], runs: u32, first_seed: u64, dir: &Path) -> Result<Vec<Planned>, CliError> {
+pub fn plan(
+    command: &[String],
+    shuffle_args: &[String],
+    runs: u32,
+    first_seed: u64,
+    dir: &Path,
+) -> Result<Vec<Planned>, CliError> {
     if command.is_empty() {
         return Err(CliError::Usage("give the test command after `--`".into()));
     }
@@ -46,14 +52,22 @@ pub fn plan(command: &[String], shuffle_args: &[String], runs: u32, first_seed: 
         if shuffled {
             argv.extend(shuffle_args.iter().map(subst));
         }
-        out.push(Planned { number, shuffled, seed, junit, argv });
+        out.push(Planned {
+            number,
+            shuffled,
+            seed,
+            junit,
+            argv,
+        });
     }
     Ok(out)
 }
 
 fn clock_seed() -> u64 {
     // A seed users can read back from the run label and pass to --seed to reproduce a run.
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_secs() % 1_000_000)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs() % 1_000_000)
 }
 
 struct Executed {
@@ -62,16 +76,23 @@ struct Executed {
 }
 
 fn execute(p: &Planned, total: u32) -> Result<Executed, CliError> {
-    let (program, args) = p.argv.split_first().ok_or_else(|| CliError::Usage("empty test command".into()))?;
+    let (program, args) = p
+        .argv
+        .split_first()
+        .ok_or_else(|| CliError::Usage("empty test command".into()))?;
     let order = match p.seed {
         Some(seed) => format!("shuffled, seed {seed}"),
         None => "in order".to_string(),
     };
-    eprintln!("shipgate: run {}/{total} ({order}): {}", p.number, p.argv.join(" "));
+    eprintln!(
+        "shipgate: run {}/{total} ({order}): {}",
+        p.number,
+        p.argv.join(" ")
+    );
     // The suite's own output goes to stderr so that stdout carries only the report.
-    let child_stdout = std::io::stderr()
-        .as_fd_clone()
-        .map_err(|e| CliError::Dependency(format!("cannot pass stderr to the test command: {e}")))?;
+    let child_stdout = std::io::stderr().as_fd_clone().map_err(|e| {
+        CliError::Dependency(format!("cannot pass stderr to the test command: {e}"))
+    })?;
     let start = Instant::now();
     let status = Command::new(program)
         .args(args)
@@ -85,7 +106,9 @@ fn execute(p: &Planned, total: u32) -> Result<Executed, CliError> {
         return Err(CliError::Dependency(format!(
             "run {}: `{program}` exited with {} and wrote no JUnit report to {}",
             p.number,
-            status.code().map_or("a signal".to_string(), |c| format!("status {c}")),
+            status
+                .code()
+                .map_or("a signal".to_string(), |c| format!("status {c}")),
             p.junit.display()
         )));
     }
@@ -95,8 +118,18 @@ fn execute(p: &Planned, total: u32) -> Result<Executed, CliError> {
     };
     let mut run = shipgate_ingest::read_junit_run(&label, p.shuffled, &[p.junit.as_path()])?;
     run.wall_seconds = Some(wall);
-    eprintln!("shipgate: run {} finished in {:.1}s ({})", p.number, wall, status.code().map_or("killed".into(), |c| format!("exit {c}")));
-    Ok(Executed { run, exit: status.code() })
+    eprintln!(
+        "shipgate: run {} finished in {:.1}s ({})",
+        p.number,
+        wall,
+        status
+            .code()
+            .map_or("killed".into(), |c| format!("exit {c}"))
+    );
+    Ok(Executed {
+        run,
+        exit: status.code(),
+    })
 }
 
 trait FdClone {
@@ -123,7 +156,12 @@ pub fn exit_status_gate(runs: &[(String, Option<i32>, u64)]) -> Option<GateResul
     let contradicting: Vec<String> = runs
         .iter()
         .filter(|(_, exit, failures)| *exit != Some(0) && *failures == 0)
-        .map(|(label, exit, _)| format!("{label}: exited with {}", exit.map_or("a signal".into(), |c| c.to_string())))
+        .map(|(label, exit, _)| {
+            format!(
+                "{label}: exited with {}",
+                exit.map_or("a signal".into(), |c| c.to_string())
+            )
+        })
         .collect();
     if contradicting.is_empty() {
         return None;
@@ -144,18 +182,28 @@ pub fn run(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode, CliError> {
     let temp;
     let dir = match &args.junit_dir {
         Some(d) => {
-            std::fs::create_dir_all(d).map_err(|e| CliError::Dependency(format!("{}: cannot create: {e}", d.display())))?;
+            std::fs::create_dir_all(d).map_err(|e| {
+                CliError::Dependency(format!("{}: cannot create: {e}", d.display()))
+            })?;
             d.clone()
         }
         None => {
             temp = tempfile::Builder::new()
                 .prefix("shipgate-run-")
                 .tempdir()
-                .map_err(|e| CliError::Dependency(format!("cannot create a temporary folder: {e}")))?;
+                .map_err(|e| {
+                    CliError::Dependency(format!("cannot create a temporary folder: {e}"))
+                })?;
             temp.path().to_path_buf()
         }
     };
-    let planned = plan(&args.command, &args.shuffle_args, args.runs, args.seed.unwrap_or_else(clock_seed), &dir)?;
+    let planned = plan(
+        &args.command,
+        &args.shuffle_args,
+        args.runs,
+        args.seed.unwrap_or_else(clock_seed),
+        &dir,
+    )?;
     if args.runs > 1 && args.shuffle_args.is_empty() {
         eprintln!("shipgate: no --shuffle-arg given: the {} runs are repeats in order (TQ-01 needs a shuffled run)", args.runs);
     }
@@ -171,7 +219,14 @@ pub fn run(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode, CliError> {
     let extra_gates = exit_status_gate(&statuses).into_iter().collect();
     evaluation::evaluate_and_report(
         ctx,
-        Inputs { runs, coverage, base: args.coverage.base.clone(), gates, extra_gates, command: "tests run" },
+        Inputs {
+            runs,
+            coverage,
+            base: args.coverage.base.clone(),
+            gates,
+            extra_gates,
+            command: "tests run",
+        },
         "shipgate tests run",
     )
 }
@@ -194,9 +249,23 @@ mod tests {
             Path::new("/out"),
         )
         .unwrap();
-        assert_eq!(p[0].argv, s(&["pytest", "--junitxml=/out/run-1.xml", "-k", "run1"]));
+        assert_eq!(
+            p[0].argv,
+            s(&["pytest", "--junitxml=/out/run-1.xml", "-k", "run1"])
+        );
         assert!(!p[0].shuffled);
-        assert_eq!(p[1].argv, s(&["pytest", "--junitxml=/out/run-2.xml", "-k", "run2", "-p", "randomly", "--randomly-seed=42"]));
+        assert_eq!(
+            p[1].argv,
+            s(&[
+                "pytest",
+                "--junitxml=/out/run-2.xml",
+                "-k",
+                "run2",
+                "-p",
+                "randomly",
+                "--randomly-seed=42"
+            ])
+        );
         assert_eq!(p[2].seed, Some(43));
         assert!(p[2].shuffled);
     }

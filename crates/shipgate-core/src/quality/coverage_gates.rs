@@ -12,7 +12,12 @@ pub(crate) fn line_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult 
     };
     let t = cov.totals();
     match t.line_ratio() {
-        None => inconclusive(&s, &gates.line_coverage, "the coverage report has no executable lines".into(), cov.sources.clone()),
+        None => inconclusive(
+            &s,
+            &gates.line_coverage,
+            "the coverage report has no executable lines".into(),
+            cov.sources.clone(),
+        ),
         Some(r) => judged(
             &s,
             &gates.line_coverage,
@@ -26,7 +31,11 @@ pub(crate) fn line_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult 
 pub(crate) fn branch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     let s = spec("branch_coverage");
     let Some(cond) = &gates.branch_coverage else {
-        return GateResult::not_evaluated(s.id, s.name, "not configured (set tests.gates.branch_coverage or --branch-coverage)");
+        return GateResult::not_evaluated(
+            s.id,
+            s.name,
+            "not configured (set tests.gates.branch_coverage or --branch-coverage)",
+        );
     };
     let Some(cov) = &ev.coverage else {
         return GateResult::not_evaluated(s.id, s.name, NO_COVERAGE);
@@ -55,7 +64,12 @@ pub(crate) fn patch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult
         return GateResult::not_evaluated(s.id, s.name, "no git base given (--base REF)");
     };
     let Some(cov) = &ev.coverage else {
-        return inconclusive(&s, &gates.patch_coverage, format!("--base {} given but no coverage report", patch.base), Vec::new());
+        return inconclusive(
+            &s,
+            &gates.patch_coverage,
+            format!("--base {} given but no coverage report", patch.base),
+            Vec::new(),
+        );
     };
     let t = patch_totals(cov, patch);
     if t.lines_valid == 0 {
@@ -69,7 +83,10 @@ pub(crate) fn patch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult
         &s,
         &gates.patch_coverage,
         Measured::ratio(t.lines_covered as f64 / t.lines_valid as f64),
-        format!("{} of {} changed executable lines covered since {}", t.lines_covered, t.lines_valid, patch.base),
+        format!(
+            "{} of {} changed executable lines covered since {}",
+            t.lines_covered, t.lines_valid, patch.base
+        ),
         Vec::new(),
     )
 }
@@ -77,13 +94,21 @@ pub(crate) fn patch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult
 pub(crate) fn coverage_drop(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     let s = spec("coverage_drop");
     let Some(prev) = &ev.previous_coverage else {
-        return GateResult::not_evaluated(s.id, s.name, "no earlier coverage recorded on this branch in the history store");
+        return GateResult::not_evaluated(
+            s.id,
+            s.name,
+            "no earlier coverage recorded on this branch in the history store",
+        );
     };
     let Some(now) = ev.coverage.as_ref().and_then(|c| c.totals().line_ratio()) else {
         return GateResult::not_evaluated(s.id, s.name, NO_COVERAGE);
     };
     let drop = prev.line_ratio - now;
-    let at = prev.commit.as_deref().map(|c| format!(" at {}", c.chars().take(12).collect::<String>())).unwrap_or_default();
+    let at = prev
+        .commit
+        .as_deref()
+        .map(|c| format!(" at {}", c.chars().take(12).collect::<String>()))
+        .unwrap_or_default();
     judged(
         &s,
         &gates.coverage_drop,

@@ -47,7 +47,18 @@ pub(crate) fn flaky(ev: &TestEvidence, gates: &TestGates, flaky: &[String]) -> G
     let message = format!("{} flaky test(s), judged from {basis}", flaky.len());
     let mut evidence = capped(flaky);
     for note in ev.flip_rates.iter().take(5) {
-        evidence.push(format!("history: {} flip rate {:.0}% over {} runs", note.id, note.rate * 100.0, note.observations));
+        evidence.push(format!(
+            "history: {} flip rate {:.0}% over {} runs",
+            note.id,
+            note.rate * 100.0,
+            note.observations
+        ));
     }
-    judged(&s, &gates.flaky, Measured::count(flaky.len() as u64), message, evidence)
+    judged(
+        &s,
+        &gates.flaky,
+        Measured::count(flaky.len() as u64),
+        message,
+        evidence,
+    )
 }

@@ -1,4 +1,6 @@
-use super::{coverage_gates, determinism, independence, pass_rate, performance, TestEvidence, TestGates};
+use super::{
+    coverage_gates, determinism, independence, pass_rate, performance, TestEvidence, TestGates,
+};
 use crate::{Report, TestRunSummary, TestsSection};
 
 /// Evaluate every test-quality gate over the evidence. Gates without evidence are reported

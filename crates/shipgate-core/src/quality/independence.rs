@@ -38,14 +38,19 @@ pub(crate) fn order_dependent_ids(ev: &TestEvidence, flaky: &[String]) -> Option
     for run in &ev.runs {
         for t in &run.tests {
             let e = tallies.entry(t.id.as_str()).or_default();
-            if run.shuffled { e.1.add(t.outcome) } else { e.0.add(t.outcome) }
+            if run.shuffled {
+                e.1.add(t.outcome)
+            } else {
+                e.0.add(t.outcome)
+            }
         }
     }
     let mut ids: Vec<String> = tallies
         .into_iter()
         .filter(|(id, (ordered, shuffled))| {
             !flaky.contains(id)
-                && ((ordered.all_pass() && shuffled.all_fail()) || (ordered.all_fail() && shuffled.all_pass()))
+                && ((ordered.all_pass() && shuffled.all_fail())
+                    || (ordered.all_fail() && shuffled.all_pass()))
         })
         .map(|(id, _)| id.to_string())
         .collect();
@@ -53,10 +58,18 @@ pub(crate) fn order_dependent_ids(ev: &TestEvidence, flaky: &[String]) -> Option
     Some(ids)
 }
 
-pub(crate) fn order_dependent(ev: &TestEvidence, gates: &TestGates, ids: Option<&[String]>) -> GateResult {
+pub(crate) fn order_dependent(
+    ev: &TestEvidence,
+    gates: &TestGates,
+    ids: Option<&[String]>,
+) -> GateResult {
     let s = spec("order_dependent");
     let Some(ids) = ids else {
-        let why = if ev.shuffled_runs().next().is_none() { "no shuffled run given" } else { "no in-order run to compare the shuffled runs with" };
+        let why = if ev.shuffled_runs().next().is_none() {
+            "no shuffled run given"
+        } else {
+            "no in-order run to compare the shuffled runs with"
+        };
         return GateResult {
             evidence: vec![
                 "enable it with --shuffled-run GLOB (a run made with the tests in random order)".to_string(),
@@ -70,5 +83,11 @@ pub(crate) fn order_dependent(ev: &TestEvidence, gates: &TestGates, ids: Option<
         "{} test(s) pass in one order and fail in the other, consistently across {o} in-order and {sh} shuffled run(s)",
         ids.len()
     );
-    judged(&s, &gates.order_dependent, Measured::count(ids.len() as u64), message, capped(ids))
+    judged(
+        &s,
+        &gates.order_dependent,
+        Measured::count(ids.len() as u64),
+        message,
+        capped(ids),
+    )
 }

@@ -21,7 +21,13 @@ use crate::{Condition, GateResult, Measured, Verdict};
 pub(crate) const EVIDENCE_LIMIT: usize = 10;
 
 /// A gate result for a measured value checked against a condition.
-pub(crate) fn judged(spec: &GateSpec, cond: &Condition, measured: Measured, message: String, evidence: Vec<String>) -> GateResult {
+pub(crate) fn judged(
+    spec: &GateSpec,
+    cond: &Condition,
+    measured: Measured,
+    message: String,
+    evidence: Vec<String>,
+) -> GateResult {
     let verdict = if !measured.value.is_finite() {
         Verdict::Inconclusive
     } else if cond.holds(measured) {
@@ -41,7 +47,12 @@ pub(crate) fn judged(spec: &GateSpec, cond: &Condition, measured: Measured, mess
 }
 
 /// A gate that was asked for but has nothing to measure: fail-closed.
-pub(crate) fn inconclusive(spec: &GateSpec, cond: &Condition, message: String, evidence: Vec<String>) -> GateResult {
+pub(crate) fn inconclusive(
+    spec: &GateSpec,
+    cond: &Condition,
+    message: String,
+    evidence: Vec<String>,
+) -> GateResult {
     GateResult {
         id: spec.id.to_string(),
         name: spec.name.to_string(),

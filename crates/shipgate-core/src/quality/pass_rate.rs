@@ -6,7 +6,11 @@ use crate::{GateResult, Measured, Outcome};
 pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     let s = spec("pass_rate");
     if ev.runs.is_empty() {
-        return GateResult::not_evaluated(s.id, s.name, "no test report given (--junit, --run or `shipgate tests run`)");
+        return GateResult::not_evaluated(
+            s.id,
+            s.name,
+            "no test report given (--junit, --run or `shipgate tests run`)",
+        );
     }
     let mut worst: Option<(f64, usize)> = None;
     for (i, run) in ev.runs.iter().enumerate() {
@@ -16,7 +20,10 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
             return inconclusive(
                 &s,
                 &gates.pass_rate,
-                format!("`{}` executed no tests ({} skipped): nothing measured is not a pass", run.label, c.skipped),
+                format!(
+                    "`{}` executed no tests ({} skipped): nothing measured is not a pass",
+                    run.label, c.skipped
+                ),
                 run.sources.clone(),
             );
         }
@@ -30,9 +37,17 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     };
     let run = &ev.runs[i];
     let c = run.counts();
-    let failing: Vec<String> =
-        run.tests.iter().filter(|t| matches!(t.outcome, Outcome::Failed | Outcome::Errored)).map(|t| t.id.clone()).collect();
-    let which = if ev.runs.len() > 1 { format!("worst run `{}`: ", run.label) } else { String::new() };
+    let failing: Vec<String> = run
+        .tests
+        .iter()
+        .filter(|t| matches!(t.outcome, Outcome::Failed | Outcome::Errored))
+        .map(|t| t.id.clone())
+        .collect();
+    let which = if ev.runs.len() > 1 {
+        format!("worst run `{}`: ", run.label)
+    } else {
+        String::new()
+    };
     let message = format!(
         "{which}{} of {} executed tests passed ({} failed, {} errored, {} skipped not counted)",
         c.passed,
@@ -43,5 +58,11 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     );
     let mut evidence = capped(&failing);
     evidence.extend(run.sources.iter().map(|p| format!("from {p}")).take(3));
-    judged(&s, &gates.pass_rate, Measured::ratio(rate), message, evidence)
+    judged(
+        &s,
+        &gates.pass_rate,
+        Measured::ratio(rate),
+        message,
+        evidence,
+    )
 }

@@ -21,14 +21,20 @@ fn same_file(coverage_path: &str, repo_path: &str) -> bool {
 }
 
 fn ends_with_segment(long: &str, short: &str) -> bool {
-    long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b'/'
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes()[long.len() - short.len() - 1] == b'/'
 }
 
 /// Count changed executable lines, and covered ones, over every changed file.
 pub fn patch_totals(coverage: &CoverageReport, patch: &PatchEvidence) -> PatchTotals {
     let mut t = PatchTotals::default();
     for (path, lines) in &patch.changed {
-        let Some(file) = coverage.files.values().find(|f| same_file(&f.path.replace('\\', "/"), path)) else {
+        let Some(file) = coverage
+            .files
+            .values()
+            .find(|f| same_file(&f.path.replace('\\', "/"), path))
+        else {
             continue;
         };
         t.files_matched += 1;
@@ -66,10 +72,24 @@ mod tests {
         f.lines.insert(2, 0);
         f.lines.insert(3, 4);
         cov.add_file(f);
-        let mut patch = PatchEvidence { base: "main".into(), ..PatchEvidence::default() };
-        patch.changed.insert("src/app.py".into(), [2, 3, 9].into_iter().collect());
-        patch.changed.insert("README.md".into(), [1].into_iter().collect());
+        let mut patch = PatchEvidence {
+            base: "main".into(),
+            ..PatchEvidence::default()
+        };
+        patch
+            .changed
+            .insert("src/app.py".into(), [2, 3, 9].into_iter().collect());
+        patch
+            .changed
+            .insert("README.md".into(), [1].into_iter().collect());
         let t = patch_totals(&cov, &patch);
-        assert_eq!(t, PatchTotals { lines_valid: 2, lines_covered: 1, files_matched: 1 });
+        assert_eq!(
+            t,
+            PatchTotals {
+                lines_valid: 2,
+                lines_covered: 1,
+                files_matched: 1
+            }
+        );
     }
 }

@@ -8,14 +8,34 @@ use crate::{format_seconds, GateResult, Measured, SlowTest};
 
 pub(crate) fn suite_duration(ev: &TestEvidence, gates: &TestGates) -> GateResult {
     let s = spec("suite_duration");
-    let Some(run) = ev.runs.iter().max_by(|a, b| a.suite_seconds().total_cmp(&b.suite_seconds())) else {
+    let Some(run) = ev
+        .runs
+        .iter()
+        .max_by(|a, b| a.suite_seconds().total_cmp(&b.suite_seconds()))
+    else {
         return GateResult::not_evaluated(s.id, s.name, "no test report given");
     };
-    if run.wall_seconds.is_none() && run.reported_seconds <= 0.0 && run.tests.iter().all(|t| t.duration_seconds <= 0.0) {
-        return inconclusive(&s, &gates.suite_duration, format!("`{}` carries no timing data", run.label), run.sources.clone());
+    if run.wall_seconds.is_none()
+        && run.reported_seconds <= 0.0
+        && run.tests.iter().all(|t| t.duration_seconds <= 0.0)
+    {
+        return inconclusive(
+            &s,
+            &gates.suite_duration,
+            format!("`{}` carries no timing data", run.label),
+            run.sources.clone(),
+        );
     }
-    let how = if run.wall_seconds.is_some() { "measured wall time" } else { "time reported in the JUnit files" };
-    let which = if ev.runs.len() > 1 { format!("slowest run `{}`: ", run.label) } else { String::new() };
+    let how = if run.wall_seconds.is_some() {
+        "measured wall time"
+    } else {
+        "time reported in the JUnit files"
+    };
+    let which = if ev.runs.len() > 1 {
+        format!("slowest run `{}`: ", run.label)
+    } else {
+        String::new()
+    };
     judged(
         &s,
         &gates.suite_duration,
@@ -25,25 +45,56 @@ pub(crate) fn suite_duration(ev: &TestEvidence, gates: &TestGates) -> GateResult
     )
 }
 
-pub(crate) fn test_duration(ev: &TestEvidence, gates: &TestGates, slowest: &[SlowTest]) -> GateResult {
+pub(crate) fn test_duration(
+    ev: &TestEvidence,
+    gates: &TestGates,
+    slowest: &[SlowTest],
+) -> GateResult {
     let s = spec("test_duration");
     if ev.runs.is_empty() {
         return GateResult::not_evaluated(s.id, s.name, "no test report given");
     }
     let Some(top) = slowest.first() else {
-        return inconclusive(&s, &gates.test_duration, "the reports contain no tests".to_string(), Vec::new());
+        return inconclusive(
+            &s,
+            &gates.test_duration,
+            "the reports contain no tests".to_string(),
+            Vec::new(),
+        );
     };
     if top.seconds <= 0.0 {
-        return inconclusive(&s, &gates.test_duration, "the reports carry no per-test times".to_string(), Vec::new());
+        return inconclusive(
+            &s,
+            &gates.test_duration,
+            "the reports carry no per-test times".to_string(),
+            Vec::new(),
+        );
     }
     let limit = gates.test_duration.threshold();
     let over: Vec<String> = slowest
         .iter()
         .filter(|t| !gates.test_duration.holds(Measured::seconds(t.seconds)))
-        .map(|t| format!("{} took {} (limit {})", t.id, format_seconds(t.seconds), format_seconds(limit)))
+        .map(|t| {
+            format!(
+                "{} took {} (limit {})",
+                t.id,
+                format_seconds(t.seconds),
+                format_seconds(limit)
+            )
+        })
         .collect();
-    let message = format!("slowest test `{}` took {}", top.id, format_seconds(top.seconds));
-    judged(&s, &gates.test_duration, Measured::seconds(top.seconds), message, over)
+    let message = format!(
+        "slowest test `{}` took {}",
+        top.id,
+        format_seconds(top.seconds)
+    );
+    judged(
+        &s,
+        &gates.test_duration,
+        Measured::seconds(top.seconds),
+        message,
+        over,
+    )
 }
 
 /// The `n` slowest tests across all runs (each id once, at its slowest), slowest first.
@@ -73,5 +124,11 @@ pub(crate) fn slowest(ev: &TestEvidence, n: usize) -> Vec<SlowTest> {
     }
     candidates.sort_by(cmp);
     candidates.truncate(n);
-    candidates.into_iter().map(|(id, seconds)| SlowTest { id: id.to_string(), seconds }).collect()
+    candidates
+        .into_iter()
+        .map(|(id, seconds)| SlowTest {
+            id: id.to_string(),
+            seconds,
+        })
+        .collect()
 }

@@ -14,15 +14,60 @@ pub struct GateSpec {
 impl GateSpec {
     /// Every test-quality gate, in report order.
     pub const ALL: [GateSpec; 9] = [
-        GateSpec { name: "order_dependent", id: "TQ-01", unit: Unit::Number, default: Some("== 0") },
-        GateSpec { name: "pass_rate", id: "TQ-02", unit: Unit::Ratio, default: Some(">= 98%") },
-        GateSpec { name: "suite_duration", id: "TQ-03", unit: Unit::Seconds, default: Some("< 60m") },
-        GateSpec { name: "test_duration", id: "TQ-03", unit: Unit::Seconds, default: Some("< 30s") },
-        GateSpec { name: "flaky", id: "TQ-04", unit: Unit::Number, default: Some("== 0") },
-        GateSpec { name: "line_coverage", id: "TQ-05", unit: Unit::Ratio, default: Some(">= 25%") },
-        GateSpec { name: "branch_coverage", id: "TQ-05", unit: Unit::Ratio, default: None },
-        GateSpec { name: "patch_coverage", id: "TQ-05", unit: Unit::Ratio, default: Some(">= 80%") },
-        GateSpec { name: "coverage_drop", id: "TQ-05", unit: Unit::Ratio, default: Some("<= 1%") },
+        GateSpec {
+            name: "order_dependent",
+            id: "TQ-01",
+            unit: Unit::Number,
+            default: Some("== 0"),
+        },
+        GateSpec {
+            name: "pass_rate",
+            id: "TQ-02",
+            unit: Unit::Ratio,
+            default: Some(">= 98%"),
+        },
+        GateSpec {
+            name: "suite_duration",
+            id: "TQ-03",
+            unit: Unit::Seconds,
+            default: Some("< 60m"),
+        },
+        GateSpec {
+            name: "test_duration",
+            id: "TQ-03",
+            unit: Unit::Seconds,
+            default: Some("< 30s"),
+        },
+        GateSpec {
+            name: "flaky",
+            id: "TQ-04",
+            unit: Unit::Number,
+            default: Some("== 0"),
+        },
+        GateSpec {
+            name: "line_coverage",
+            id: "TQ-05",
+            unit: Unit::Ratio,
+            default: Some(">= 25%"),
+        },
+        GateSpec {
+            name: "branch_coverage",
+            id: "TQ-05",
+            unit: Unit::Ratio,
+            default: None,
+        },
+        GateSpec {
+            name: "patch_coverage",
+            id: "TQ-05",
+            unit: Unit::Ratio,
+            default: Some(">= 80%"),
+        },
+        GateSpec {
+            name: "coverage_drop",
+            id: "TQ-05",
+            unit: Unit::Ratio,
+            default: Some("<= 1%"),
+        },
     ];
 
     pub fn by_name(name: &str) -> Option<GateSpec> {
@@ -78,9 +123,11 @@ impl TestGates {
     /// Set the gate `name` from condition text, checking it fits the gate's unit.
     /// Errors carry the offset into `text`.
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), SetGateError> {
-        let spec = GateSpec::by_name(name).ok_or_else(|| SetGateError::UnknownGate(name.to_string()))?;
+        let spec =
+            GateSpec::by_name(name).ok_or_else(|| SetGateError::UnknownGate(name.to_string()))?;
         let cond = Condition::parse(text).map_err(SetGateError::Condition)?;
-        cond.check_unit(spec.unit).map_err(SetGateError::Condition)?;
+        cond.check_unit(spec.unit)
+            .map_err(SetGateError::Condition)?;
         match name {
             "order_dependent" => self.order_dependent = cond,
             "pass_rate" => self.pass_rate = cond,
@@ -128,7 +175,10 @@ mod tests {
         g.set("pass_rate", ">= 99%").unwrap();
         assert_eq!(g.pass_rate.threshold(), 0.99);
         assert!(g.set("suite_duration", "< 30").is_err());
-        assert!(matches!(g.set("speed", "< 1"), Err(SetGateError::UnknownGate(_))));
+        assert!(matches!(
+            g.set("speed", "< 1"),
+            Err(SetGateError::UnknownGate(_))
+        ));
         g.set("branch_coverage", ">= 50%").unwrap();
         assert!(g.branch_coverage.is_some());
     }

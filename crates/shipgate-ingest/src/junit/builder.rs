@@ -62,13 +62,19 @@ impl RunBuilder {
     /// (found by reading the file again up to the error).
     pub fn add_file(&mut self, path: &Path) -> Result<(), JunitError> {
         let shown = path.display().to_string();
-        let file = File::open(path).map_err(|source| JunitError::Open { path: shown.clone(), source })?;
+        let file = File::open(path).map_err(|source| JunitError::Open {
+            path: shown.clone(),
+            source,
+        })?;
         let mut reader = BufReader::with_capacity(FILE_BUFFER, file);
         self.add_source(&mut reader, &shown).map_err(|failure| {
             to_error(failure, &shown, |offset| {
                 File::open(path)
                     .and_then(|file| Location::of_offset_in(BufReader::new(file), offset))
-                    .unwrap_or(Location { line: 1, column: offset.saturating_add(1) })
+                    .unwrap_or(Location {
+                        line: 1,
+                        column: offset.saturating_add(1),
+                    })
             })
         })
     }
@@ -119,9 +125,24 @@ fn to_error(failure: Failure, path: &str, locate: impl FnOnce(u64) -> Location) 
     match failure.kind {
         FailureKind::Io(source) => JunitError::Read { path, source },
         FailureKind::NoRoot => JunitError::NoRoot { path },
-        FailureKind::Xml(source) => JunitError::Xml { path, location: locate(failure.offset), source },
-        FailureKind::Malformed(reason) => JunitError::Malformed { path, location: locate(failure.offset), reason },
-        FailureKind::WrongRoot(found) => JunitError::WrongRoot { path, location: locate(failure.offset), found },
-        FailureKind::Entities => JunitError::EntityDeclaration { path, location: locate(failure.offset) },
+        FailureKind::Xml(source) => JunitError::Xml {
+            path,
+            location: locate(failure.offset),
+            source,
+        },
+        FailureKind::Malformed(reason) => JunitError::Malformed {
+            path,
+            location: locate(failure.offset),
+            reason,
+        },
+        FailureKind::WrongRoot(found) => JunitError::WrongRoot {
+            path,
+            location: locate(failure.offset),
+            found,
+        },
+        FailureKind::Entities => JunitError::EntityDeclaration {
+            path,
+            location: locate(failure.offset),
+        },
     }
 }

@@ -99,7 +99,12 @@ impl CaseState {
             Outcome::Passed
         };
         let retried = self.flaky.saturating_add(self.reruns);
-        Attempt { outcome, attempts: retried.saturating_add(1), failed_before: retried > 0, seconds: self.seconds }
+        Attempt {
+            outcome,
+            attempts: retried.saturating_add(1),
+            failed_before: retried > 0,
+            seconds: self.seconds,
+        }
     }
 }
 
@@ -135,7 +140,10 @@ mod tests {
         assert_eq!(attempt(&[Skipped]).outcome, Outcome::Skipped);
         assert_eq!(attempt(&[Skipped, Failure]).outcome, Outcome::Failed);
         assert_eq!(attempt(&[Failure, Skipped]).outcome, Outcome::Failed);
-        assert_eq!(attempt(&[Failure, Error, Skipped]).outcome, Outcome::Errored);
+        assert_eq!(
+            attempt(&[Failure, Error, Skipped]).outcome,
+            Outcome::Errored
+        );
         assert_eq!(attempt(&[Error, Failure]).outcome, Outcome::Errored);
     }
 
@@ -143,9 +151,15 @@ mod tests {
     fn retries_count_as_attempts() {
         use Marker::*;
         let a = attempt(&[Flaky, Flaky]);
-        assert_eq!((a.outcome, a.attempts, a.failed_before), (Outcome::Passed, 3, true));
+        assert_eq!(
+            (a.outcome, a.attempts, a.failed_before),
+            (Outcome::Passed, 3, true)
+        );
         let a = attempt(&[Failure, Rerun, Rerun]);
-        assert_eq!((a.outcome, a.attempts, a.failed_before), (Outcome::Failed, 3, true));
+        assert_eq!(
+            (a.outcome, a.attempts, a.failed_before),
+            (Outcome::Failed, 3, true)
+        );
     }
 
     #[test]

@@ -11,20 +11,34 @@ use thiserror::Error;
 pub enum JunitError {
     /// The file could not be opened (missing, a directory, no permission...).
     #[error("{path}: cannot open JUnit report: {source}")]
-    Open { path: String, source: std::io::Error },
+    Open {
+        path: String,
+        source: std::io::Error,
+    },
 
     /// Reading the stream failed part way.
     #[error("{path}: cannot read JUnit report: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
 
     /// The XML itself is malformed, as reported by the XML reader.
     #[error("{path}:{location}: malformed XML: {source}")]
-    Xml { path: String, location: Location, source: quick_xml::Error },
+    Xml {
+        path: String,
+        location: Location,
+        source: quick_xml::Error,
+    },
 
     /// The XML is malformed in a way this parser detects itself (mismatched or missing end
     /// tag, end of file inside an element, a second root element...).
     #[error("{path}:{location}: malformed XML: {reason}")]
-    Malformed { path: String, location: Location, reason: String },
+    Malformed {
+        path: String,
+        location: Location,
+        reason: String,
+    },
 
     /// The document has no root element (empty file, only whitespace or comments).
     #[error("{path}: not a JUnit report: the document has no root element")]
@@ -32,7 +46,11 @@ pub enum JunitError {
 
     /// The root element is neither `testsuites` nor `testsuite`.
     #[error("{path}:{location}: not a JUnit report: root element is <{found}>, expected <testsuites> or <testsuite>")]
-    WrongRoot { path: String, location: Location, found: String },
+    WrongRoot {
+        path: String,
+        location: Location,
+        found: String,
+    },
 
     /// The document type declaration declares entities; they are never expanded (this is
     /// how billion-laughs and external-entity documents are refused).

@@ -127,7 +127,9 @@ impl Fold {
         match self.index.get(id).copied() {
             Some(at) => {
                 let generation = self.generation;
-                let Some(entry) = self.entries.get_mut(at) else { return };
+                let Some(entry) = self.entries.get_mut(at) else {
+                    return;
+                };
                 if entry.generation != generation && at < self.committed_len {
                     self.journal.push((at, entry.clone()));
                 }
@@ -139,7 +141,8 @@ impl Fold {
                 let record = &mut entry.record;
                 record.attempts = record.attempts.saturating_add(attempt.attempts);
                 record.outcome = attempt.outcome;
-                record.flaky = attempt.outcome == Outcome::Passed && (entry.failed_once || attempt.failed_before);
+                record.flaky = attempt.outcome == Outcome::Passed
+                    && (entry.failed_once || attempt.failed_before);
                 record.duration_seconds = record.duration_seconds.max(attempt.seconds);
                 entry.failed_once |= failed_now;
             }
@@ -178,7 +181,12 @@ mod tests {
     use super::*;
 
     fn a(outcome: Outcome, seconds: f64) -> Attempt {
-        Attempt { outcome, attempts: 1, failed_before: false, seconds }
+        Attempt {
+            outcome,
+            attempts: 1,
+            failed_before: false,
+            seconds,
+        }
     }
 
     #[test]
@@ -195,8 +203,19 @@ mod tests {
         let r = f.into_records();
         let ids: Vec<_> = r.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["t", "u", "v"]);
-        assert_eq!((r[0].outcome, r[0].flaky, r[0].attempts, r[0].duration_seconds), (Outcome::Passed, true, 2, 3.0));
-        assert_eq!((r[1].outcome, r[1].flaky, r[1].attempts), (Outcome::Failed, false, 2));
+        assert_eq!(
+            (
+                r[0].outcome,
+                r[0].flaky,
+                r[0].attempts,
+                r[0].duration_seconds
+            ),
+            (Outcome::Passed, true, 2, 3.0)
+        );
+        assert_eq!(
+            (r[1].outcome, r[1].flaky, r[1].attempts),
+            (Outcome::Failed, false, 2)
+        );
         assert_eq!((r[2].outcome, r[2].flaky), (Outcome::Failed, false));
     }
 
@@ -229,7 +248,10 @@ mod tests {
         f.commit();
         let r = f.into_records();
         assert_eq!(r.len(), 2);
-        assert_eq!((r[0].outcome, r[0].attempts, r[0].duration_seconds), (Outcome::Failed, 1, 1.0));
+        assert_eq!(
+            (r[0].outcome, r[0].attempts, r[0].duration_seconds),
+            (Outcome::Failed, 1, 1.0)
+        );
         assert_eq!((r[1].id.as_str(), r[1].outcome), ("new", Outcome::Skipped));
     }
 }

@@ -111,7 +111,11 @@ struct Clock {
 /// Parse one document, recording its test cases into `fold`. Returns the seconds the
 /// document claims for the run: the root `testsuites@time` when valid, else the sum of the
 /// top-level suites' times, each falling back to the sum of its test case times.
-pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch: &mut Scratch) -> Result<f64, Failure> {
+pub(crate) fn parse_document<S: Source>(
+    input: &mut S,
+    fold: &mut Fold,
+    scratch: &mut Scratch,
+) -> Result<f64, Failure> {
     let bom = strip_bom(input)?;
     let mut reader = Reader::from_reader(input);
     {
@@ -125,11 +129,19 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
     let mut stack: Vec<Level> = Vec::new();
     let mut root_seen = false;
     let mut clock = Clock::default();
-    let Scratch { buf, case, id, name } = scratch;
+    let Scratch {
+        buf,
+        case,
+        id,
+        name,
+    } = scratch;
 
     loop {
         if root_seen {
-            let found = skip_text(&mut reader.stream()).map_err(|e| Failure { offset: 0, kind: FailureKind::Io(e) })?;
+            let found = skip_text(&mut reader.stream()).map_err(|e| Failure {
+                offset: 0,
+                kind: FailureKind::Io(e),
+            })?;
             if !found {
                 return match stack.last() {
                     Some(level) => Err(malformed(
@@ -146,12 +158,23 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
         let event = match reader.read_event_into(buf) {
             Ok(event) => event,
             Err(quick_xml::Error::Io(e)) => {
-                return Err(Failure { offset: start, kind: FailureKind::Io(io::Error::new(e.kind(), e)) })
+                return Err(Failure {
+                    offset: start,
+                    kind: FailureKind::Io(io::Error::new(e.kind(), e)),
+                })
             }
             // some errors (input decoding) carry no position: point at the event being read
-            Err(e) => return Err(Failure { offset: (reader.error_position() + bom).max(start), kind: FailureKind::Xml(e) }),
+            Err(e) => {
+                return Err(Failure {
+                    offset: (reader.error_position() + bom).max(start),
+                    kind: FailureKind::Xml(e),
+                })
+            }
         };
-        let xml = |e: quick_xml::Error| Failure { offset: start, kind: FailureKind::Xml(e) };
+        let xml = |e: quick_xml::Error| Failure {
+            offset: start,
+            kind: FailureKind::Xml(e),
+        };
         let (tag, empty) = match event {
             Event::Start(tag) => (tag, false),
             Event::Empty(tag) => (tag, true),
@@ -164,11 +187,7 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
                     Some(level) => {
                         return Err(malformed(
                             start,
-                            format!(
-                                "expected </{}>, found </{}>",
-                                level.name(),
-                                closed.as_ref()
-                            ),
+                            format!("expected </{}>, found </{}>", level.name(), closed.as_ref()),
                         ))
                     }
                     None => {
@@ -182,21 +201,33 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
             }
             Event::DocType(doctype) => {
                 if memchr::memmem::find(doctype.as_ref().as_bytes(), b"<!ENTITY").is_some() {
-                    return Err(Failure { offset: start, kind: FailureKind::Entities });
+                    return Err(Failure {
+                        offset: start,
+                        kind: FailureKind::Entities,
+                    });
                 }
                 continue;
             }
             Event::Eof => {
                 return Err(match stack.last() {
-                    _ if !root_seen => Failure { offset: start, kind: FailureKind::NoRoot },
-                    Some(level) => malformed(start, format!("unexpected end of file: <{}> is not closed", level.name())),
+                    _ if !root_seen => Failure {
+                        offset: start,
+                        kind: FailureKind::NoRoot,
+                    },
+                    Some(level) => malformed(
+                        start,
+                        format!("unexpected end of file: <{}> is not closed", level.name()),
+                    ),
                     None => return Ok(clock.root.unwrap_or(clock.units)),
                 });
             }
             // Prolog and epilogue: declaration, comments, processing instructions, whitespace.
-            Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::GeneralRef(_) => {
-                continue
-            }
+            Event::Text(_)
+            | Event::CData(_)
+            | Event::Comment(_)
+            | Event::Decl(_)
+            | Event::PI(_)
+            | Event::GeneralRef(_) => continue,
         };
 
         let local = tag.local_name();
@@ -207,7 +238,10 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
             None if root_seen => {
                 return Err(malformed(
                     start,
-                    format!("second root element <{}> after the end of the report", element),
+                    format!(
+                        "second root element <{}> after the end of the report",
+                        element
+                    ),
                 ))
             }
             None => {
@@ -234,7 +268,15 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
                     let seconds = suite_seconds(&tag).map_err(xml)?;
                     let top = parent == Some(Level::Suites);
                     skip = false;
-                    open(Level::Suite { top, seconds }, empty, &mut stack, case, id, fold, &mut clock);
+                    open(
+                        Level::Suite { top, seconds },
+                        empty,
+                        &mut stack,
+                        case,
+                        id,
+                        fold,
+                        &mut clock,
+                    );
                 }
                 "testcase" => {
                     case.reset();
@@ -247,7 +289,9 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
             Some(Level::Case) => {
                 if let Some(marker) = Marker::from_name(element) {
                     let seconds = match marker {
-                        Marker::Flaky | Marker::Rerun => own_seconds(&tag).map_err(xml)?.unwrap_or(0.0),
+                        Marker::Flaky | Marker::Rerun => {
+                            own_seconds(&tag).map_err(xml)?.unwrap_or(0.0)
+                        }
                         _ => 0.0,
                     };
                     case.mark(marker, seconds);
@@ -258,8 +302,10 @@ pub(crate) fn parse_document<S: Source>(input: &mut S, fold: &mut Fold, scratch:
             name.clear();
             name.push_str(element);
             drop(tag);
-            let skipped =
-                skip_element(&mut reader.stream()).map_err(|e| Failure { offset: 0, kind: FailureKind::Io(e) })?;
+            let skipped = skip_element(&mut reader.stream()).map_err(|e| Failure {
+                offset: 0,
+                kind: FailureKind::Io(e),
+            })?;
             if skipped == Skipped::Eof {
                 return Err(malformed(
                     reader.buffer_position() + bom,
@@ -276,7 +322,12 @@ fn strip_bom<S: BufRead>(input: &mut S) -> Result<u64, Failure> {
         match input.fill_buf() {
             Ok(head) => break head.starts_with(BOM),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Failure { offset: 0, kind: FailureKind::Io(e) }),
+            Err(e) => {
+                return Err(Failure {
+                    offset: 0,
+                    kind: FailureKind::Io(e),
+                })
+            }
         }
     };
     if has_bom {
@@ -289,7 +340,10 @@ fn strip_bom<S: BufRead>(input: &mut S) -> Result<u64, Failure> {
 
 /// A [`FailureKind::Malformed`] at `offset`.
 fn malformed(offset: u64, reason: String) -> Failure {
-    Failure { offset, kind: FailureKind::Malformed(reason) }
+    Failure {
+        offset,
+        kind: FailureKind::Malformed(reason),
+    }
 }
 
 /// Enter `level`; an empty-element tag is closed at once.
@@ -313,7 +367,14 @@ fn open(
 }
 
 /// Leave `level` (whose parent is now `parent`): record a test case, account suite time.
-fn close(level: Level, parent: Option<Level>, case: &CaseState, id: &mut String, fold: &mut Fold, clock: &mut Clock) {
+fn close(
+    level: Level,
+    parent: Option<Level>,
+    case: &CaseState,
+    id: &mut String,
+    fold: &mut Fold,
+    clock: &mut Clock,
+) {
     match level {
         Level::Case => {
             case.write_id(id);

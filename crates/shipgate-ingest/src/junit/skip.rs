@@ -35,7 +35,10 @@ enum State {
     /// Inside an end tag: look for `>`.
     EndTag,
     /// After `<!`, matching `pattern` (`--` or `[CDATA[`) at position `matched`.
-    Bang { pattern: &'static [u8], matched: usize },
+    Bang {
+        pattern: &'static [u8],
+        matched: usize,
+    },
     /// Inside `<!...>` that is neither a comment nor CDATA: look for `>`.
     Declaration,
     /// Inside a comment, CDATA section or processing instruction: look for `need` times
@@ -109,11 +112,21 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                 let first = rest.first().copied().unwrap_or(b' ');
                 *state = match first {
                     b'/' => State::EndTag,
-                    b'!' => State::Bang { pattern: b"", matched: 0 },
-                    b'?' => State::Terminator { byte: b'?', need: 1, run: 0 },
+                    b'!' => State::Bang {
+                        pattern: b"",
+                        matched: 0,
+                    },
+                    b'?' => State::Terminator {
+                        byte: b'?',
+                        need: 1,
+                        run: 0,
+                    },
                     // A start tag: the byte is part of its name, let StartTag look at it.
                     _ => {
-                        *state = State::StartTag { quote: None, slash: false };
+                        *state = State::StartTag {
+                            quote: None,
+                            slash: false,
+                        };
                         continue;
                     }
                 };
@@ -133,7 +146,10 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
             State::StartTag { quote: Some(q), .. } => match memchr(q, rest) {
                 Some(end) => {
                     at += end + 1;
-                    *state = State::StartTag { quote: None, slash: false };
+                    *state = State::StartTag {
+                        quote: None,
+                        slash: false,
+                    };
                 }
                 None => at = chunk.len(),
             },
@@ -144,7 +160,10 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                     at += 1;
                     match b {
                         b'"' | b'\'' => {
-                            next = Some(State::StartTag { quote: Some(b), slash: false });
+                            next = Some(State::StartTag {
+                                quote: Some(b),
+                                slash: false,
+                            });
                             break;
                         }
                         b'>' => {
@@ -163,8 +182,14 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                 let b = rest.first().copied().unwrap_or(b' ');
                 if matched == 0 {
                     *state = match b {
-                        b'-' => State::Bang { pattern: b"--", matched: 1 },
-                        b'[' => State::Bang { pattern: b"[CDATA[", matched: 1 },
+                        b'-' => State::Bang {
+                            pattern: b"--",
+                            matched: 1,
+                        },
+                        b'[' => State::Bang {
+                            pattern: b"[CDATA[",
+                            matched: 1,
+                        },
                         _ => State::Declaration,
                     };
                     if matches!(state, State::Declaration) {
@@ -175,12 +200,23 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                     at += 1;
                     *state = if matched + 1 == pattern.len() {
                         if pattern == b"--" {
-                            State::Terminator { byte: b'-', need: 2, run: 0 }
+                            State::Terminator {
+                                byte: b'-',
+                                need: 2,
+                                run: 0,
+                            }
                         } else {
-                            State::Terminator { byte: b']', need: 2, run: 0 }
+                            State::Terminator {
+                                byte: b']',
+                                need: 2,
+                                run: 0,
+                            }
                         }
                     } else {
-                        State::Bang { pattern, matched: matched + 1 }
+                        State::Bang {
+                            pattern,
+                            matched: matched + 1,
+                        }
                     };
                 } else {
                     *state = State::Declaration;
@@ -197,7 +233,11 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                 Some(gt) => {
                     let before = rest.get(..gt).unwrap_or_default();
                     let trailing = trailing_count(before, byte);
-                    let total = if trailing == before.len() { run + trailing } else { trailing };
+                    let total = if trailing == before.len() {
+                        run + trailing
+                    } else {
+                        trailing
+                    };
                     at += gt + 1;
                     *state = if total >= need {
                         State::Text
@@ -207,8 +247,16 @@ fn step(state: &mut State, depth: &mut u64, chunk: &[u8]) -> (usize, bool) {
                 }
                 None => {
                     let trailing = trailing_count(rest, byte);
-                    let run = if trailing == rest.len() { run + trailing } else { trailing };
-                    *state = State::Terminator { byte, need, run: run.min(need) };
+                    let run = if trailing == rest.len() {
+                        run + trailing
+                    } else {
+                        trailing
+                    };
+                    *state = State::Terminator {
+                        byte,
+                        need,
+                        run: run.min(need),
+                    };
                     at = chunk.len();
                 }
             },
@@ -251,7 +299,10 @@ mod tests {
     }
 
     fn rest_after_skip(doc: &str, n: usize) -> (Skipped, String) {
-        let mut r = Trickle { data: doc.as_bytes(), n };
+        let mut r = Trickle {
+            data: doc.as_bytes(),
+            n,
+        };
         let s = skip_element(&mut r).unwrap();
         (s, String::from_utf8(r.data.to_vec()).unwrap())
     }
@@ -264,7 +315,11 @@ mod tests {
             "<!DOCTYPE nope></system-out><after/>"
         );
         for n in 1..=doc.len() {
-            assert_eq!(rest_after_skip(doc, n), (Skipped::Closed, "<after/>".to_string()), "chunk {n}");
+            assert_eq!(
+                rest_after_skip(doc, n),
+                (Skipped::Closed, "<after/>".to_string()),
+                "chunk {n}"
+            );
         }
     }
 
@@ -277,10 +332,16 @@ mod tests {
 
     #[test]
     fn skip_text_stops_before_markup() {
-        let mut r = Trickle { data: b"  hello & more <tag>", n: 3 };
+        let mut r = Trickle {
+            data: b"  hello & more <tag>",
+            n: 3,
+        };
         assert!(skip_text(&mut r).unwrap());
         assert_eq!(r.data, b"<tag>");
-        let mut r = Trickle { data: b"  no markup", n: 3 };
+        let mut r = Trickle {
+            data: b"  no markup",
+            n: 3,
+        };
         assert!(!skip_text(&mut r).unwrap());
     }
 }

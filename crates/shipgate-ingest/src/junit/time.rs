@@ -80,7 +80,9 @@ mod tests {
 
     #[test]
     fn unusable_values() {
-        for bad in ["", "   ", "abc", "-1", "-0.5", "NaN", "nan", "inf", "-inf", "1.2.3", "1,2,3x", ","] {
+        for bad in [
+            "", "   ", "abc", "-1", "-0.5", "NaN", "nan", "inf", "-inf", "1.2.3", "1,2,3x", ",",
+        ] {
             assert_eq!(parse_seconds(bad), None, "{bad:?}");
         }
     }

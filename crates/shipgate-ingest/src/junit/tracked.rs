@@ -60,7 +60,10 @@ impl<R: BufRead> Tracked<R> {
             Some(&nl) => nl + 1,
             None => self.mark_line_start,
         };
-        Location { line: self.mark_newlines + before as u64 + 1, column: offset - line_start + 1 }
+        Location {
+            line: self.mark_newlines + before as u64 + 1,
+            column: offset - line_start + 1,
+        }
     }
 }
 
@@ -120,7 +123,11 @@ mod tests {
         t.mark();
         t.consume(6); // "de\nfg\n"
         for offset in 4..=10 {
-            assert_eq!(t.location(offset), Location::of_offset(text, offset), "offset {offset}");
+            assert_eq!(
+                t.location(offset),
+                Location::of_offset(text, offset),
+                "offset {offset}"
+            );
         }
         assert_eq!(t.location(0), Location::of_offset(text, 4));
     }

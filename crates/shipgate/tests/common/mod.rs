@@ -1,5 +1,5 @@
 //! Helpers for running the real `shipgate` binary in a scratch folder.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,7 +45,10 @@ pub fn shipgate(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// The repository root.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
 }
 
 /// A scratch folder holding a copy of the shipped example.
@@ -81,7 +84,9 @@ pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
 /// A pytest-style JUnit report: (classname, name, outcome, seconds) with outcome one of
 /// pass, fail, error, skip.
 pub fn junit(cases: &[(&str, &str, &str, f64)]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites><testsuite name=\"pytest\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites><testsuite name=\"pytest\">\n",
+    );
     for (class, name, outcome, secs) in cases {
         let body = match *outcome {
             "fail" => "<failure message=\"assert 1 == 2\">AssertionError</failure>",
@@ -89,12 +94,19 @@ pub fn junit(cases: &[(&str, &str, &str, f64)]) -> String {
             "skip" => "<skipped message=\"not today\"/>",
             _ => "",
         };
-        s.push_str(&format!("  <testcase classname=\"{class}\" name=\"{name}\" time=\"{secs}\">{body}</testcase>\n"));
+        s.push_str(&format!(
+            "  <testcase classname=\"{class}\" name=\"{name}\" time=\"{secs}\">{body}</testcase>\n"
+        ));
     }
     s.push_str("</testsuite></testsuites>\n");
     s
 }
 
 pub fn json(run: &Run) -> serde_json::Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", run.stdout, run.stderr))
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            run.stdout, run.stderr
+        )
+    })
 }
