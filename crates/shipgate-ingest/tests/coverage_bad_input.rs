@@ -31,22 +31,6 @@ fn a_directory_is_an_unreadable_file() {
     assert!(matches!(error, CoverageError::Io { .. }), "{error:?}");
 }
 
-#[cfg(unix)]
-#[test]
-fn unreadable_file_is_an_io_error() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("locked.info");
-    std::fs::write(&path, "TN:\nSF:a.c\nDA:1,1\nend_of_record\n").unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reads, nothing to test here.
-        return;
-    }
-    let error = read_coverage(&path).unwrap_err();
-    assert!(matches!(error, CoverageError::Io { .. }), "{error:?}");
-}
-
 #[test]
 fn empty_and_blank_files() {
     for bytes in [&b""[..], b"  \n\t\r\n", b"\xEF\xBB\xBF", b"\xEF\xBB\xBF \n"] {

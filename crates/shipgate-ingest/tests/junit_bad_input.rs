@@ -124,20 +124,38 @@ fn missing_file_and_directory_name_the_path() {
     assert!(e.to_string().starts_with(&dir.display().to_string()));
 }
 
-#[cfg(unix)]
+/// A file that opens but cannot be read (a directory: open succeeds, read fails), the way
+/// an unreadable file behaves even for root, who ignores permission bits.
 #[test]
 fn unreadable_file_names_the_path() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("secret.xml");
-    std::fs::write(&path, "<testsuite/>").unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    // Root can read anything; the check only means something for other users.
-    if std::fs::read(&path).is_err() {
-        let e = RunBuilder::new("r", false).add_file(&path).unwrap_err();
-        assert!(matches!(e, JunitError::Open { .. }), "{e:?}");
-        assert!(e.to_string().starts_with(&path.display().to_string()));
+    let path = dir.path().join("reports.xml");
+    std::fs::create_dir(&path).unwrap();
+    let e = RunBuilder::new("r", false).add_file(&path).unwrap_err();
+    assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+}
+
+/// A stream that fails half-way (a network file system going away) is an error naming the
+/// source, never a report cut short.
+#[test]
+fn a_stream_failing_mid_read_is_an_error() {
+    struct Failing(usize);
+    impl std::io::Read for Failing {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let doc = b"<testsuite><testcase classname=\"c\" name=\"a\"/><testcase classname=\"c\" name=\"b\"/>";
+            if self.0 >= doc.len() {
+                return Err(std::io::Error::other("connection reset"));
+            }
+            let n = out.len().min(doc.len() - self.0).min(7);
+            out[..n].copy_from_slice(&doc[self.0..self.0 + n]);
+            self.0 += n;
+            Ok(n)
+        }
     }
+    let mut b = RunBuilder::new("r", false);
+    let e = b.add_reader(std::io::BufReader::new(Failing(0)), "remote.xml").unwrap_err();
+    assert!(e.to_string().contains("remote.xml"), "{e}");
+    assert!(b.finish().tests.is_empty(), "nothing from a failed read is kept");
 }
 
 #[test]
