@@ -99,7 +99,7 @@ The command runs without a shell. In its arguments {run} becomes the run number 
 Runs after the first get every --shuffle-arg appended. Shuffle arguments by runner:
   pytest (pytest-randomly): --shuffle-arg=-p --shuffle-arg=randomly --shuffle-arg=--randomly-seed={seed}
   jest:                     --shuffle-arg=--randomize --shuffle-arg=--seed={seed}
-  cargo test (libtest):     --shuffle-arg=--shuffle-seed={seed} -- sh -c 'cargo test --lib -- -Z unstable-options --format junit "$@" > {junit}' sh
+  cargo test (libtest):     --shuffle-arg=--shuffle-seed={seed} -- sh -c 'cargo test --lib -- -Z unstable-options --format junit \"$@\" > {junit}' sh
   go test:                  --shuffle-arg=-shuffle={seed}
 The test command's output goes to stderr; stdout carries only the report.";
 

@@ -61,6 +61,9 @@ pub struct TestRun {
     pub reported_seconds: f64,
     /// Wall time measured by shipgate when it ran the suite itself.
     pub wall_seconds: Option<f64>,
+    /// Test cases whose report gave a usable `time` (0 means the reports carry no per-test
+    /// times, which is different from tests that took no time).
+    pub timed_tests: u64,
     /// The report files this run was read from.
     pub sources: Vec<String>,
 }

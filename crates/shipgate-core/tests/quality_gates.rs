@@ -25,6 +25,7 @@ fn run(label: &str, shuffled: bool, tests: Vec<TestRecord>) -> TestRun {
         reported_seconds: tests.iter().map(|t| t.duration_seconds).sum(),
         tests,
         wall_seconds: None,
+        timed_tests: 1,
         sources: vec![format!("{label}.xml")],
     }
 }
@@ -245,9 +246,14 @@ fn durations_prefer_wall_time_and_list_the_slowest() {
 fn no_timing_data_is_inconclusive() {
     let mut tests = passing(3);
     tests.iter_mut().for_each(|t| t.duration_seconds = 0.0);
-    let r = evaluate(&ev(vec![run("r", false, tests)]), &TestGates::default());
+    let mut untimed = run("r", false, tests.clone());
+    untimed.timed_tests = 0;
+    let r = evaluate(&ev(vec![untimed]), &TestGates::default());
     assert_eq!(gate(&r, "suite_duration").verdict, Verdict::Inconclusive);
     assert_eq!(gate(&r, "test_duration").verdict, Verdict::Inconclusive);
+    // tests whose reports say they took no time (fast tests, rounded) are data, not its absence
+    let r = evaluate(&ev(vec![run("r", false, tests)]), &TestGates::default());
+    assert_eq!(gate(&r, "test_duration").verdict, Verdict::Pass);
 }
 
 fn coverage(lines: &[(u32, u64)], branches: &[(u32, (u32, u32))]) -> CoverageReport {

@@ -132,7 +132,10 @@ fn unreadable_file_names_the_path() {
     let path = dir.path().join("reports.xml");
     std::fs::create_dir(&path).unwrap();
     let e = RunBuilder::new("r", false).add_file(&path).unwrap_err();
-    assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+    assert!(
+        e.to_string().starts_with(&path.display().to_string()),
+        "{e}"
+    );
 }
 
 /// A stream that fails half-way (a network file system going away) is an error naming the
@@ -153,9 +156,14 @@ fn a_stream_failing_mid_read_is_an_error() {
         }
     }
     let mut b = RunBuilder::new("r", false);
-    let e = b.add_reader(std::io::BufReader::new(Failing(0)), "remote.xml").unwrap_err();
+    let e = b
+        .add_reader(std::io::BufReader::new(Failing(0)), "remote.xml")
+        .unwrap_err();
     assert!(e.to_string().contains("remote.xml"), "{e}");
-    assert!(b.finish().tests.is_empty(), "nothing from a failed read is kept");
+    assert!(
+        b.finish().tests.is_empty(),
+        "nothing from a failed read is kept"
+    );
 }
 
 #[test]

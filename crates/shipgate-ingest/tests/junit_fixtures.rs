@@ -338,3 +338,21 @@ fn builder_reads_streams_and_files_alike() {
     assert_eq!(from_reader.sources, ["from-memory.xml"]);
     assert!(from_reader.shuffled);
 }
+
+/// Reports that give times (even zero ones) are told apart from reports that give none, and
+/// a file that fails to parse does not count its times.
+#[test]
+fn counts_test_cases_that_carry_a_time() {
+    let mut b = shipgate_ingest::RunBuilder::new("r", false);
+    let doc = br#"<testsuite><testcase name="a" time="0"/><testcase name="b" time="0.5"/><testcase name="c"/><testcase name="d" time="soon"/></testsuite>"#;
+    b.add_reader(&doc[..], "a.xml").unwrap();
+    assert!(b
+        .add_reader(
+            &br#"<testsuite><testcase name="x" time="1"/>"#[..],
+            "broken.xml"
+        )
+        .is_err());
+    let run = b.finish();
+    assert_eq!(run.timed_tests, 2);
+    assert_eq!(run.tests.len(), 4);
+}

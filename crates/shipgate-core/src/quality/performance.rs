@@ -15,10 +15,7 @@ pub(crate) fn suite_duration(ev: &TestEvidence, gates: &TestGates) -> GateResult
     else {
         return GateResult::not_evaluated(s.id, s.name, "no test report given");
     };
-    if run.wall_seconds.is_none()
-        && run.reported_seconds <= 0.0
-        && run.tests.iter().all(|t| t.duration_seconds <= 0.0)
-    {
+    if run.wall_seconds.is_none() && run.reported_seconds <= 0.0 && run.timed_tests == 0 {
         return inconclusive(
             &s,
             &gates.suite_duration,
@@ -62,7 +59,7 @@ pub(crate) fn test_duration(
             Vec::new(),
         );
     };
-    if top.seconds <= 0.0 {
+    if ev.runs.iter().all(|r| r.timed_tests == 0) {
         return inconclusive(
             &s,
             &gates.test_duration,

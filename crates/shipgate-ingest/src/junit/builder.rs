@@ -84,6 +84,7 @@ impl RunBuilder {
         TestRun {
             label: self.label,
             shuffled: self.shuffled,
+            timed_tests: self.fold.timed(),
             tests: self.fold.into_records(),
             reported_seconds: self.reported_seconds,
             wall_seconds: None,

@@ -42,6 +42,8 @@ pub(crate) struct CaseState {
     pub(crate) classname: String,
     /// The `time` attribute in seconds (0 when missing or unusable).
     pub(crate) seconds: f64,
+    /// Whether the element carried a usable `time` attribute.
+    pub(crate) timed: bool,
     error: bool,
     failure: bool,
     skipped: bool,
@@ -55,6 +57,7 @@ impl CaseState {
         self.name.clear();
         self.classname.clear();
         self.seconds = 0.0;
+        self.timed = false;
         self.error = false;
         self.failure = false;
         self.skipped = false;
@@ -104,6 +107,7 @@ impl CaseState {
             attempts: retried.saturating_add(1),
             failed_before: retried > 0,
             seconds: self.seconds,
+            timed: self.timed,
         }
     }
 }
@@ -119,6 +123,8 @@ pub(crate) struct Attempt {
     pub(crate) failed_before: bool,
     /// The longest attempt in seconds.
     pub(crate) seconds: f64,
+    /// Whether the element carried a usable `time` attribute.
+    pub(crate) timed: bool,
 }
 
 #[cfg(test)]

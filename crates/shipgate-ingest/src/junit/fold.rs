@@ -83,6 +83,10 @@ pub(crate) struct Fold {
     committed_len: usize,
     /// Entries as they were before the current file changed them.
     journal: Vec<(usize, Entry)>,
+    /// Test case elements that carried a usable `time` attribute.
+    timed: u64,
+    /// `timed` when the current file began.
+    committed_timed: u64,
 }
 
 impl Fold {
@@ -90,18 +94,21 @@ impl Fold {
     pub(crate) fn begin(&mut self) {
         self.generation += 1;
         self.committed_len = self.entries.len();
+        self.committed_timed = self.timed;
         self.journal.clear();
     }
 
     /// Keep everything recorded since [`Fold::begin`].
     pub(crate) fn commit(&mut self) {
         self.committed_len = self.entries.len();
+        self.committed_timed = self.timed;
         self.journal.clear();
     }
 
     /// Undo everything recorded since [`Fold::begin`].
     pub(crate) fn rollback(&mut self) {
         let kept = self.committed_len;
+        self.timed = self.committed_timed;
         if self.entries.len() > kept {
             self.entries.truncate(kept);
             self.index.retain(|_, at| *at < kept);
@@ -122,6 +129,7 @@ impl Fold {
     /// price: two different tests reported under one id that both pass are reported flaky
     /// (never hidden).
     pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
+        self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         let flaky_now = attempt.outcome == Outcome::Passed && attempt.failed_before;
         match self.index.get(id).copied() {
@@ -163,6 +171,11 @@ impl Fold {
         }
     }
 
+    /// How many test case elements carried a usable `time` attribute.
+    pub(crate) fn timed(&self) -> u64 {
+        self.timed
+    }
+
     /// The records in first-seen order.
     pub(crate) fn into_records(self) -> Vec<TestRecord> {
         let Fold { entries, index, .. } = self;
@@ -186,6 +199,7 @@ mod tests {
             attempts: 1,
             failed_before: false,
             seconds,
+            timed: true,
         }
     }
 

@@ -404,7 +404,11 @@ fn read_case(tag: &BytesStart<'_>, case: &mut CaseState) -> Result<(), quick_xml
         match attr.key.local_name().as_ref() {
             "name" => case.name.push_str(&value(&attr)?),
             "classname" => case.classname.push_str(&value(&attr)?),
-            "time" => case.seconds = parse_seconds(&value(&attr)?).unwrap_or(0.0),
+            "time" => {
+                let parsed = parse_seconds(&value(&attr)?);
+                case.timed = parsed.is_some();
+                case.seconds = parsed.unwrap_or(0.0);
+            }
             _ => {}
         }
     }
