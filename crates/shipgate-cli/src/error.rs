@@ -18,6 +18,9 @@ pub enum CliError {
     /// A file, process or service could not be read or reached (exit 3).
     #[error("{0}")]
     Dependency(String),
+    /// Any of the above with secret values masked, keeping its exit code.
+    #[error("{message}")]
+    Redacted { message: String, code: ExitCode },
 }
 
 impl CliError {
@@ -28,6 +31,22 @@ impl CliError {
             | CliError::Coverage(_)
             | CliError::Store(_)
             | CliError::Dependency(_) => ExitCode::Dependency,
+            CliError::Redacted { code, .. } => *code,
+        }
+    }
+}
+
+impl CliError {
+    /// The same error with every secret value replaced by `***`.
+    pub fn redacted(self, secrets: &[String]) -> CliError {
+        let text = self.to_string();
+        let masked = crate::output::redact(&text, secrets);
+        if masked == text {
+            return self;
+        }
+        CliError::Redacted {
+            message: masked,
+            code: self.exit_code(),
         }
     }
 }

@@ -49,14 +49,15 @@ pub fn main() -> std::process::ExitCode {
 /// Dispatch a parsed command line.
 pub fn run(cli: &Cli, env: &context::Env) -> Result<ExitCode, CliError> {
     let ctx = context::Context::load(cli, env)?;
-    match &cli.command {
+    let result = match &cli.command {
         Command::Tests(t) => match &t.command {
             Some(TestsCommand::Run(r)) => commands::tests_run::run(&ctx, r),
             None => commands::tests::run(&ctx, t),
         },
         Command::Check => commands::check::run(&ctx),
         Command::History(h) => commands::history::run(&ctx, h),
-    }
+    };
+    result.map_err(|e| e.redacted(ctx.secrets()))
 }
 
 fn init_tracing(verbose: u8) {

@@ -215,3 +215,22 @@ fn not_yet_supported_sections_are_config_errors() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("smoke"), "{}", r.stderr);
 }
+
+#[test]
+fn secrets_from_the_environment_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // a secret-bearing value that ends up in an error message (the glob names it)
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "tests:\n  junit: [\"reports-${UPLOAD_TOKEN}/*.xml\"]\n",
+    );
+    let r = shipgate(dir.path(), &["check"], &[("UPLOAD_TOKEN", "s3cr3t-value")]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("s3cr3t-value") && !r.stdout.contains("s3cr3t-value"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("reports-***"), "{}", r.stderr);
+}
