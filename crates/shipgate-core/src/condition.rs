@@ -18,6 +18,17 @@ pub enum Unit {
     Seconds,
 }
 
+impl Unit {
+    /// The machine keyword used in JSON and in the store.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Ratio => "ratio",
+            Unit::Number => "number",
+            Unit::Seconds => "seconds",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Comparison {
     #[serde(rename = "<")]

@@ -11,6 +11,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The machine keyword used in JSON and in the store.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::Errored => "errored",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
     /// Precedence when one test case element carries several markers:
     /// error > failure > skipped > pass.
     pub fn precedence(self) -> u8 {

@@ -42,6 +42,14 @@ impl Verdict {
         }
     }
 
+    /// The machine keyword used in JSON and in the store (`not_evaluated`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::NotEvaluated => "not_evaluated",
+            other => other.as_str(),
+        }
+    }
+
     /// Whether this verdict lets a release through.
     pub fn is_passing(self) -> bool {
         matches!(self, Verdict::Pass | Verdict::Warn)

@@ -2,14 +2,9 @@
 
 use shipgate_core::{Outcome, Unit, Verdict};
 
-/// The stored spelling of a test outcome.
+/// The stored spelling of a test outcome (the JSON keyword).
 pub(crate) fn outcome_to_str(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Passed => "passed",
-        Outcome::Failed => "failed",
-        Outcome::Errored => "errored",
-        Outcome::Skipped => "skipped",
-    }
+    outcome.key()
 }
 
 /// Parse a stored test outcome; `None` for a word this version does not know.
@@ -23,25 +18,14 @@ pub(crate) fn outcome_from_str(text: &str) -> Option<Outcome> {
     }
 }
 
-/// The stored spelling of a verdict.
+/// The stored spelling of a verdict (the JSON keyword).
 pub(crate) fn verdict_to_str(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Warn => "warn",
-        Verdict::Fail => "fail",
-        Verdict::Inconclusive => "inconclusive",
-        Verdict::Error => "error",
-        Verdict::NotEvaluated => "not_evaluated",
-    }
+    verdict.key()
 }
 
-/// The stored spelling of a measurement unit.
+/// The stored spelling of a measurement unit (the JSON keyword).
 pub(crate) fn unit_to_str(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Ratio => "ratio",
-        Unit::Number => "number",
-        Unit::Seconds => "seconds",
-    }
+    unit.key()
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ use shipgate_core::Report;
 use super::coverage::CoverageView;
 use super::gate::GateView;
 use super::tests_section::TestsView;
-use super::verdict::verdict_key;
 
 /// The JSON document. Sections the report does not have are left out, not `null`.
 #[derive(Debug, Serialize)]
@@ -22,7 +21,7 @@ struct ReportView<'a> {
 pub(crate) fn render(report: &Report) -> String {
     let view = ReportView {
         schema_version: report.schema_version,
-        verdict: verdict_key(report.verdict),
+        verdict: report.verdict.key(),
         gates: report.gates.iter().map(GateView::of).collect(),
         tests: report.tests.as_ref().map(TestsView::of),
         coverage: report.coverage.as_ref().map(CoverageView::of),

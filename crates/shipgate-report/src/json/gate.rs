@@ -2,7 +2,6 @@ use serde::Serialize;
 use shipgate_core::GateResult;
 
 use super::number::finite;
-use super::verdict::{unit_key, verdict_key};
 
 /// `gates[]` in the JSON contract.
 #[derive(Debug, Serialize)]
@@ -25,11 +24,11 @@ impl<'a> GateView<'a> {
         GateView {
             id: &gate.id,
             name: &gate.name,
-            verdict: verdict_key(gate.verdict),
+            verdict: gate.verdict.key(),
             threshold: gate.threshold.as_deref(),
             actual: gate.measured.map(|m| m.display()),
             value: gate.measured.and_then(|m| finite(m.value)),
-            unit: gate.measured.map(|m| unit_key(m.unit)),
+            unit: gate.measured.map(|m| m.unit.key()),
             message: &gate.message,
             evidence: &gate.evidence,
         }

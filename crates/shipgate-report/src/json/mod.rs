@@ -8,6 +8,5 @@ mod document;
 mod gate;
 mod number;
 mod tests_section;
-mod verdict;
 
 pub(crate) use document::render;
