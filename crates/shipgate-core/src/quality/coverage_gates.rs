@@ -1,16 +1,19 @@
 //! TQ-05: line, branch and patch coverage, and the drop against the last recorded value.
 
 use super::{inconclusive, judged, patch_totals, spec, TestEvidence, TestGates};
-use crate::{GateResult, Measured};
+use crate::{CoverageTotals, GateResult, Measured};
 
 const NO_COVERAGE: &str = "no coverage report given (--coverage GLOB)";
 
-pub(crate) fn line_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult {
+pub(crate) fn line_coverage(
+    ev: &TestEvidence,
+    totals: Option<CoverageTotals>,
+    gates: &TestGates,
+) -> GateResult {
     let s = spec("line_coverage");
-    let Some(cov) = &ev.coverage else {
+    let (Some(cov), Some(t)) = (&ev.coverage, totals) else {
         return GateResult::not_evaluated(s.id, s.name, NO_COVERAGE);
     };
-    let t = cov.totals();
     match t.line_ratio() {
         None => inconclusive(
             &s,
@@ -28,7 +31,11 @@ pub(crate) fn line_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult 
     }
 }
 
-pub(crate) fn branch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult {
+pub(crate) fn branch_coverage(
+    ev: &TestEvidence,
+    totals: Option<CoverageTotals>,
+    gates: &TestGates,
+) -> GateResult {
     let s = spec("branch_coverage");
     let Some(cond) = &gates.branch_coverage else {
         return GateResult::not_evaluated(
@@ -37,10 +44,9 @@ pub(crate) fn branch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResul
             "not configured (set tests.gates.branch_coverage or --branch-coverage)",
         );
     };
-    let Some(cov) = &ev.coverage else {
+    let (Some(cov), Some(t)) = (&ev.coverage, totals) else {
         return GateResult::not_evaluated(s.id, s.name, NO_COVERAGE);
     };
-    let t = cov.totals();
     match t.branch_ratio() {
         None => inconclusive(
             &s,
@@ -91,7 +97,11 @@ pub(crate) fn patch_coverage(ev: &TestEvidence, gates: &TestGates) -> GateResult
     )
 }
 
-pub(crate) fn coverage_drop(ev: &TestEvidence, gates: &TestGates) -> GateResult {
+pub(crate) fn coverage_drop(
+    totals: Option<CoverageTotals>,
+    ev: &TestEvidence,
+    gates: &TestGates,
+) -> GateResult {
     let s = spec("coverage_drop");
     let Some(prev) = &ev.previous_coverage else {
         return GateResult::not_evaluated(
@@ -100,7 +110,7 @@ pub(crate) fn coverage_drop(ev: &TestEvidence, gates: &TestGates) -> GateResult 
             "no earlier coverage recorded on this branch in the history store",
         );
     };
-    let Some(now) = ev.coverage.as_ref().and_then(|c| c.totals().line_ratio()) else {
+    let Some(now) = totals.and_then(|t| t.line_ratio()) else {
         return GateResult::not_evaluated(s.id, s.name, NO_COVERAGE);
     };
     let drop = prev.line_ratio - now;

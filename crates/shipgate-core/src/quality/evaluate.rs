@@ -9,16 +9,18 @@ pub fn evaluate(ev: &TestEvidence, gates: &TestGates) -> Report {
     let flaky = determinism::flaky_ids(ev);
     let order = independence::order_dependent_ids(ev, &flaky);
     let slowest = performance::slowest(ev, 10);
+    // totals walk every covered line: once is enough
+    let totals = ev.coverage.as_ref().map(|c| c.totals());
     let results = vec![
         independence::order_dependent(ev, gates, order.as_deref()),
         pass_rate::pass_rate(ev, gates),
         performance::suite_duration(ev, gates),
         performance::test_duration(ev, gates, &slowest),
         determinism::flaky(ev, gates, &flaky),
-        coverage_gates::line_coverage(ev, gates),
-        coverage_gates::branch_coverage(ev, gates),
+        coverage_gates::line_coverage(ev, totals, gates),
+        coverage_gates::branch_coverage(ev, totals, gates),
         coverage_gates::patch_coverage(ev, gates),
-        coverage_gates::coverage_drop(ev, gates),
+        coverage_gates::coverage_drop(totals, ev, gates),
     ];
     let mut report = Report::new(results);
     if !ev.runs.is_empty() {
@@ -29,6 +31,6 @@ pub fn evaluate(ev: &TestEvidence, gates: &TestGates) -> Report {
             slowest,
         });
     }
-    report.coverage = ev.coverage.as_ref().map(|c| c.totals());
+    report.coverage = totals;
     report
 }

@@ -15,6 +15,9 @@ use crate::Location;
 /// Read buffer size for files.
 const FILE_BUFFER: usize = 64 * 1024;
 
+/// A conservative guess of report bytes per test case, for sizing the id table.
+const BYTES_PER_TEST_GUESS: u64 = 100;
+
 /// Folds the test cases of one or more JUnit reports of ONE run into a [`TestRun`].
 ///
 /// - Test id: `classname::name`, or `name` when the classname is empty or missing (a `file`
@@ -66,6 +69,12 @@ impl RunBuilder {
             path: shown.clone(),
             source,
         })?;
+        if let Ok(meta) = file.metadata() {
+            // a pytest-style test case takes about 100 bytes: size the id table once instead
+            // of growing it through a million insertions
+            self.fold
+                .reserve(usize::try_from(meta.len() / BYTES_PER_TEST_GUESS).unwrap_or(0));
+        }
         let mut reader = BufReader::with_capacity(FILE_BUFFER, file);
         self.add_source(&mut reader, &shown).map_err(|failure| {
             to_error(failure, &shown, |offset| {

@@ -1,9 +1,13 @@
 //! Folding the attempts of each test id into one [`TestRecord`], with rollback so that a
 //! report that fails to parse leaves the run as it was.
+//!
+//! A report can hold a million test cases, so the fold keeps ids in one arena string and
+//! indexes them with a table of entry numbers: no allocation per test while parsing, and a
+//! small table that stays in cache better than one of owned strings.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
+use hashbrown::HashTable;
 use shipgate_core::{Outcome, TestRecord};
 
 use super::case::Attempt;
@@ -11,76 +15,37 @@ use super::case::Attempt;
 /// One test id and what is known about it so far.
 #[derive(Debug, Clone)]
 struct Entry {
-    /// The record; its `id` stays empty until [`Fold::into_records`] moves the id out of the
-    /// index (each id is stored once, which matters with a million tests).
-    record: TestRecord,
+    /// The id's hash (kept so that growing the table never re-reads the arena).
+    hash: u64,
+    /// Where the id is in the arena.
+    start: usize,
+    len: usize,
+    outcome: Outcome,
+    attempts: u32,
+    flaky: bool,
+    /// The longest attempt, in seconds.
+    seconds: f64,
     /// Whether any attempt so far failed or errored.
     failed_once: bool,
     /// The file (generation) that last changed this entry.
     generation: u64,
 }
 
-/// A fast word-at-a-time hash for test ids (SipHash dominated parsing time on a
-/// million-test report), seeded per process so that colliding ids cannot be prepared ahead.
-#[derive(Debug, Clone)]
-struct IdHash(u64);
-
-impl Default for IdHash {
-    fn default() -> Self {
-        IdHash(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1)
-    }
-}
-
-impl BuildHasher for IdHash {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(self.0)
-    }
-}
-
-/// The hasher of [`IdHash`] (multiply-rotate over 8-byte words, then a final mix).
-#[derive(Debug)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            self.add(u64::from_le_bytes(w));
-        }
-        let mut tail = [0u8; 8];
-        let rest = words.remainder();
-        if let Some(dst) = tail.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
-        }
-        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 56));
-    }
-
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
 /// Test records in first-seen order, indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct Fold {
     entries: Vec<Entry>,
-    index: HashMap<Box<str>, usize, IdHash>,
+    /// Every id, concatenated.
+    ids: String,
+    /// Entry numbers, hashed by their id.
+    index: HashTable<u32>,
+    /// Seeded per process, so that colliding ids cannot be prepared ahead.
+    hasher: foldhash::fast::RandomState,
     /// Incremented for every file; entries changed in the current one are journaled once.
     generation: u64,
-    /// `entries.len()` when the current file began.
+    /// `entries.len()` and `ids.len()` when the current file began.
     committed_len: usize,
+    committed_ids: usize,
     /// Entries as they were before the current file changed them.
     journal: Vec<(usize, Entry)>,
     /// Test case elements that carried a usable `time` attribute.
@@ -90,17 +55,25 @@ pub(crate) struct Fold {
 }
 
 impl Fold {
+    /// Make room for about `tests` more distinct ids (a hint; growing past it is fine).
+    pub(crate) fn reserve(&mut self, tests: usize) {
+        // the entries are larger: never reserve more of them than a big report holds
+        self.entries.reserve(tests.min(1 << 21));
+        let entries = &self.entries;
+        self.index
+            .reserve(tests, |&at| entries.get(at as usize).map_or(0, |e| e.hash));
+    }
+
     /// Start recording a new file (see [`Fold::commit`] and [`Fold::rollback`]).
     pub(crate) fn begin(&mut self) {
         self.generation += 1;
-        self.committed_len = self.entries.len();
-        self.committed_timed = self.timed;
-        self.journal.clear();
+        self.commit();
     }
 
     /// Keep everything recorded since [`Fold::begin`].
     pub(crate) fn commit(&mut self) {
         self.committed_len = self.entries.len();
+        self.committed_ids = self.ids.len();
         self.committed_timed = self.timed;
         self.journal.clear();
     }
@@ -111,7 +84,8 @@ impl Fold {
         self.timed = self.committed_timed;
         if self.entries.len() > kept {
             self.entries.truncate(kept);
-            self.index.retain(|_, at| *at < kept);
+            self.ids.truncate(self.committed_ids);
+            self.index.retain(|at| (*at as usize) < kept);
         }
         for (at, old) in self.journal.drain(..).rev() {
             if let Some(slot) = self.entries.get_mut(at) {
@@ -131,9 +105,16 @@ impl Fold {
     pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
-        let flaky_now = attempt.outcome == Outcome::Passed && attempt.failed_before;
-        match self.index.get(id).copied() {
+        let hash = self.hasher.hash_one(id);
+        let (entries, ids) = (&self.entries, &self.ids);
+        let found = self.index.find(hash, |&at| {
+            entries
+                .get(at as usize)
+                .is_some_and(|e| e.hash == hash && ids.get(e.start..e.start + e.len) == Some(id))
+        });
+        match found.copied() {
             Some(at) => {
+                let at = at as usize;
                 let generation = self.generation;
                 let Some(entry) = self.entries.get_mut(at) else {
                     return;
@@ -145,28 +126,36 @@ impl Fold {
                 // Runners re-run only tests that failed, and some (pytest-rerunfailures) write
                 // the failure only on the last attempt: an executed attempt that is followed by
                 // another one of the same id counts as a failed attempt.
-                entry.failed_once |= entry.record.outcome.executed();
-                let record = &mut entry.record;
-                record.attempts = record.attempts.saturating_add(attempt.attempts);
-                record.outcome = attempt.outcome;
-                record.flaky = attempt.outcome == Outcome::Passed
+                entry.failed_once |= entry.outcome.executed();
+                entry.attempts = entry.attempts.saturating_add(attempt.attempts);
+                entry.outcome = attempt.outcome;
+                entry.flaky = attempt.outcome == Outcome::Passed
                     && (entry.failed_once || attempt.failed_before);
-                record.duration_seconds = record.duration_seconds.max(attempt.seconds);
+                entry.seconds = entry.seconds.max(attempt.seconds);
                 entry.failed_once |= failed_now;
             }
             None => {
-                self.index.insert(id.into(), self.entries.len());
+                let Ok(at) = u32::try_from(self.entries.len()) else {
+                    // more than four billion distinct tests: keep counting attempts of known
+                    // ones, never panic
+                    return;
+                };
+                let start = self.ids.len();
+                self.ids.push_str(id);
                 self.entries.push(Entry {
-                    record: TestRecord {
-                        id: String::new(),
-                        outcome: attempt.outcome,
-                        attempts: attempt.attempts,
-                        flaky: flaky_now,
-                        duration_seconds: attempt.seconds,
-                    },
+                    hash,
+                    start,
+                    len: id.len(),
+                    outcome: attempt.outcome,
+                    attempts: attempt.attempts,
+                    flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
+                    seconds: attempt.seconds,
                     failed_once: failed_now,
                     generation: self.generation,
                 });
+                let entries = &self.entries;
+                self.index
+                    .insert_unique(hash, at, |&i| entries.get(i as usize).map_or(0, |e| e.hash));
             }
         }
     }
@@ -178,14 +167,20 @@ impl Fold {
 
     /// The records in first-seen order.
     pub(crate) fn into_records(self) -> Vec<TestRecord> {
-        let Fold { entries, index, .. } = self;
-        let mut records: Vec<TestRecord> = entries.into_iter().map(|e| e.record).collect();
-        for (id, at) in index {
-            if let Some(record) = records.get_mut(at) {
-                record.id = id.into_string();
-            }
-        }
-        records
+        let ids = self.ids;
+        self.entries
+            .into_iter()
+            .map(|e| TestRecord {
+                id: ids
+                    .get(e.start..e.start + e.len)
+                    .unwrap_or_default()
+                    .to_string(),
+                outcome: e.outcome,
+                attempts: e.attempts,
+                flaky: e.flaky,
+                duration_seconds: e.seconds,
+            })
+            .collect()
     }
 }
 
