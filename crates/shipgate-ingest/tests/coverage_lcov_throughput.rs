@@ -1,19 +1,11 @@
-//! LCOV throughput measurement (not a timed assertion: run it in release and read the
-//! numbers). It generates a ~50 MB tracefile shaped like a large C/Rust project's (many
-//! files, `FN`/`FNDA`, `DA` with and without checksums, `BRDA`, summaries, some files in two
-//! records) and parses it a few times.
-//!
-//! ```text
-//! cargo test --release -p shipgate-ingest --test coverage_lcov_throughput -- --ignored --nocapture
-//! ```
-//!
-//! With `SHIPGATE_LCOV_BENCH_FILE=path` set the generated file is also written there, so the
-//! same bytes can be fed to another implementation for a side-by-side comparison.
+//! A large-project-shaped LCOV tracefile (many files, `FN`/`FNDA`, `DA` with and without
+//! checksums, `BRDA`, summaries, some files in two records), generated and parsed at a small
+//! size. The throughput figures come from `bench/run.sh` (see docs/performance.md), not from
+//! the test suite.
 
 #![allow(clippy::panic, clippy::unwrap_used)] // test helpers fail loudly
 
 use std::fmt::Write as _;
-use std::time::Instant;
 
 use shipgate_ingest::parse_coverage;
 
@@ -69,29 +61,6 @@ fn generate(target: usize) -> (String, u64, u64) {
         file += 1;
     }
     (out, valid, covered)
-}
-
-#[test]
-#[ignore = "throughput measurement; run in release with --ignored --nocapture"]
-fn lcov_throughput() {
-    let (doc, valid, covered) = generate(50 * 1024 * 1024);
-    if let Ok(path) = std::env::var("SHIPGATE_LCOV_BENCH_FILE") {
-        std::fs::write(&path, &doc).unwrap();
-    }
-    let megabytes = doc.len() as f64 / (1024.0 * 1024.0);
-    let mut best = f64::MAX;
-    for _ in 0..3 {
-        let started = Instant::now();
-        let report = parse_coverage(doc.as_bytes(), "bench.info").unwrap();
-        let seconds = started.elapsed().as_secs_f64();
-        best = best.min(seconds);
-        let totals = report.totals();
-        assert_eq!((totals.lines_valid, totals.lines_covered), (valid, covered));
-    }
-    println!(
-        "lcov: {megabytes:.1} MB parsed in {best:.3} s (best of 3) = {:.0} MB/s",
-        megabytes / best
-    );
 }
 
 #[test]
