@@ -16,7 +16,10 @@ use serde::Serialize;
 use shipgate_core::{GateResult, Measured, Verdict};
 
 use crate::format;
-use crate::{judge_metric, AnalysisError, Classification, Direction, JudgeConfig, MetricJudgement, MetricSamples};
+use crate::{
+    judge_metric, AnalysisError, Classification, Direction, JudgeConfig, MetricJudgement,
+    MetricSamples,
+};
 
 /// The analysis outcome before mapping onto a report verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -111,7 +114,10 @@ fn metric_gate(j: &MetricJudgement) -> GateResult {
             v(s.max)
         )
     };
-    let mut evidence = vec![summary("canary", &j.canary), summary("baseline", &j.baseline)];
+    let mut evidence = vec![
+        summary("canary", &j.canary),
+        summary("baseline", &j.baseline),
+    ];
     if let (Some(u), Some(p), Some(method)) = (j.u, j.p_value, j.p_method) {
         evidence.push(format!(
             "Mann-Whitney U={} p={} ({})",
@@ -148,7 +154,10 @@ fn metric_gate(j: &MetricJudgement) -> GateResult {
 
 /// Judge every metric and combine them (see the module docs). Errors for an invalid
 /// config, an invalid metric or duplicate metric names; bad *data* is never an error.
-pub fn judge(config: &JudgeConfig, metrics: &[MetricSamples]) -> Result<CanaryAnalysis, AnalysisError> {
+pub fn judge(
+    config: &JudgeConfig,
+    metrics: &[MetricSamples],
+) -> Result<CanaryAnalysis, AnalysisError> {
     config.validate()?;
     for (i, m) in metrics.iter().enumerate() {
         if metrics.iter().take(i).any(|o| o.name == m.name) {
@@ -188,7 +197,10 @@ pub fn judge(config: &JudgeConfig, metrics: &[MetricSamples]) -> Result<CanaryAn
         format::value(score)
     );
     let (outcome, reason) = if counted == 0 {
-        (CanaryVerdict::Inconclusive, "no metrics to judge".to_string())
+        (
+            CanaryVerdict::Inconclusive,
+            "no metrics to judge".to_string(),
+        )
     } else if nodata == counted {
         (
             CanaryVerdict::Inconclusive,
@@ -197,17 +209,26 @@ pub fn judge(config: &JudgeConfig, metrics: &[MetricSamples]) -> Result<CanaryAn
     } else if !critical_failed.is_empty() {
         (
             CanaryVerdict::Fail,
-            format!("critical metric failed: {}; {score_text}", critical_failed.join(", ")),
+            format!(
+                "critical metric failed: {}; {score_text}",
+                critical_failed.join(", ")
+            ),
         )
     } else if !critical_nodata.is_empty() {
         (
             CanaryVerdict::Inconclusive,
-            format!("no data for critical metric: {}; {score_text}", critical_nodata.join(", ")),
+            format!(
+                "no data for critical metric: {}; {score_text}",
+                critical_nodata.join(", ")
+            ),
         )
     } else if score >= config.pass_score {
         (
             CanaryVerdict::Pass,
-            format!("{score_text} ≥ pass score {}", format::value(config.pass_score)),
+            format!(
+                "{score_text} ≥ pass score {}",
+                format::value(config.pass_score)
+            ),
         )
     } else if score >= config.marginal_score {
         (
@@ -221,7 +242,10 @@ pub fn judge(config: &JudgeConfig, metrics: &[MetricSamples]) -> Result<CanaryAn
     } else {
         (
             CanaryVerdict::Fail,
-            format!("{score_text} < marginal score {}", format::value(config.marginal_score)),
+            format!(
+                "{score_text} < marginal score {}",
+                format::value(config.marginal_score)
+            ),
         )
     };
     Ok(CanaryAnalysis {

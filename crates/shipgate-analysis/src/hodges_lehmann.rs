@@ -138,12 +138,16 @@ mod tests {
     use super::*;
 
     fn brute(x: &[f64], y: &[f64]) -> Vec<f64> {
-        let mut d: Vec<f64> = x.iter().flat_map(|a| y.iter().map(move |b| a - b)).collect();
+        let mut d: Vec<f64> = x
+            .iter()
+            .flat_map(|a| y.iter().map(move |b| a - b))
+            .collect();
         d.sort_by(f64::total_cmp);
         d
     }
 
     #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is a data value, not π
     fn known_values() {
         // Differences of [1,2,3] − [0,1]: 1,0,2,1,3,2 → sorted 0,1,1,2,2,3 → median 1.5.
         assert_eq!(hodges_lehmann(&[1.0, 2.0, 3.0], &[0.0, 1.0]), Some(1.5));
@@ -172,8 +176,12 @@ mod tests {
     #[test]
     fn bisection_path_matches_brute_force() {
         // 1,100 × 1,000 = 1.1M differences > MATERIALIZE_CAP: exercises the bisection.
-        let x: Vec<f64> = (0..1100u64).map(|i| ((i * 2_654_435_761) % 10_007) as f64 * 0.37).collect();
-        let y: Vec<f64> = (0..1000u64).map(|i| ((i * 40_503) % 9_973) as f64 * 0.41).collect();
+        let x: Vec<f64> = (0..1100u64)
+            .map(|i| ((i * 2_654_435_761) % 10_007) as f64 * 0.37)
+            .collect();
+        let y: Vec<f64> = (0..1000u64)
+            .map(|i| ((i * 40_503) % 9_973) as f64 * 0.41)
+            .collect();
         let (xs, ys) = sorted_pair(&x, &y).unwrap_or_default();
         let d = brute(&x, &y);
         for k in [0, 1, d.len() / 3, d.len() / 2 - 1, d.len() / 2, d.len() - 1] {
@@ -192,6 +200,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is a data value, not π
     fn interval_brackets_the_estimate() {
         let x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30];
         let y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];

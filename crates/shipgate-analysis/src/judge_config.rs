@@ -63,10 +63,16 @@ impl JudgeConfig {
     pub fn validate(&self) -> Result<(), AnalysisError> {
         let invalid = |reason: String| Err(AnalysisError::InvalidJudgeConfig { reason });
         if !(self.alpha > 0.0 && self.alpha < 1.0) {
-            return invalid(format!("`alpha` must be between 0 and 1 (exclusive), got {}", self.alpha));
+            return invalid(format!(
+                "`alpha` must be between 0 and 1 (exclusive), got {}",
+                self.alpha
+            ));
         }
         if !(0.0..=100.0).contains(&self.pass_score) {
-            return invalid(format!("`pass_score` must be between 0 and 100, got {}", self.pass_score));
+            return invalid(format!(
+                "`pass_score` must be between 0 and 100, got {}",
+                self.pass_score
+            ));
         }
         if !(0.0..=self.pass_score).contains(&self.marginal_score) {
             return invalid(format!(

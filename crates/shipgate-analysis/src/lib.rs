@@ -38,7 +38,9 @@ pub use hodges_lehmann::{hodges_lehmann, hodges_lehmann_interval, MATERIALIZE_CA
 pub use judge_config::{Direction, JudgeConfig};
 pub use mann_whitney::{mann_whitney_u, MannWhitney, PValueMethod, EXACT_MAX_PRODUCT};
 pub use measurement::{classify, InconclusiveReason, Measurement, MeasurementResult};
-pub use metric_judgement::{judge_metric, BaselineCenter, Classification, MetricJudgement, MetricSamples};
+pub use metric_judgement::{
+    judge_metric, BaselineCenter, Classification, MetricJudgement, MetricSamples,
+};
 pub use metric_outcome::{MetricOutcome, MetricStatus};
 pub use metric_run::{MetricRun, Step};
 pub use metric_spec::MetricSpec;

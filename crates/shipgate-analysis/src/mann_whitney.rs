@@ -85,7 +85,9 @@ pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
         let midrank = (i + 1 + j) as f64 / 2.0;
         let t = (j - i) as f64;
         tie_term += t * t * t - t;
-        let in_x = all.get(i..j).map_or(0, |s| s.iter().filter(|e| e.1).count());
+        let in_x = all
+            .get(i..j)
+            .map_or(0, |s| s.iter().filter(|e| e.1).count());
         rank_sum_x += midrank * in_x as f64;
         i = j;
     }

@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn single_value_pass_and_fail() {
         let c = cond("< 0.001");
-        assert_eq!(classify(&c, &Sample::value(0.0005)), MeasurementResult::Successful);
+        assert_eq!(
+            classify(&c, &Sample::value(0.0005)),
+            MeasurementResult::Successful
+        );
         assert!(matches!(
             classify(&c, &Sample::value(0.001)),
             MeasurementResult::Failed { .. }

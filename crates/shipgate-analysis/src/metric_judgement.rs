@@ -149,7 +149,9 @@ impl MetricSamples {
             return Err(invalid("the metric needs a name"));
         }
         if !self.allowed_change.is_finite() || self.allowed_change < 0.0 {
-            return Err(invalid("`allowed_change` must be a finite, non-negative ratio"));
+            return Err(invalid(
+                "`allowed_change` must be a finite, non-negative ratio",
+            ));
         }
         Ok(())
     }
@@ -244,8 +246,10 @@ pub fn judge_metric(
     };
     let bad = matches!(
         (j.classification, metric.direction),
-        (Classification::High, Direction::Increase | Direction::Either)
-            | (Classification::Low, Direction::Decrease | Direction::Either)
+        (
+            Classification::High,
+            Direction::Increase | Direction::Either
+        ) | (Classification::Low, Direction::Decrease | Direction::Either)
     );
     j.verdict = if bad { Verdict::Fail } else { Verdict::Pass };
     j.reason = reason(&j, config.alpha, kind);
@@ -262,7 +266,11 @@ fn reason(j: &MetricJudgement, alpha: f64, kind: BaselineCenter) -> String {
             format::value(shift),
             format::signed_percent(r)
         ),
-        None => format!("shift {}{}", if shift > 0.0 { "+" } else { "" }, format::value(shift)),
+        None => format!(
+            "shift {}{}",
+            if shift > 0.0 { "+" } else { "" },
+            format::value(shift)
+        ),
     };
     let center_name = match kind {
         BaselineCenter::Median => "baseline median",

@@ -23,7 +23,10 @@
 
 use serde::Serialize;
 
-use crate::{classify, AnalysisError, Measurement, MeasurementResult, MetricOutcome, MetricSpec, MetricStatus, Sample};
+use crate::{
+    classify, AnalysisError, Measurement, MeasurementResult, MetricOutcome, MetricSpec,
+    MetricStatus, Sample,
+};
 
 /// What the caller should do next.
 #[derive(Debug, Clone, PartialEq, Serialize)]

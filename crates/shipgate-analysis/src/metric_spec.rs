@@ -55,7 +55,9 @@ impl MetricSpec {
             return Err(invalid("`count` must be at least 1"));
         }
         if !self.interval_seconds.is_finite() || self.interval_seconds < 0.0 {
-            return Err(invalid("`interval` must be a finite, non-negative duration"));
+            return Err(invalid(
+                "`interval` must be a finite, non-negative duration",
+            ));
         }
         if matches!(self.condition.quantity, Quantity::Relative(_)) {
             return Err(invalid(

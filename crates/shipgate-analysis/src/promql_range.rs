@@ -53,7 +53,9 @@ fn promql_duration(text: &str) -> Option<f64> {
     let mut total = 0.0;
     let mut rest = text;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let after = rest.get(digits..)?;
         let unit_len = after
             .find(|c: char| c.is_ascii_digit() || c == '.')
@@ -106,7 +108,10 @@ mod tests {
         let q = r#"sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[30s]))"#;
         assert_eq!(largest_range_seconds(q), Some(300.0));
         assert_eq!(largest_range_seconds("rate(x[1h30m])"), Some(5400.0));
-        assert_eq!(largest_range_seconds("max_over_time(rate(x[1m])[10m:30s])"), Some(600.0));
+        assert_eq!(
+            largest_range_seconds("max_over_time(rate(x[1m])[10m:30s])"),
+            Some(600.0)
+        );
         assert_eq!(largest_range_seconds("rate(x[2d])"), Some(172_800.0));
         assert_eq!(largest_range_seconds("up"), None);
     }
@@ -125,7 +130,10 @@ mod tests {
         assert_eq!(window_overlap_warning(30.0, 30.0), None);
         assert_eq!(window_overlap_warning(15.0, 30.0), None);
         let w = window_overlap_warning(300.0, 30.0).unwrap_or_default();
-        assert!(w.contains("[5m]") && w.contains("30s") && w.contains("4m30s"), "{w}");
+        assert!(
+            w.contains("[5m]") && w.contains("30s") && w.contains("4m30s"),
+            "{w}"
+        );
         assert_eq!(window_overlap_warning(f64::NAN, 30.0), None);
         assert!(query_overlap_warning("rate(x[5m])", 30.0).is_some());
         assert!(query_overlap_warning("rate(x[30s])", 30.0).is_none());

@@ -71,7 +71,10 @@ fn status_sentence(o: &MetricOutcome) -> String {
     let conclusive = o.successful + o.failed + o.inconclusive;
     match o.status {
         MetricStatus::Successful if o.failed == 0 && o.inconclusive == 0 => {
-            format!("all {} satisfied `{cond}`", plural(conclusive, "measurement"))
+            format!(
+                "all {} satisfied `{cond}`",
+                plural(conclusive, "measurement")
+            )
         }
         MetricStatus::Successful => format!(
             "{} of {} satisfied `{cond}` ({} failed, {} inconclusive: within the limits {} and {})",
@@ -208,20 +211,21 @@ fn values_text(o: &MetricOutcome) -> String {
 
 /// The worst finite value relative to the condition (see the module docs).
 fn worst_value(o: &MetricOutcome) -> Option<f64> {
-    let values = o
+    let values: Vec<f64> = o
         .measurements
         .iter()
         .flat_map(|m| m.values.iter().map(|s| s.value))
-        .filter(|v| v.is_finite());
+        .filter(|v| v.is_finite())
+        .collect();
     match o.condition.comparison {
-        Comparison::Lt | Comparison::Le => values.reduce(f64::max),
-        Comparison::Gt | Comparison::Ge => values.reduce(f64::min),
+        Comparison::Lt | Comparison::Le => values.iter().copied().reduce(f64::max),
+        Comparison::Gt | Comparison::Ge => values.iter().copied().reduce(f64::min),
         Comparison::Eq | Comparison::Ne => {
             let first_failing = o.measurements.iter().find_map(|m| match &m.result {
                 MeasurementResult::Failed { failing } => failing.first().map(|s| s.value),
                 _ => None,
             });
-            first_failing.or_else(|| values.last())
+            first_failing.or_else(|| values.last().copied())
         }
     }
 }
