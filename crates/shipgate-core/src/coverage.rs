@@ -2,6 +2,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::LineMap;
+
 /// Which coverage format a report was read from (detected from content).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,17 +26,21 @@ impl CoverageFormat {
 }
 
 /// Per-file coverage detail; totals are always recomputed from it.
+///
+/// Lines and branches are [`LineMap`]s: sorted by line number, one entry per line. The
+/// constructors and [`FileCoverage::merge`] keep that invariant.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileCoverage {
     /// The path as the report names it (relative or absolute, `/`-separated).
     pub path: String,
     /// Executable line number → hit count.
-    pub lines: BTreeMap<u32, u64>,
+    lines: LineMap<u64>,
     /// Line number → (branches valid, branches covered).
-    pub branches: BTreeMap<u32, (u32, u32)>,
+    branches: LineMap<(u32, u32)>,
 }
 
 impl FileCoverage {
+    /// A file with no executable lines and no branches (yet).
     pub fn new(path: impl Into<String>) -> Self {
         FileCoverage {
             path: path.into(),
@@ -42,17 +48,65 @@ impl FileCoverage {
         }
     }
 
-    /// Fold another record of the same file in: hits add up, branch counts take the larger.
+    /// A file from its records in any order, as one report's record of the file lists them:
+    /// hits of a line given twice add up; branch counts of a line given twice take the
+    /// larger valid and the larger covered count.
+    pub fn from_unsorted(
+        path: impl Into<String>,
+        lines: Vec<(u32, u64)>,
+        branches: Vec<(u32, (u32, u32))>,
+    ) -> Self {
+        FileCoverage {
+            path: path.into(),
+            lines: LineMap::from_unsorted(lines, |kept, hits| *kept = kept.saturating_add(hits)),
+            branches: LineMap::from_unsorted(branches, |kept, (valid, covered)| {
+                kept.0 = kept.0.max(valid);
+                kept.1 = kept.1.max(covered);
+            }),
+        }
+    }
+
+    /// A file from maps already built (by a parser with its own rules for repeated lines).
+    pub fn from_maps(
+        path: impl Into<String>,
+        lines: LineMap<u64>,
+        branches: LineMap<(u32, u32)>,
+    ) -> Self {
+        FileCoverage {
+            path: path.into(),
+            lines,
+            branches,
+        }
+    }
+
+    /// Executable line number → hit count, in line order.
+    pub fn lines(&self) -> &LineMap<u64> {
+        &self.lines
+    }
+
+    /// Line number → (branches valid, branches covered), in line order.
+    pub fn branches(&self) -> &LineMap<(u32, u32)> {
+        &self.branches
+    }
+
+    /// The hit count of `line`; `None` when it is not an executable line.
+    pub fn hits(&self, line: u32) -> Option<u64> {
+        self.lines.get(&line).copied()
+    }
+
+    /// Fold another record of the same file in: hits add up, branch counts take the larger
+    /// (covered never above valid).
     pub fn merge(&mut self, other: &FileCoverage) {
-        for (line, hits) in &other.lines {
-            let e = self.lines.entry(*line).or_insert(0);
-            *e = e.saturating_add(*hits);
-        }
-        for (line, (valid, covered)) in &other.branches {
-            let e = self.branches.entry(*line).or_insert((0, 0));
-            e.0 = e.0.max(*valid);
-            e.1 = e.1.max(*covered).min(e.0);
-        }
+        self.lines
+            .merge_with(&other.lines, |a, b| a.saturating_add(*b), |b| *b);
+        self.branches.merge_with(
+            &other.branches,
+            |(valid, covered), (their_valid, their_covered)| {
+                let valid = (*valid).max(*their_valid);
+                (valid, (*covered).max(*their_covered).min(valid))
+            },
+            |(valid, covered)| (*valid, (*covered).min(*valid)),
+        );
     }
 }
 

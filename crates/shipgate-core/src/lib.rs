@@ -8,6 +8,7 @@ mod coverage;
 mod duration;
 mod exit;
 mod gate;
+mod line_map;
 pub mod quality;
 mod report;
 mod testrun;
@@ -18,6 +19,7 @@ pub use coverage::{CoverageFormat, CoverageReport, CoverageTotals, FileCoverage}
 pub use duration::{format_seconds, parse_duration, DurationError};
 pub use exit::ExitCode;
 pub use gate::{GateResult, Measured};
+pub use line_map::LineMap;
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
 pub use verdict::Verdict;

@@ -258,9 +258,7 @@ fn no_timing_data_is_inconclusive() {
 
 fn coverage(lines: &[(u32, u64)], branches: &[(u32, (u32, u32))]) -> CoverageReport {
     let mut c = CoverageReport::new(CoverageFormat::Cobertura, "coverage.xml");
-    let mut f = FileCoverage::new("src/app.py");
-    f.lines.extend(lines.iter().copied());
-    f.branches.extend(branches.iter().copied());
+    let f = FileCoverage::from_unsorted("src/app.py", lines.to_vec(), branches.to_vec());
     c.add_file(f);
     c
 }

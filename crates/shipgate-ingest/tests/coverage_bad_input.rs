@@ -285,23 +285,26 @@ fn overflowing_counts_saturate() {
     let huge = "184467440737095516150000";
     let lcov = format!("SF:a.c\nDA:1,{huge}\nDA:1,5\nBRDA:1,0,0,{huge}\nend_of_record\n");
     let report = parse_coverage(lcov.as_bytes(), "big.info").unwrap();
-    assert_eq!(report.files["a.c"].lines[&1], u64::MAX);
+    assert_eq!(report.files["a.c"].lines().get(&1), Some(&u64::MAX));
     assert_eq!(report.totals().branches_covered, 1);
 
     let cobertura = format!(
         "<coverage><packages><package><classes><class filename=\"a\"><lines><line number=\"1\" hits=\"{huge}\" branch=\"true\" condition-coverage=\"100% ({huge}/{huge})\"/><line number=\"1\" hits=\"{huge}\"/></lines></class></classes></package></packages></coverage>"
     );
     let report = parse_coverage(cobertura.as_bytes(), "big.xml").unwrap();
-    assert_eq!(report.files["a"].lines[&1], u64::MAX);
-    assert_eq!(report.files["a"].branches[&1], (u32::MAX, u32::MAX));
+    assert_eq!(report.files["a"].lines().get(&1), Some(&u64::MAX));
+    assert_eq!(
+        report.files["a"].branches().get(&1),
+        Some(&(u32::MAX, u32::MAX))
+    );
 
     let jacoco = format!(
         "<report><package name=\"p\"><sourcefile name=\"A.java\"><line nr=\"4294967295\" mi=\"{huge}\" ci=\"{huge}\" mb=\"{huge}\" cb=\"{huge}\"/></sourcefile></package></report>"
     );
     let report = parse_coverage(jacoco.as_bytes(), "big.xml").unwrap();
     assert_eq!(
-        report.files["p/A.java"].branches[&u32::MAX],
-        (u32::MAX, u32::MAX)
+        report.files["p/A.java"].branches().get(&u32::MAX),
+        Some(&(u32::MAX, u32::MAX))
     );
 }
 

@@ -52,7 +52,7 @@ fn coveragepy_cobertura_matches_tool_summary() {
     );
     // `condition-coverage="50% (1/2)"` on line 4 of classify.py.
     assert_eq!(
-        report.files["shapes/classify.py"].branches.get(&4),
+        report.files["shapes/classify.py"].branches().get(&4),
         Some(&(2, 1))
     );
 }
@@ -64,9 +64,9 @@ fn coveragepy_json_matches_tool_summary() {
     assert_eq!(report.totals(), totals(33, 26, 18, 12));
     let classify = &report.files["shapes/classify.py"];
     // `never_called` is `# pragma: no cover`: lines 30-31 are excluded, not missing.
-    assert!(!classify.lines.contains_key(&30) && !classify.lines.contains_key(&31));
+    assert!(!classify.lines().contains_key(&30) && !classify.lines().contains_key(&31));
     // Line 35 (`while` in a function never called): two arcs, neither taken.
-    assert_eq!(classify.branches.get(&35), Some(&(2, 0)));
+    assert_eq!(classify.branches().get(&35), Some(&(2, 0)));
 }
 
 // coverage.py's LCOV names branches "jump to line N" (text, not numbers) and marks arcs
@@ -77,7 +77,7 @@ fn coveragepy_lcov_matches_tool_summary() {
     assert_eq!(report.formats, vec![CoverageFormat::Lcov]);
     assert_eq!(report.totals(), totals(33, 26, 18, 12));
     assert_eq!(
-        report.files["shapes/classify.py"].branches.get(&35),
+        report.files["shapes/classify.py"].branches().get(&35),
         Some(&(2, 0))
     );
 }
@@ -91,8 +91,8 @@ fn c8_cobertura_matches_tool_summary_and_ignores_method_lines() {
     assert_eq!(report.totals(), totals(44, 38, 18, 14));
     let pricing = &report.files["src/pricing.js"];
     // Line 3 appears in <methods> (hits 3) and in <lines> (hits 3): counted once.
-    assert_eq!(pricing.lines.get(&3), Some(&3));
-    assert_eq!(pricing.lines.get(&25), Some(&0));
+    assert_eq!(pricing.lines().get(&3), Some(&3));
+    assert_eq!(pricing.lines().get(&25), Some(&0));
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn c8_lcov_matches_tool_summary() {
     let report = read("c8/lcov.info");
     assert_eq!(report.totals(), totals(44, 38, 18, 14));
     assert_eq!(
-        report.files["src/format.js"].branches.get(&5),
+        report.files["src/format.js"].branches().get(&5),
         Some(&(1, 0))
     );
 }
@@ -115,11 +115,11 @@ fn c8_concatenated_lcov_merges_repeated_records() {
     assert_eq!(report.totals(), totals(44, 39, 14, 9));
     let pricing = &report.files["src/pricing.js"];
     // Line 3: 2 hits in run 1 + 1 in run 2.
-    assert_eq!(pricing.lines.get(&3), Some(&3));
+    assert_eq!(pricing.lines().get(&3), Some(&3));
     // BRDA:4,2,0 taken in run 1 only, still covered after the merge.
-    assert_eq!(pricing.branches.get(&4), Some(&(1, 1)));
+    assert_eq!(pricing.branches().get(&4), Some(&(1, 1)));
     // Run 1 never reached line 14 (no BRDA there); run 2 did.
-    assert_eq!(pricing.branches.get(&14), Some(&(1, 1)));
+    assert_eq!(pricing.branches().get(&14), Some(&(1, 1)));
 }
 
 // Hand-written in JaCoCo's format (no Maven access); its own report-level counters say
@@ -138,8 +138,8 @@ fn jacoco_totals_and_paths() {
         ]
     );
     let cart = &report.files["com/example/shop/Cart.java"];
-    assert_eq!(cart.lines.get(&11), Some(&0));
-    assert_eq!(cart.branches.get(&10), Some(&(2, 1)));
+    assert_eq!(cart.lines().get(&11), Some(&0));
+    assert_eq!(cart.branches().get(&10), Some(&(2, 1)));
 }
 
 // Hand-written in cargo-llvm-cov's style: src/lib.rs appears in three <class> elements (one
@@ -150,9 +150,9 @@ fn llvm_cov_style_cobertura_merges_classes_of_one_file() {
     let report = read("llvm-cov/cobertura.xml");
     assert_eq!(report.totals(), totals(14, 12, 4, 3));
     let lib = &report.files["src/lib.rs"];
-    assert_eq!(lib.lines.get(&11), Some(&2));
-    assert_eq!(lib.lines.get(&12), Some(&5));
-    assert_eq!(lib.branches.get(&12), Some(&(2, 2)));
+    assert_eq!(lib.lines().get(&11), Some(&2));
+    assert_eq!(lib.lines().get(&12), Some(&5));
+    assert_eq!(lib.branches().get(&12), Some(&(2, 2)));
 }
 
 #[test]

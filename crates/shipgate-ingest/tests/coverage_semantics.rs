@@ -82,7 +82,7 @@ fn cobertura_method_lines_are_not_counted_twice() {
     let report = parse(doc);
     assert_eq!(
         report.files["a.js"]
-            .lines
+            .lines()
             .iter()
             .map(|(l, h)| (*l, *h))
             .collect::<Vec<_>>(),
@@ -107,9 +107,9 @@ fn cobertura_classes_of_one_file_merge() {
     let report = parse(doc);
     assert_eq!(report.files.len(), 1);
     let file = &report.files["p/Outer.java"];
-    assert_eq!(file.lines[&4], 2);
-    assert_eq!(file.lines[&9], 1);
-    assert_eq!(file.branches[&4], (2, 1));
+    assert_eq!(file.lines().get(&4), Some(&2));
+    assert_eq!(file.lines().get(&9), Some(&1));
+    assert_eq!(file.branches().get(&4), Some(&(2, 1)));
     assert_eq!(report.totals(), totals(3, 3, 2, 1));
 }
 
@@ -163,12 +163,12 @@ fn lcov_repeated_records_merge_hits_and_branches() {
     let report = parse(doc);
     let a = &report.files["a.c"];
     assert_eq!(
-        a.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
+        a.lines().iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
         [(1, 1), (2, 4), (3, 0)]
     );
     // (2,0,0) taken in t3, (2,0,1) taken in t1, (2,1,0) never: 3 valid, 2 covered. Taking
     // the larger per-record count instead would say (2 valid, 1 covered).
-    assert_eq!(a.branches[&2], (3, 2));
+    assert_eq!(a.branches().get(&2), Some(&(3, 2)));
     assert_eq!(report.totals(), totals(4, 2, 3, 2));
 }
 
@@ -176,13 +176,13 @@ fn lcov_repeated_records_merge_hits_and_branches() {
 fn lcov_same_branch_key_is_counted_once() {
     let doc =
         "SF:a.c\nBRDA:7,0,0,0\nend_of_record\nSF:a.c\nBRDA:7,0,0,0\nBRDA:7,0,0,2\nend_of_record\n";
-    assert_eq!(parse(doc).files["a.c"].branches[&7], (1, 1));
+    assert_eq!(parse(doc).files["a.c"].branches().get(&7), Some(&(1, 1)));
 }
 
 #[test]
 fn lcov_textual_branch_ids() {
     let doc = "SF:x.py\nDA:2,1\nBRDA:2,0,jump to line 3,1\nBRDA:2,0,jump to line 4,0\nBRDA:2,e0,a, b, c,-\nend_of_record\n";
-    assert_eq!(parse(doc).files["x.py"].branches[&2], (3, 1));
+    assert_eq!(parse(doc).files["x.py"].branches().get(&2), Some(&(3, 1)));
 }
 
 #[test]
@@ -232,9 +232,9 @@ fn jacoco_ignores_counters_classes_and_methods() {
     );
     let a = &report.files["org/x/A.java"];
     // Line 5 has no instructions: not executable.
-    assert_eq!(a.lines.keys().copied().collect::<Vec<_>>(), [3, 4]);
-    assert_eq!(a.branches[&3], (4, 3));
-    assert_eq!(a.branches[&4], (2, 0));
+    assert_eq!(a.lines().keys().copied().collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(a.branches().get(&3), Some(&(4, 3)));
+    assert_eq!(a.branches().get(&4), Some(&(2, 0)));
     assert_eq!(report.totals(), totals(3, 2, 6, 3));
 }
 
@@ -258,14 +258,14 @@ fn coveragepy_json_lines_and_branches() {
     let m = &report.files["pkg/m.py"];
     // Valid = executed ∪ missing − excluded (8 is excluded).
     assert_eq!(
-        m.lines.iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
+        m.lines().iter().map(|(l, h)| (*l, *h)).collect::<Vec<_>>(),
         [(1, 1), (2, 1), (4, 1), (5, 0), (6, 1)]
     );
     // Line 2: two arcs, one taken; line 4: the exit arc (negative `to`), taken, counted once;
     // line 6: one arc, missed.
-    assert_eq!(m.branches[&2], (2, 1));
-    assert_eq!(m.branches[&4], (1, 1));
-    assert_eq!(m.branches[&6], (1, 0));
+    assert_eq!(m.branches().get(&2), Some(&(2, 1)));
+    assert_eq!(m.branches().get(&4), Some(&(1, 1)));
+    assert_eq!(m.branches().get(&6), Some(&(1, 0)));
     assert_eq!(report.totals(), totals(5, 4, 4, 2));
 }
 

@@ -39,9 +39,9 @@ pub fn patch_totals(coverage: &CoverageReport, patch: &PatchEvidence) -> PatchTo
         };
         t.files_matched += 1;
         for line in lines {
-            if let Some(hits) = file.lines.get(line) {
+            if let Some(hits) = file.hits(*line) {
                 t.lines_valid += 1;
-                if *hits > 0 {
+                if hits > 0 {
                     t.lines_covered += 1;
                 }
             }
@@ -67,10 +67,8 @@ mod tests {
     #[test]
     fn counts_only_changed_executable_lines() {
         let mut cov = CoverageReport::new(CoverageFormat::Lcov, "lcov.info");
-        let mut f = FileCoverage::new("/abs/src/app.py");
-        f.lines.insert(1, 1);
-        f.lines.insert(2, 0);
-        f.lines.insert(3, 4);
+        let f =
+            FileCoverage::from_unsorted("/abs/src/app.py", vec![(1, 1), (2, 0), (3, 4)], vec![]);
         cov.add_file(f);
         let mut patch = PatchEvidence {
             base: "main".into(),

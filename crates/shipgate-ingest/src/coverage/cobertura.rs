@@ -6,9 +6,10 @@
 //! one file spread over several `class` elements (Java inner classes, llvm-cov
 //! instantiations) is merged. The report's own summary attributes are ignored.
 
-use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage};
+use shipgate_core::{CoverageFormat, CoverageReport};
 
 use super::error::CoverageError;
+use super::file_records::FileRecords;
 use super::number::{narrow, parse_count, parse_line_number};
 use quick_xml::events::BytesStart;
 
@@ -28,7 +29,7 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
     let mut report = CoverageReport::new(CoverageFormat::Cobertura, source);
     let mut events = XmlEvents::new(bytes, source);
     let mut stack: Vec<Scope> = Vec::new();
-    let mut current: Option<FileCoverage> = None;
+    let mut current: Option<FileRecords> = None;
     let mut seen_root = false;
 
     while let Some(tag) = events.next_event()? {
@@ -86,7 +87,7 @@ fn enter(
     start: &BytesStart<'_>,
     stack: &[Scope],
     report: &mut CoverageReport,
-    current: &mut Option<FileCoverage>,
+    current: &mut Option<FileRecords>,
 ) -> Result<Scope, CoverageError> {
     let parent = stack.last().copied().unwrap_or(Scope::Other);
     match (start.local_name().into_inner(), parent) {
@@ -96,7 +97,7 @@ fn enter(
             let Some(filename) = events.text(filename.as_ref())? else {
                 return Err(events.invalid("<class> has no `filename` attribute".to_owned()));
             };
-            *current = Some(FileCoverage::new(filename));
+            *current = Some(FileRecords::new(filename));
             Ok(Scope::Class)
         }
         ("methods", Scope::Class) => Ok(Scope::Methods),
@@ -115,7 +116,7 @@ fn enter(
 fn record_line(
     events: &XmlEvents<'_>,
     start: &BytesStart<'_>,
-    file: &mut FileCoverage,
+    file: &mut FileRecords,
 ) -> Result<(), CoverageError> {
     let [number, hits, branch, condition] =
         events.attrs(start, ["number", "hits", "branch", "condition-coverage"])?;
@@ -133,8 +134,7 @@ fn record_line(
         "a non-negative hit count",
         parse_count,
     )?;
-    let hits_entry = file.lines.entry(number).or_insert(0);
-    *hits_entry = hits_entry.saturating_add(hits);
+    file.line(number, hits);
 
     let is_branch = branch.is_some_and(|b| b.value.trim().eq_ignore_ascii_case("true"));
     if !is_branch {
@@ -148,9 +148,7 @@ fn record_line(
             "<line> attribute `condition-coverage` = {condition:?} is not like \"50% (1/2)\""
         )));
     };
-    let entry = file.branches.entry(number).or_insert((0, 0));
-    entry.0 = entry.0.max(valid);
-    entry.1 = entry.1.max(covered);
+    file.branches(number, valid, covered);
     Ok(())
 }
 
@@ -167,9 +165,9 @@ fn parse_condition_coverage(text: &str) -> Option<(u32, u32)> {
 }
 
 /// Hand the open class's detail to the report (merging with other classes of the same file).
-fn finish_class(report: &mut CoverageReport, current: &mut Option<FileCoverage>) {
+fn finish_class(report: &mut CoverageReport, current: &mut Option<FileRecords>) {
     if let Some(file) = current.take() {
-        report.add_file(file);
+        report.add_file(file.finish());
     }
 }
 

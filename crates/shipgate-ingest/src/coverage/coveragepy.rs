@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
-use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage};
+use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage, LineMap};
 
 use super::error::CoverageError;
 
@@ -51,18 +51,15 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<CoverageReport, Covera
 
 /// The per-line detail of one file entry.
 fn file_coverage(path: String, entry: &FileEntry) -> FileCoverage {
-    let mut file = FileCoverage::new(path);
     let excluded: BTreeSet<u32> = entry.excluded_lines.iter().copied().collect();
-    for line in &entry.missing_lines {
-        if !excluded.contains(line) {
-            file.lines.insert(*line, 0);
-        }
-    }
-    for line in &entry.executed_lines {
-        if !excluded.contains(line) {
-            file.lines.insert(*line, 1);
-        }
-    }
+    // a line listed as both missing and executed is executed: the later entry wins
+    let lines: LineMap<u64> = entry
+        .missing_lines
+        .iter()
+        .map(|line| (*line, 0))
+        .chain(entry.executed_lines.iter().map(|line| (*line, 1)))
+        .filter(|(line, _)| !excluded.contains(line))
+        .collect();
 
     let executed: BTreeSet<(i64, i64)> = entry.executed_branches.iter().copied().collect();
     let missing: BTreeSet<(i64, i64)> = entry
@@ -71,7 +68,8 @@ fn file_coverage(path: String, entry: &FileEntry) -> FileCoverage {
         .copied()
         .filter(|arc| !executed.contains(arc))
         .collect();
-    for (arcs, taken) in [(&executed, true), (&missing, false)] {
+    let mut branches: Vec<(u32, (u32, u32))> = Vec::with_capacity(executed.len() + missing.len());
+    for (arcs, taken) in [(&executed, 1), (&missing, 0)] {
         for (from, _to) in arcs {
             let Ok(line) = u32::try_from(*from) else {
                 continue;
@@ -79,14 +77,15 @@ fn file_coverage(path: String, entry: &FileEntry) -> FileCoverage {
             if line == 0 || excluded.contains(&line) {
                 continue;
             }
-            let entry = file.branches.entry(line).or_insert((0, 0));
-            entry.0 = entry.0.saturating_add(1);
-            if taken {
-                entry.1 = entry.1.saturating_add(1);
-            }
+            branches.push((line, (1, taken)));
         }
     }
-    file
+    // every arc counts once on its line
+    let branches = LineMap::from_unsorted(branches, |kept, (valid, covered)| {
+        kept.0 = kept.0.saturating_add(valid);
+        kept.1 = kept.1.saturating_add(covered);
+    });
+    FileCoverage::from_maps(path, lines, branches)
 }
 
 /// A serde_json error as a [`CoverageError::Json`] with its line (and the column in the

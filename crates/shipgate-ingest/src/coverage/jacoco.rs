@@ -8,9 +8,10 @@
 //! writes (`report.dtd`) is accepted and never resolved.
 
 use quick_xml::events::BytesStart;
-use shipgate_core::{CoverageFormat, CoverageReport, FileCoverage};
+use shipgate_core::{CoverageFormat, CoverageReport};
 
 use super::error::CoverageError;
+use super::file_records::FileRecords;
 use super::number::{narrow, parse_count, parse_line_number};
 use super::xml::{Tag, XmlEvents};
 
@@ -27,7 +28,7 @@ struct State {
     report: CoverageReport,
     stack: Vec<Scope>,
     package: Option<String>,
-    file: Option<FileCoverage>,
+    file: Option<FileRecords>,
     seen_root: bool,
 }
 
@@ -98,7 +99,7 @@ impl State {
                     Some(package) if !package.is_empty() => format!("{package}/{file_name}"),
                     _ => file_name,
                 };
-                self.file = Some(FileCoverage::new(path));
+                self.file = Some(FileRecords::new(path));
                 Ok(Scope::SourceFile)
             }
             ("line", Scope::SourceFile) => {
@@ -126,7 +127,7 @@ impl State {
     /// Hand the open source file's detail to the report.
     fn finish_file(&mut self) {
         if let Some(file) = self.file.take() {
-            self.report.add_file(file);
+            self.report.add_file(file.finish());
         }
     }
 }
@@ -135,7 +136,7 @@ impl State {
 fn record_line(
     events: &XmlEvents<'_>,
     start: &BytesStart<'_>,
-    file: &mut FileCoverage,
+    file: &mut FileRecords,
 ) -> Result<(), CoverageError> {
     const COUNT: &str = "a non-negative count";
     let [nr, mi, ci, mb, cb] = events.attrs(start, ["nr", "mi", "ci", "mb", "cb"])?;
@@ -156,13 +157,10 @@ fn record_line(
     if mi.saturating_add(ci) == 0 {
         return Ok(());
     }
-    let hits = file.lines.entry(nr).or_insert(0);
-    *hits = hits.saturating_add(ci);
+    file.line(nr, ci);
     let branches = mb.saturating_add(cb);
     if branches > 0 {
-        let entry = file.branches.entry(nr).or_insert((0, 0));
-        entry.0 = entry.0.max(narrow(branches));
-        entry.1 = entry.1.max(narrow(cb));
+        file.branches(nr, narrow(branches), narrow(cb));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod cobertura;
 mod coveragepy;
 mod detect;
 mod error;
+mod file_records;
 mod jacoco;
 mod lcov;
 mod number;
