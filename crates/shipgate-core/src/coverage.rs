@@ -192,3 +192,41 @@ impl CoverageReport {
         t
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_unsorted_adds_hits_and_takes_the_larger_branch_counts() {
+        let f = FileCoverage::from_unsorted(
+            "a.c",
+            vec![(3, 1), (1, 0), (3, u64::MAX)],
+            vec![(2, (2, 1)), (2, (1, 1)), (2, (4, 0))],
+        );
+        assert_eq!(f.lines().as_slice(), &[(1, 0), (3, u64::MAX)]);
+        assert_eq!(f.branches().as_slice(), &[(2, (4, 1))]);
+        assert_eq!(f.hits(1), Some(0));
+        assert_eq!(f.hits(2), None);
+    }
+
+    #[test]
+    fn merge_adds_hits_and_keeps_covered_within_valid() {
+        let mut a = FileCoverage::from_unsorted("a.c", vec![(1, 1), (5, 2)], vec![(1, (2, 1))]);
+        let b = FileCoverage::from_unsorted(
+            "a.c",
+            vec![(1, 3), (2, 0), (9, 1)],
+            vec![(1, (1, 2)), (7, (1, 3))],
+        );
+        a.merge(&b);
+        assert_eq!(a.lines().as_slice(), &[(1, 4), (2, 0), (5, 2), (9, 1)]);
+        assert_eq!(a.branches().as_slice(), &[(1, (2, 2)), (7, (1, 1))]);
+
+        let mut report = CoverageReport::new(CoverageFormat::Lcov, "x.info");
+        report.add_file(a);
+        report.add_file(FileCoverage::from_unsorted("b.c", vec![(1, 0)], vec![]));
+        let t = report.totals();
+        assert_eq!((t.lines_valid, t.lines_covered), (5, 3));
+        assert_eq!((t.branches_valid, t.branches_covered), (3, 3));
+    }
+}
