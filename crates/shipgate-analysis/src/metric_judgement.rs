@@ -24,7 +24,7 @@ use serde::Serialize;
 use shipgate_core::Verdict;
 
 use crate::format;
-use crate::hodges_lehmann::{hodges_lehmann_interval, median_difference};
+use crate::hodges_lehmann::Differences;
 use crate::{mann_whitney_u, AnalysisError, Direction, JudgeConfig, PValueMethod, SampleSummary};
 
 /// One metric's samples and settings, as queried over the analysis window.
@@ -193,7 +193,9 @@ pub fn judge_metric(
     } else {
         mann_whitney_u(&cs, &bs)
     };
-    let (Some(test), Some(shift)) = (test, median_difference(&cs, &bs)) else {
+    let differences = test.as_ref().map(|_| Differences::new(&cs, &bs));
+    let shift = differences.as_ref().and_then(Differences::median);
+    let (Some(test), Some(shift)) = (test, shift) else {
         let dropped = j.canary.dropped + j.baseline.dropped;
         j.reason = format!(
             "no data: {} canary and {} baseline finite samples, at least {need} per side needed{}",
@@ -211,7 +213,9 @@ pub fn judge_metric(
     j.p_value = Some(test.p_value);
     j.p_method = Some(test.method);
     j.shift = Some(shift);
-    j.shift_interval = hodges_lehmann_interval(&cs, &bs, 1.0 - config.alpha);
+    j.shift_interval = differences
+        .as_ref()
+        .and_then(|d| d.interval(1.0 - config.alpha));
     j.significant = test.p_value < config.alpha;
 
     let median = j.baseline.median.unwrap_or(0.0);
