@@ -99,32 +99,52 @@ fn percentile(times: &mut [Duration], q: f64) -> Duration {
     times[((times.len() - 1) as f64 * q).round() as usize]
 }
 
+fn config(alpha: f64, n: usize) -> JudgeConfig {
+    JudgeConfig {
+        alpha,
+        min_samples: n.min(JudgeConfig::default().min_samples),
+        ..JudgeConfig::default()
+    }
+}
+
+fn timing_line(label: &str, times: &mut [Duration]) {
+    let total: Duration = times.iter().sum();
+    let mean = total.as_secs_f64() / times.len() as f64;
+    println!(
+        "| {label} | {:.1} µs | {:.1} µs | {:.1} µs |",
+        mean * 1e6,
+        percentile(times, 0.5).as_secs_f64() * 1e6,
+        percentile(times, 0.99).as_secs_f64() * 1e6
+    );
+}
+
 fn main() {
-    let base = JudgeConfig::default();
+    let defaults = JudgeConfig::default();
     let allowed = 0.10;
     println!("shipgate canary judge: accuracy on seeded simulations");
     println!(
-        "traffic: Poisson({REQUESTS_PER_STEP}) requests per {STEP_SECONDS}s step, errors ~ Binomial(requests, p); baseline p = {}%",
+        "traffic: Poisson({REQUESTS_PER_STEP}) requests per {STEP_SECONDS}s step, errors ~ Binomial(requests, p); baseline p = {}%; {TRIALS} trials per cell",
         BASELINE_P * 100.0
     );
     println!(
-        "judge: alpha {}, min_samples {}, allowed_change {}%, direction increase; {TRIALS} trials per row",
-        base.alpha,
-        base.min_samples,
+        "judge defaults: alpha {}, min_samples {}; metric: allowed_change {}%, direction increase",
+        defaults.alpha,
+        defaults.min_samples,
         allowed * 100.0
     );
     println!();
 
-    let healthy = run(1, HEALTHY_P, SAMPLES, &base, allowed);
-    let regression = run(2, REGRESSION_P, SAMPLES, &base, allowed);
+    // The same seeds in every setting: each row judges the same simulated data.
+    let healthy = run(1, HEALTHY_P, SAMPLES, &defaults, allowed);
+    let regression = run(2, REGRESSION_P, SAMPLES, &defaults, allowed);
     println!(
-        "{SAMPLES} samples per side ({} minutes at a {STEP_SECONDS}s step):",
+        "## {SAMPLES} samples per side ({} minutes at a {STEP_SECONDS}s step), default settings",
         SAMPLES as f64 * STEP_SECONDS / 60.0
     );
     println!("| method | regression detected (canary 3%) | false alarms (healthy canary 1%) |");
     println!("|---|---|---|");
     println!(
-        "| canary judge (Mann-Whitney + HL, 10% allowed) | {:.1}% ({}/{TRIALS}) | {:.1}% ({}/{TRIALS}) |",
+        "| canary judge (Mann-Whitney U + Hodges-Lehmann, 10% allowed, alpha 0.05) | {:.1}% ({}/{TRIALS}) | {:.1}% ({}/{TRIALS}) |",
         pct(regression.judge_flagged),
         regression.judge_flagged,
         pct(healthy.judge_flagged),
@@ -143,59 +163,78 @@ fn main() {
     );
     println!();
 
-    let mut times: Vec<Duration> = healthy
-        .times
-        .iter()
-        .chain(&regression.times)
-        .copied()
-        .collect();
-    let total: Duration = times.iter().sum();
-    let mean = total / times.len() as u32;
-    println!(
-        "judge time per analysis (one metric, {SAMPLES}+{SAMPLES} samples, one thread): mean {:.1} µs, median {:.1} µs, p99 {:.1} µs",
-        mean.as_secs_f64() * 1e6,
-        percentile(&mut times, 0.5).as_secs_f64() * 1e6,
-        percentile(&mut times, 0.99).as_secs_f64() * 1e6
-    );
-    println!();
-
-    println!("samples needed (min_samples set to n; same seeds per row):");
-    println!("| samples per side | data at a 30s step | regression detected | false alarms | mean judge time |");
-    println!("|---|---|---|---|---|");
-    for n in [5usize, 8, 10, 15, 20, 30, 40, 60] {
-        let config = JudgeConfig {
-            min_samples: n,
-            ..base.clone()
-        };
-        let h = run(100 + n as u64, HEALTHY_P, n, &config, allowed);
-        let r = run(200 + n as u64, REGRESSION_P, n, &config, allowed);
-        let t: Duration = h.times.iter().chain(&r.times).sum();
-        println!(
-            "| {n} | {} min | {:.1}% | {:.1}% | {:.1} µs |",
-            n as f64 * STEP_SECONDS / 60.0,
-            pct(r.judge_flagged),
-            pct(h.judge_flagged),
-            t.as_secs_f64() * 1e6 / (2 * TRIALS) as f64
-        );
+    println!("## settings at {SAMPLES} samples per side (same data in every row)");
+    println!("| alpha | allowed_change | regression detected | false alarms |");
+    println!("|---|---|---|---|");
+    for alpha in [0.05, 0.01] {
+        for allowed in [0.10, 0.20] {
+            let c = config(alpha, SAMPLES);
+            let h = run(1, HEALTHY_P, SAMPLES, &c, allowed);
+            let r = run(2, REGRESSION_P, SAMPLES, &c, allowed);
+            println!(
+                "| {alpha} | {}% | {:.1}% | {:.1}% |",
+                allowed * 100.0,
+                pct(r.judge_flagged),
+                pct(h.judge_flagged)
+            );
+        }
     }
     println!();
 
-    println!("sensitivity at {SAMPLES} samples per side (canary error ratio vs baseline 1%):");
-    println!("| canary p | relative change | judge flags | threshold flags |");
-    println!("|---|---|---|---|");
+    println!("## samples needed per side (min_samples = min(n, 20); allowed_change 10%)");
+    println!("| samples per side | data at a 30s step | detected, alpha 0.05 | false alarms, alpha 0.05 | detected, alpha 0.01 | false alarms, alpha 0.01 |");
+    println!("|---|---|---|---|---|---|");
+    let mut times_by_n: Vec<(usize, Vec<Duration>)> = Vec::new();
+    for n in [5usize, 8, 10, 15, 20, 30, 40, 60] {
+        let mut cells = Vec::new();
+        let mut times = Vec::new();
+        for alpha in [0.05, 0.01] {
+            let c = config(alpha, n);
+            let h = run(100 + n as u64, HEALTHY_P, n, &c, allowed);
+            let r = run(200 + n as u64, REGRESSION_P, n, &c, allowed);
+            cells.push(format!(
+                "{:.1}% | {:.1}%",
+                pct(r.judge_flagged),
+                pct(h.judge_flagged)
+            ));
+            times.extend(h.times);
+            times.extend(r.times);
+        }
+        println!(
+            "| {n} | {} min | {} |",
+            n as f64 * STEP_SECONDS / 60.0,
+            cells.join(" | ")
+        );
+        times_by_n.push((n, times));
+    }
+    println!();
+
+    println!("## sensitivity at {SAMPLES} samples per side (allowed_change 10%)");
+    println!("| canary p | relative change | judge flags, alpha 0.05 | judge flags, alpha 0.01 | threshold flags |");
+    println!("|---|---|---|---|---|");
     for (i, p) in [
         0.01, 0.0105, 0.011, 0.0115, 0.012, 0.0125, 0.015, 0.02, 0.03,
     ]
     .into_iter()
     .enumerate()
     {
-        let t = run(300 + i as u64, p, SAMPLES, &base, allowed);
+        let a = run(300 + i as u64, p, SAMPLES, &config(0.05, SAMPLES), allowed);
+        let b = run(300 + i as u64, p, SAMPLES, &config(0.01, SAMPLES), allowed);
         println!(
-            "| {:.2}% | {:+.0}% | {:.1}% | {:.1}% |",
+            "| {:.2}% | {:+.0}% | {:.1}% | {:.1}% | {:.1}% |",
             p * 100.0,
             (p / BASELINE_P - 1.0) * 100.0,
-            pct(t.judge_flagged),
-            pct(t.threshold_flagged)
+            pct(a.judge_flagged),
+            pct(b.judge_flagged),
+            pct(a.threshold_flagged)
         );
+    }
+    println!();
+
+    println!("## judge time per analysis (one metric, one thread; wall clock around `judge`)");
+    println!("| samples per side | mean | median | p99 |");
+    println!("|---|---|---|---|");
+    for (n, times) in &mut times_by_n {
+        timing_line(&format!("{n}"), times);
     }
 }

@@ -240,7 +240,9 @@ mod tests {
     #[test]
     fn ten_thousand_by_ten_thousand() {
         // 10^8 differences, never materialised: a pure shift is recovered exactly.
-        let y: Vec<f64> = (0..10_000u64).map(|i| ((i * 7919) % 10_007) as f64 * 0.01).collect();
+        let y: Vec<f64> = (0..10_000u64)
+            .map(|i| ((i * 7919) % 10_007) as f64 * 0.01)
+            .collect();
         let x: Vec<f64> = y.iter().map(|v| v + 5.0).collect();
         let hl = hodges_lehmann(&x, &y).unwrap_or(f64::NAN);
         assert!((hl - 5.0).abs() < 1e-9, "{hl}");
