@@ -3,7 +3,7 @@
 //! Each sample is one step's error ratio: `requests ~ Poisson(2000)` per step and
 //! `errors ~ Binomial(requests, p)`, with `p = 1%` for the baseline and `1%` (healthy) or
 //! `3%` (regression) for the canary; 60 samples per side; 1,000 trials each. The judge runs
-//! with its defaults (alpha 0.05, min_samples 20) and `allowed_change: 10%`,
+//! with its defaults (alpha 0.01, min_samples 20) and `allowed_change: 10%`,
 //! `direction: increase`. Side by side: a plain threshold check `error_ratio < 0.05` on the
 //! canary's mean.
 //!
@@ -144,7 +144,8 @@ fn main() {
     println!("| method | regression detected (canary 3%) | false alarms (healthy canary 1%) |");
     println!("|---|---|---|");
     println!(
-        "| canary judge (Mann-Whitney U + Hodges-Lehmann, 10% allowed, alpha 0.05) | {:.1}% ({}/{TRIALS}) | {:.1}% ({}/{TRIALS}) |",
+        "| canary judge (Mann-Whitney U + Hodges-Lehmann, 10% allowed, alpha {}) | {:.1}% ({}/{TRIALS}) | {:.1}% ({}/{TRIALS}) |",
+        shipgate_analysis::JudgeConfig::default().alpha,
         pct(regression.judge_flagged),
         regression.judge_flagged,
         pct(healthy.judge_flagged),
