@@ -1,5 +1,6 @@
 //! Command line of `shipgate-demo`: flags, logging, runtime and signal handling.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -15,7 +16,8 @@ it is ready.";
 const LONG_ABOUT_TAIL: &str = "\
 Endpoints:
   GET  /health/live        200 {\"status\":\"alive\"}
-  GET  /health/ready       200 {\"status\":\"healthy\"}, or 503 {\"status\":\"unhealthy\"} with --ready false
+  GET  /health/ready       200 {\"status\":\"healthy\"},
+                           or 503 {\"status\":\"unhealthy\"} with --ready false
   GET  /api/work           after --latency-ms: 200 {\"ok\":true,\"version\":V}, or 500 {\"ok\":false}
                            with probability --error-rate
   POST /api/orders         JSON object body -> 201 {\"id\":\"<uuid>\",\"sku\":...}
@@ -107,6 +109,7 @@ pub(crate) fn main() -> ExitCode {
     let args = Args::parse();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
