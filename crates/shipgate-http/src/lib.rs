@@ -1,0 +1,27 @@
+//! shipgate's HTTP edge: live release verification against real services.
+//!
+//! * [`smoke`]: the smoke-check runner. It polls a service with the configured requests
+//!   until every check passes or the deadline ends, runs independent checks concurrently,
+//!   orders checks that use captured values (`${token}`) after the check that captures
+//!   them, and redacts every secret from what it returns. The polling decisions live in a
+//!   pure [`smoke::Scheduler`] driven by an injected [`Clock`].
+//! * [`prometheus`]: the Prometheus HTTP API client ([`prometheus::PrometheusClient`]),
+//!   the driver that feeds [`shipgate_analysis::MetricRun`]s with query results
+//!   ([`prometheus::run_metric_checks`]), and the canary sample fetcher
+//!   ([`prometheus::fetch_samples`]).
+//!
+//! Nothing here parses configuration or prints: callers build the plain spec structs and
+//! render the returned outcomes. Debug logs go through `tracing`.
+
+mod clock;
+mod excerpt;
+mod http_client;
+mod transport;
+mod manual_clock;
+pub mod prometheus;
+mod redact;
+pub mod smoke;
+
+pub use clock::{Clock, TokioClock};
+pub use manual_clock::ManualClock;
+pub use redact::{Redactor, REDACTED};
