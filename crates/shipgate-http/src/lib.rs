@@ -16,11 +16,12 @@
 mod clock;
 mod excerpt;
 mod http_client;
-mod transport;
 mod manual_clock;
 pub mod prometheus;
 mod redact;
 pub mod smoke;
+mod transport;
+mod url_join;
 
 pub use clock::{Clock, TokioClock};
 pub use manual_clock::ManualClock;

@@ -22,13 +22,19 @@ impl ManualClock {
 
     /// Move the time forward by `by`.
     pub fn advance(&self, by: Duration) {
-        let mut now = self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut now = self
+            .now
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         *now += by;
     }
 
     /// Set the time (never backwards: an earlier time is ignored).
     pub fn set(&self, to: Duration) {
-        let mut now = self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut now = self
+            .now
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if to > *now {
             *now = to;
         }
@@ -37,7 +43,10 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn elapsed(&self) -> Duration {
-        *self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self
+            .now
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send {

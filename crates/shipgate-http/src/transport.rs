@@ -67,10 +67,7 @@ pub(crate) async fn send(
     timeout: Duration,
 ) -> Result<RawResponse, TransportError> {
     let started = Instant::now();
-    let mut response = request
-        .send()
-        .await
-        .map_err(|e| classify(&e, timeout))?;
+    let mut response = request.send().await.map_err(|e| classify(&e, timeout))?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -172,10 +169,8 @@ mod tests {
             .describe(),
             "no answer within 1s"
         );
-        assert!(TransportError::Refused {
-            detail: "x".into()
-        }
-        .describe()
-        .starts_with("connection refused"));
+        assert!(TransportError::Refused { detail: "x".into() }
+            .describe()
+            .starts_with("connection refused"));
     }
 }

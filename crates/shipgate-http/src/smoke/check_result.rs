@@ -81,7 +81,9 @@ impl CheckResult {
             name: self.name.clone(),
             verdict: self.verdict,
             threshold: Some(self.expectation.clone()),
-            measured: self.last_latency.map(|l| Measured::seconds(l.as_secs_f64())),
+            measured: self
+                .last_latency
+                .map(|l| Measured::seconds(l.as_secs_f64())),
             message,
             evidence,
         }
@@ -117,13 +119,19 @@ mod tests {
         let g = result(Verdict::Fail, 3, &["status 503 is not 200", "x"]).gate_result();
         assert_eq!(g.id, "SMOKE-ready");
         assert_eq!(g.verdict, Verdict::Fail);
-        assert_eq!(g.message, "failed after 3 attempts: status 503 is not 200 (+1 more)");
+        assert_eq!(
+            g.message,
+            "failed after 3 attempts: status 503 is not 200 (+1 more)"
+        );
         assert_eq!(g.evidence[0], "GET http://h/health/ready → 503 in 12ms");
         assert_eq!(g.threshold.as_deref(), Some("status 200"));
         assert_eq!(g.measured, Some(Measured::seconds(0.012)));
         let mut ok = result(Verdict::Pass, 1, &[]);
         ok.last_status = Some(200);
-        assert_eq!(ok.gate_result().message, "passed on attempt 1 (200 in 12ms)");
+        assert_eq!(
+            ok.gate_result().message,
+            "passed on attempt 1 (200 in 12ms)"
+        );
         let mut none = result(Verdict::Fail, 0, &["not run: x"]);
         none.last_request = None;
         assert_eq!(none.gate_result().message, "not run: x");

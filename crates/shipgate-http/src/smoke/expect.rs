@@ -120,7 +120,9 @@ pub(crate) fn evaluate(
             .collect();
         let wanted_lc = wanted.to_ascii_lowercase();
         if values.is_empty() {
-            failures.push(format!("header `{name_lc}` is missing, expected it to contain \"{wanted}\""));
+            failures.push(format!(
+                "header `{name_lc}` is missing, expected it to contain \"{wanted}\""
+            ));
         } else if !values
             .iter()
             .any(|v| v.to_ascii_lowercase().contains(&wanted_lc))
@@ -178,8 +180,7 @@ fn json_equal(a: &Value, b: &Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
         }
         _ => a == b,
@@ -239,12 +240,19 @@ mod tests {
     fn a_matching_answer_passes() {
         let expect = Expectations {
             status: vec![200],
-            json: vec![("/status".into(), json!("healthy")), ("/n".into(), json!(1.0))],
+            json: vec![
+                ("/status".into(), json!("healthy")),
+                ("/n".into(), json!(1.0)),
+            ],
             body_contains: Some("healthy".into()),
             headers: vec![("Content-Type".into(), "APPLICATION/JSON".into())],
             max_latency: Some(Duration::from_secs(1)),
         };
-        let e = evaluate(&expect, &[], &response(200, r#"{"status":"healthy","n":1}"#));
+        let e = evaluate(
+            &expect,
+            &[],
+            &response(200, r#"{"status":"healthy","n":1}"#),
+        );
         assert!(e.passed(), "{:?}", e.failures);
     }
 
@@ -252,7 +260,10 @@ mod tests {
     fn every_unmet_expectation_is_reported() {
         let expect = Expectations {
             status: vec![200],
-            json: vec![("/status".into(), json!("healthy")), ("/missing".into(), json!(true))],
+            json: vec![
+                ("/status".into(), json!("healthy")),
+                ("/missing".into(), json!(true)),
+            ],
             body_contains: Some("ok".into()),
             headers: vec![("x-version".into(), "v2".into())],
             max_latency: Some(Duration::from_millis(5)),
@@ -260,12 +271,21 @@ mod tests {
         let e = evaluate(&expect, &[], &response(503, r#"{"status":"unhealthy"}"#));
         let all = e.failures.join("\n");
         assert_eq!(e.failures.len(), 6, "{all}");
-        assert!(all.contains(r#"status 503 is not 200; body: {"status":"unhealthy"}"#), "{all}");
-        assert!(all.contains(r#"`/status` is "unhealthy", expected "healthy""#), "{all}");
+        assert!(
+            all.contains(r#"status 503 is not 200; body: {"status":"unhealthy"}"#),
+            "{all}"
+        );
+        assert!(
+            all.contains(r#"`/status` is "unhealthy", expected "healthy""#),
+            "{all}"
+        );
         assert!(all.contains("`/missing` is missing"), "{all}");
         assert!(all.contains(r#"does not contain "ok""#), "{all}");
         assert!(all.contains("header `x-version` is missing"), "{all}");
-        assert!(all.contains("took 20ms, more than the allowed 5ms"), "{all}");
+        assert!(
+            all.contains("took 20ms, more than the allowed 5ms"),
+            "{all}"
+        );
     }
 
     #[test]
@@ -279,7 +299,10 @@ mod tests {
             ..Expectations::default()
         };
         let e = evaluate(&expect, &[], &response(500, "oops"));
-        assert_eq!(e.failures, ["status 500 is not one of [200, 201]; body: oops"]);
+        assert_eq!(
+            e.failures,
+            ["status 500 is not one of [200, 201]; body: oops"]
+        );
     }
 
     #[test]
@@ -290,7 +313,11 @@ mod tests {
         };
         let e = evaluate(&expect, &[], &response(200, "<html>"));
         assert_eq!(e.failures.len(), 1);
-        assert!(e.failures[0].starts_with("the body is not JSON"), "{:?}", e.failures);
+        assert!(
+            e.failures[0].starts_with("the body is not JSON"),
+            "{:?}",
+            e.failures
+        );
         let mut big = response(200, "{\"a\":");
         big.truncated = true;
         let e = evaluate(&expect, &[], &big);
@@ -299,11 +326,28 @@ mod tests {
 
     #[test]
     fn captures_resolve_or_fail_the_check() {
-        let capture = vec![("token".to_string(), "/access_token".to_string()), ("id".to_string(), "/id".to_string())];
-        let e = evaluate(&Expectations::default(), &capture, &response(200, r#"{"access_token":"abc","id":7}"#));
+        let capture = vec![
+            ("token".to_string(), "/access_token".to_string()),
+            ("id".to_string(), "/id".to_string()),
+        ];
+        let e = evaluate(
+            &Expectations::default(),
+            &capture,
+            &response(200, r#"{"access_token":"abc","id":7}"#),
+        );
         assert!(e.passed());
-        assert_eq!(e.captured, [("token".to_string(), "abc".to_string()), ("id".to_string(), "7".to_string())]);
-        let e = evaluate(&Expectations::default(), &capture, &response(200, r#"{"access_token":"abc"}"#));
+        assert_eq!(
+            e.captured,
+            [
+                ("token".to_string(), "abc".to_string()),
+                ("id".to_string(), "7".to_string())
+            ]
+        );
+        let e = evaluate(
+            &Expectations::default(),
+            &capture,
+            &response(200, r#"{"access_token":"abc"}"#),
+        );
         assert_eq!(e.failures, ["capture `id`: `/id` is missing from the body"]);
         assert_eq!(e.captured.len(), 1);
     }
@@ -311,7 +355,10 @@ mod tests {
     #[test]
     fn pointers_follow_rfc_6901() {
         let expect = Expectations {
-            json: vec![("/a~1b/0/c~0d".into(), json!(true)), ("".into(), json!({"a/b":[{"c~d":true}]}))],
+            json: vec![
+                ("/a~1b/0/c~0d".into(), json!(true)),
+                ("".into(), json!({"a/b":[{"c~d":true}]})),
+            ],
             ..Expectations::default()
         };
         let e = evaluate(&expect, &[], &response(200, r#"{"a/b":[{"c~d":true}]}"#));

@@ -34,12 +34,8 @@ impl SmokePlan {
         match spec.base_url.scheme() {
             "http" | "https" if !spec.base_url.cannot_be_a_base() => {}
             other => {
-                let mut shown = spec.base_url.clone();
-                if shown.password().is_some() {
-                    let _ = shown.set_password(Some(crate::REDACTED));
-                }
                 return Err(SmokeSpecError::BaseUrl {
-                    url: shown.to_string(),
+                    url: crate::url_join::display_url(&spec.base_url),
                     reason: format!("must be an http:// or https:// URL (scheme is `{other}`)"),
                 });
             }
@@ -68,7 +64,11 @@ impl SmokePlan {
                 if let Some(&first) = producers.get(variable.as_str()) {
                     return Err(SmokeSpecError::DuplicateCapture {
                         variable: variable.clone(),
-                        first: spec.checks.get(first).map(|c| c.name.clone()).unwrap_or_default(),
+                        first: spec
+                            .checks
+                            .get(first)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default(),
                         second: check.name.clone(),
                     });
                 }
@@ -198,7 +198,7 @@ fn validate_check(check: &CheckSpec) -> Result<PlannedCheck, SmokeSpecError> {
         .map_err(|_| bad(format!("`{}` is not an HTTP method", request.method)))?;
     if request.json.is_some() && request.body.is_some() {
         return Err(bad(
-            "a request has either `json` or `body`, not both".to_string(),
+            "a request has either `json` or `body`, not both".to_string()
         ));
     }
     let mut uses = BTreeSet::new();
@@ -206,8 +206,11 @@ fn validate_check(check: &CheckSpec) -> Result<PlannedCheck, SmokeSpecError> {
     for (name, value) in &request.headers {
         HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| bad(format!("`{name}` is not a valid header name")))?;
-        HeaderValue::from_str(value)
-            .map_err(|_| bad(format!("the value of header `{name}` is not a valid header value")))?;
+        HeaderValue::from_str(value).map_err(|_| {
+            bad(format!(
+                "the value of header `{name}` is not a valid header value"
+            ))
+        })?;
         uses.extend(variables(value).map_err(&bad)?);
     }
     if let Some(body) = &request.body {
@@ -335,12 +338,23 @@ mod tests {
 
     #[test]
     fn malformed_specs() {
-        let err = |spec: &SmokeSpec| SmokePlan::new(spec).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = |spec: &SmokeSpec| {
+            SmokePlan::new(spec)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
         assert!(err(&SmokeSpec::new(base(), vec![])).contains("no checks"));
-        let dup = SmokeSpec::new(base(), vec![CheckSpec::get("a", "/"), CheckSpec::get("a", "/")]);
+        let dup = SmokeSpec::new(
+            base(),
+            vec![CheckSpec::get("a", "/"), CheckSpec::get("a", "/")],
+        );
         assert!(err(&dup).contains("earlier check"));
         let mut bad_ptr = CheckSpec::get("p", "/");
-        bad_ptr.expect.json.push(("status".into(), serde_json::json!("ok")));
+        bad_ptr
+            .expect
+            .json
+            .push(("status".into(), serde_json::json!("ok")));
         assert!(err(&SmokeSpec::new(base(), vec![bad_ptr])).contains("JSON Pointer"));
         let mut both = CheckSpec::get("b", "/");
         both.request.json = Some(serde_json::json!({}));

@@ -9,6 +9,7 @@ use url::Url;
 use super::expect::Expectations;
 use super::template::{substitute, substitute_json};
 use super::{CheckSpec, SmokeAuth};
+use crate::url_join::join_url;
 
 /// One attempt's request and expectations, ready to send.
 #[derive(Debug, Clone)]
@@ -48,22 +49,6 @@ impl Prepared {
         }
         request
     }
-}
-
-/// `base` and `path` joined by concatenation: `http://h/app` + `/health` is
-/// `http://h/app/health` (the base's query and fragment are dropped).
-pub(crate) fn join_url(base: &Url, path: &str) -> Result<Url, String> {
-    let mut root = base.clone();
-    root.set_query(None);
-    root.set_fragment(None);
-    let root = root.as_str().trim_end_matches('/').to_string();
-    let sep = if path.starts_with('/') || path.is_empty() {
-        ""
-    } else {
-        "/"
-    };
-    let joined = format!("{root}{sep}{path}");
-    Url::parse(&joined).map_err(|e| format!("`{joined}` is not a valid URL ({e})"))
 }
 
 /// The request and expectations of `check` for one attempt, with `vars` substituted.
@@ -120,20 +105,29 @@ pub(crate) fn expectation_summary(check: &CheckSpec) -> String {
         [one] => format!("status {one}"),
         many => format!(
             "status in [{}]",
-            many.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     });
     for (pointer, value) in &e.json {
         parts.push(format!("{pointer} == {value}"));
     }
     if let Some(text) = &e.body_contains {
-        parts.push(format!("body contains {}", serde_json::Value::String(text.clone())));
+        parts.push(format!(
+            "body contains {}",
+            serde_json::Value::String(text.clone())
+        ));
     }
     for (name, text) in &e.headers {
         parts.push(format!("{} contains \"{text}\"", name.to_ascii_lowercase()));
     }
     if let Some(max) = e.max_latency {
-        parts.push(format!("latency <= {}", crate::transport::seconds_text(max)));
+        parts.push(format!(
+            "latency <= {}",
+            crate::transport::seconds_text(max)
+        ));
     }
     parts.join(", ")
 }
@@ -147,18 +141,12 @@ mod tests {
     }
 
     #[test]
-    fn paths_are_appended_to_the_base() {
-        let join = |b: &str, p: &str| join_url(&url(b), p).map(|u| u.to_string()).unwrap_or_default();
-        assert_eq!(join("http://h:8080", "/health"), "http://h:8080/health");
-        assert_eq!(join("http://h/app/", "/health"), "http://h/app/health");
-        assert_eq!(join("http://h/app", "health?x=1"), "http://h/app/health?x=1");
-        assert_eq!(join("http://h/app?q=1", "/x"), "http://h/app/x");
-    }
-
-    #[test]
     fn variables_are_substituted_everywhere() {
         let mut check = CheckSpec::get("me", "/api/${id}");
-        check.request.headers.push(("Authorization".into(), "Bearer ${token}".into()));
+        check
+            .request
+            .headers
+            .push(("Authorization".into(), "Bearer ${token}".into()));
         check.request.json = Some(serde_json::json!({"t": "${token}"}));
         check.expect.body_contains = Some("${id}".into());
         let vars: HashMap<String, String> = [("id", "7"), ("token", "abc")]
@@ -182,7 +170,10 @@ mod tests {
     fn summaries() {
         let mut check = CheckSpec::get("ready", "/health/ready");
         check.expect.status = vec![200];
-        check.expect.json.push(("/status".into(), serde_json::json!("healthy")));
+        check
+            .expect
+            .json
+            .push(("/status".into(), serde_json::json!("healthy")));
         check.expect.max_latency = Some(std::time::Duration::from_secs(2));
         assert_eq!(
             expectation_summary(&check),

@@ -51,9 +51,13 @@ pub async fn run_smoke_with_clock<C: Clock>(
     .map_err(|e| SmokeError::Client {
         reason: e.to_string(),
     })?;
+    let mut redactor = Redactor::with_secrets(spec.auth.secrets());
+    if let Some(password) = spec.base_url.password() {
+        redactor.add(password);
+    }
     let mut run = Run {
         spec,
-        redactor: Redactor::with_secrets(spec.auth.secrets()),
+        redactor,
         vars: HashMap::new(),
         last: vec![LastAttempt::default(); spec.checks.len()],
         scheduler: Scheduler::new(plan.dependency_lists(), spec.wait),
@@ -237,7 +241,12 @@ impl Run<'_> {
         }
     }
 
-    fn outcome(self, finish: SmokeFinish, elapsed: std::time::Duration, plan: &SmokePlan) -> SmokeOutcome {
+    fn outcome(
+        self,
+        finish: SmokeFinish,
+        elapsed: std::time::Duration,
+        plan: &SmokePlan,
+    ) -> SmokeOutcome {
         let mut checks = Vec::with_capacity(self.spec.checks.len());
         for (i, check) in self.spec.checks.iter().enumerate() {
             let last = self.last.get(i).cloned().unwrap_or_default();

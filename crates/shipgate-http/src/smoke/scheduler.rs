@@ -59,7 +59,12 @@ impl Scheduler {
         let n = deps.len();
         Scheduler {
             deps,
-            states: vec![State::Waiting { due: Duration::ZERO }; n],
+            states: vec![
+                State::Waiting {
+                    due: Duration::ZERO
+                };
+                n
+            ],
             attempts: vec![0; n],
             wait,
         }
@@ -184,7 +189,12 @@ mod tests {
         let mut sch = Scheduler::new(vec![vec![]], wait(10.0, 2.0));
         sch.started(0, s(0.0));
         sch.finished(0, s(0.5), false);
-        assert_eq!(sch.next(s(0.5)), Decision::Wait { until: Some(s(2.0)) });
+        assert_eq!(
+            sch.next(s(0.5)),
+            Decision::Wait {
+                until: Some(s(2.0))
+            }
+        );
         assert_eq!(sch.next(s(2.0)), Decision::Start(vec![0]));
         // An attempt slower than the interval is retried at once.
         sch.started(0, s(2.0));
@@ -255,7 +265,12 @@ mod tests {
         sch.finished(2, s(0.1), true);
         assert_eq!(sch.next(s(0.1)), Decision::Wait { until: None });
         sch.finished(1, s(0.2), false);
-        assert_eq!(sch.next(s(0.2)), Decision::Wait { until: Some(s(1.0)) });
+        assert_eq!(
+            sch.next(s(0.2)),
+            Decision::Wait {
+                until: Some(s(1.0))
+            }
+        );
         assert_eq!(sch.next(s(1.0)), Decision::Start(vec![1]));
         sch.started(1, s(1.0));
         sch.finished(1, s(1.1), true);

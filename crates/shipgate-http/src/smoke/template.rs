@@ -61,7 +61,9 @@ pub(crate) fn substitute_json(
     use serde_json::Value;
     match value {
         Value::String(s) => Value::String(substitute(s, values)),
-        Value::Array(items) => Value::Array(items.iter().map(|v| substitute_json(v, values)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| substitute_json(v, values)).collect())
+        }
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| (k.clone(), substitute_json(v, values)))
@@ -95,9 +97,11 @@ fn walk<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) -> Result<(), String
             emit(Piece::Literal("${"));
             rest = after;
         } else if let Some(after) = from_dollar.strip_prefix("${") {
-            let end = after
-                .find('}')
-                .ok_or_else(|| format!("`${{` without a closing `}}` in `{text}` (write `$${{` for a literal `${{`)"))?;
+            let end = after.find('}').ok_or_else(|| {
+                format!(
+                    "`${{` without a closing `}}` in `{text}` (write `$${{` for a literal `${{`)"
+                )
+            })?;
             let name = after.get(..end).unwrap_or_default();
             if !is_name(name) {
                 return Err(format!(
@@ -145,8 +149,13 @@ mod tests {
 
     #[test]
     fn dollars_and_escapes() {
-        assert!(variables("costs $5 and $${x}").unwrap_or_default().is_empty());
-        assert_eq!(substitute("costs $5 and $${x}", &vars(&[])), "costs $5 and ${x}");
+        assert!(variables("costs $5 and $${x}")
+            .unwrap_or_default()
+            .is_empty());
+        assert_eq!(
+            substitute("costs $5 and $${x}", &vars(&[])),
+            "costs $5 and ${x}"
+        );
         assert_eq!(substitute("a$", &vars(&[])), "a$");
     }
 
@@ -164,6 +173,9 @@ mod tests {
         let found = json_variables(&doc).unwrap_or_default();
         assert_eq!(found.into_iter().collect::<Vec<_>>(), ["a", "b"]);
         let out = substitute_json(&doc, &vars(&[("a", "1"), ("b", "2")]));
-        assert_eq!(out, serde_json::json!({"k": "1", "n": [1, "x2"], "${c}": true}));
+        assert_eq!(
+            out,
+            serde_json::json!({"k": "1", "n": [1, "x2"], "${c}": true})
+        );
     }
 }
