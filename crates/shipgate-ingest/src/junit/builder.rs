@@ -9,6 +9,8 @@ use shipgate_core::TestRun;
 use super::error::JunitError;
 use super::fold::Fold;
 use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
+use super::pipeline::parse_pipelined;
+use super::sink::Direct;
 use super::tracked::Tracked;
 use crate::Location;
 
@@ -17,6 +19,10 @@ const FILE_BUFFER: usize = 64 * 1024;
 
 /// A conservative guess of report bytes per test case, for sizing the id table.
 const BYTES_PER_TEST_GUESS: u64 = 100;
+
+/// Files at least this large are parsed and folded on two threads (see [`parse_pipelined`]);
+/// below it, starting a thread costs more than it saves.
+const PIPELINE_MIN_BYTES: u64 = 1024 * 1024;
 
 /// Folds the test cases of one or more JUnit reports of ONE run into a [`TestRun`].
 ///
@@ -38,6 +44,10 @@ pub struct RunBuilder {
     reported_seconds: f64,
     sources: Vec<String>,
     scratch: Scratch,
+    /// Scratch space for test ids.
+    id: String,
+    /// Files at least this large are parsed on two threads.
+    pipeline_min_bytes: u64,
 }
 
 impl RunBuilder {
@@ -50,6 +60,8 @@ impl RunBuilder {
             reported_seconds: 0.0,
             sources: Vec::new(),
             scratch: Scratch::default(),
+            id: String::new(),
+            pipeline_min_bytes: PIPELINE_MIN_BYTES,
         }
     }
 
@@ -57,7 +69,7 @@ impl RunBuilder {
     /// [`TestRun::sources`]. Errors carry the line and column, tracked while reading.
     pub fn add_reader<R: BufRead>(&mut self, reader: R, source: &str) -> Result<(), JunitError> {
         let mut tracked = Tracked::new(reader);
-        self.add_source(&mut tracked, source)
+        self.add_source(&mut tracked, source, false)
             .map_err(|failure| to_error(failure, source, |offset| tracked.location(offset)))
     }
 
@@ -69,23 +81,26 @@ impl RunBuilder {
             path: shown.clone(),
             source,
         })?;
+        let mut pipelined = false;
         if let Ok(meta) = file.metadata() {
             // a pytest-style test case takes about 100 bytes: size the id table once instead
             // of growing it through a million insertions
             self.fold
                 .reserve(usize::try_from(meta.len() / BYTES_PER_TEST_GUESS).unwrap_or(0));
+            pipelined = meta.len() >= self.pipeline_min_bytes;
         }
         let mut reader = BufReader::with_capacity(FILE_BUFFER, file);
-        self.add_source(&mut reader, &shown).map_err(|failure| {
-            to_error(failure, &shown, |offset| {
-                File::open(path)
-                    .and_then(|file| Location::of_offset_in(BufReader::new(file), offset))
-                    .unwrap_or(Location {
-                        line: 1,
-                        column: offset.saturating_add(1),
-                    })
+        self.add_source(&mut reader, &shown, pipelined)
+            .map_err(|failure| {
+                to_error(failure, &shown, |offset| {
+                    File::open(path)
+                        .and_then(|file| Location::of_offset_in(BufReader::new(file), offset))
+                        .unwrap_or(Location {
+                            line: 1,
+                            column: offset.saturating_add(1),
+                        })
+                })
             })
-        })
     }
 
     /// The run: tests in first-seen order, the reports' claimed time, the files read.
@@ -101,10 +116,25 @@ impl RunBuilder {
         }
     }
 
-    /// Parse one document; keep its records only if it parses completely.
-    fn add_source<S: Source>(&mut self, input: &mut S, source: &str) -> Result<(), Failure> {
+    /// Parse one document (on two threads when `pipelined`); keep its records only if it
+    /// parses completely.
+    fn add_source<S: Source>(
+        &mut self,
+        input: &mut S,
+        source: &str,
+        pipelined: bool,
+    ) -> Result<(), Failure> {
         self.fold.begin();
-        match parse_document(input, &mut self.fold, &mut self.scratch) {
+        let parsed = if pipelined {
+            parse_pipelined(input, &mut self.fold, &mut self.scratch, &mut self.id)
+        } else {
+            parse_document(
+                input,
+                &mut Direct::new(&mut self.fold, &mut self.id),
+                &mut self.scratch,
+            )
+        };
+        match parsed {
             Ok(seconds) => {
                 self.fold.commit();
                 self.reported_seconds += seconds;

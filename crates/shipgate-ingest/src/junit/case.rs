@@ -83,6 +83,11 @@ impl CaseState {
     /// Write the test id (`classname::name`, or `name` when the classname is empty) into `out`.
     pub(crate) fn write_id(&self, out: &mut String) {
         out.clear();
+        self.append_id(out);
+    }
+
+    /// Append the test id to `out`.
+    pub(crate) fn append_id(&self, out: &mut String) {
         if !self.classname.is_empty() {
             out.push_str(&self.classname);
             out.push_str("::");

@@ -1,9 +1,10 @@
 //! Folding the attempts of each test id into one [`TestRecord`], with rollback so that a
 //! report that fails to parse leaves the run as it was.
 //!
-//! A report can hold a million test cases, so the fold keeps ids in one arena string and
-//! indexes them with a table of entry numbers: no allocation per test while parsing, and a
-//! small table that stays in cache better than one of owned strings.
+//! A report can hold a million test cases, so the fold builds the run's records directly
+//! (no second pass over them at the end) and indexes them with a table of record numbers,
+//! small enough to stay in cache better than one of owned strings. What only the fold needs
+//! (the id's hash, the file that last changed a record) lives beside the records.
 
 use std::hash::BuildHasher;
 
@@ -12,42 +13,33 @@ use shipgate_core::{Outcome, TestRecord};
 
 use super::case::Attempt;
 
-/// One test id and what is known about it so far.
-#[derive(Debug, Clone)]
-struct Entry {
-    /// The id's hash (kept so that growing the table never re-reads the arena).
+/// What the fold knows about a record beyond the record itself.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    /// The id's hash (kept so that growing the table never re-reads an id).
     hash: u64,
-    /// Where the id is in the arena.
-    start: usize,
-    len: usize,
-    outcome: Outcome,
-    attempts: u32,
-    flaky: bool,
-    /// The longest attempt, in seconds.
-    seconds: f64,
+    /// The file (generation) that last changed this record.
+    generation: u64,
     /// Whether any attempt so far failed or errored.
     failed_once: bool,
-    /// The file (generation) that last changed this entry.
-    generation: u64,
 }
 
 /// Test records in first-seen order, indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct Fold {
-    entries: Vec<Entry>,
-    /// Every id, concatenated.
-    ids: String,
-    /// Entry numbers, hashed by their id.
+    records: Vec<TestRecord>,
+    /// Parallel to `records`.
+    meta: Vec<Meta>,
+    /// Record numbers, hashed by their id.
     index: HashTable<u32>,
     /// Seeded per process, so that colliding ids cannot be prepared ahead.
     hasher: foldhash::fast::RandomState,
-    /// Incremented for every file; entries changed in the current one are journaled once.
+    /// Incremented for every file; records changed in the current one are journaled once.
     generation: u64,
-    /// `entries.len()` and `ids.len()` when the current file began.
+    /// `records.len()` when the current file began.
     committed_len: usize,
-    committed_ids: usize,
-    /// Entries as they were before the current file changed them.
-    journal: Vec<(usize, Entry)>,
+    /// Records as they were before the current file changed them.
+    journal: Vec<(usize, TestRecord, Meta)>,
     /// Test case elements that carried a usable `time` attribute.
     timed: u64,
     /// `timed` when the current file began.
@@ -57,11 +49,13 @@ pub(crate) struct Fold {
 impl Fold {
     /// Make room for about `tests` more distinct ids (a hint; growing past it is fine).
     pub(crate) fn reserve(&mut self, tests: usize) {
-        // the entries are larger: never reserve more of them than a big report holds
-        self.entries.reserve(tests.min(1 << 21));
-        let entries = &self.entries;
+        // records are larger: never reserve more of them than a big report holds
+        let records = tests.min(1 << 21);
+        self.records.reserve(records);
+        self.meta.reserve(records);
+        let meta = &self.meta;
         self.index
-            .reserve(tests, |&at| entries.get(at as usize).map_or(0, |e| e.hash));
+            .reserve(tests, |&at| meta.get(at as usize).map_or(0, |m| m.hash));
     }
 
     /// Start recording a new file (see [`Fold::commit`] and [`Fold::rollback`]).
@@ -72,8 +66,7 @@ impl Fold {
 
     /// Keep everything recorded since [`Fold::begin`].
     pub(crate) fn commit(&mut self) {
-        self.committed_len = self.entries.len();
-        self.committed_ids = self.ids.len();
+        self.committed_len = self.records.len();
         self.committed_timed = self.timed;
         self.journal.clear();
     }
@@ -82,14 +75,15 @@ impl Fold {
     pub(crate) fn rollback(&mut self) {
         let kept = self.committed_len;
         self.timed = self.committed_timed;
-        if self.entries.len() > kept {
-            self.entries.truncate(kept);
-            self.ids.truncate(self.committed_ids);
+        if self.records.len() > kept {
+            self.records.truncate(kept);
+            self.meta.truncate(kept);
             self.index.retain(|at| (*at as usize) < kept);
         }
-        for (at, old) in self.journal.drain(..).rev() {
-            if let Some(slot) = self.entries.get_mut(at) {
-                *slot = old;
+        for (at, record, meta) in self.journal.drain(..).rev() {
+            if let (Some(r), Some(m)) = (self.records.get_mut(at), self.meta.get_mut(at)) {
+                *r = record;
+                *m = meta;
             }
         }
     }
@@ -106,56 +100,56 @@ impl Fold {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         let hash = self.hasher.hash_one(id);
-        let (entries, ids) = (&self.entries, &self.ids);
+        let (records, meta) = (&self.records, &self.meta);
         let found = self.index.find(hash, |&at| {
-            entries
-                .get(at as usize)
-                .is_some_and(|e| e.hash == hash && ids.get(e.start..e.start + e.len) == Some(id))
+            let at = at as usize;
+            meta.get(at).is_some_and(|m| m.hash == hash)
+                && records.get(at).is_some_and(|r| r.id == id)
         });
         match found.copied() {
             Some(at) => {
                 let at = at as usize;
                 let generation = self.generation;
-                let Some(entry) = self.entries.get_mut(at) else {
+                let (Some(record), Some(meta)) = (self.records.get_mut(at), self.meta.get_mut(at))
+                else {
                     return;
                 };
-                if entry.generation != generation && at < self.committed_len {
-                    self.journal.push((at, entry.clone()));
+                if meta.generation != generation && at < self.committed_len {
+                    self.journal.push((at, record.clone(), *meta));
                 }
-                entry.generation = generation;
+                meta.generation = generation;
                 // Runners re-run only tests that failed, and some (pytest-rerunfailures) write
                 // the failure only on the last attempt: an executed attempt that is followed by
                 // another one of the same id counts as a failed attempt.
-                entry.failed_once |= entry.outcome.executed();
-                entry.attempts = entry.attempts.saturating_add(attempt.attempts);
-                entry.outcome = attempt.outcome;
-                entry.flaky = attempt.outcome == Outcome::Passed
-                    && (entry.failed_once || attempt.failed_before);
-                entry.seconds = entry.seconds.max(attempt.seconds);
-                entry.failed_once |= failed_now;
+                meta.failed_once |= record.outcome.executed();
+                record.attempts = record.attempts.saturating_add(attempt.attempts);
+                record.outcome = attempt.outcome;
+                record.flaky = attempt.outcome == Outcome::Passed
+                    && (meta.failed_once || attempt.failed_before);
+                record.duration_seconds = record.duration_seconds.max(attempt.seconds);
+                meta.failed_once |= failed_now;
             }
             None => {
-                let Ok(at) = u32::try_from(self.entries.len()) else {
+                let Ok(at) = u32::try_from(self.records.len()) else {
                     // more than four billion distinct tests: keep counting attempts of known
                     // ones, never panic
                     return;
                 };
-                let start = self.ids.len();
-                self.ids.push_str(id);
-                self.entries.push(Entry {
-                    hash,
-                    start,
-                    len: id.len(),
+                self.records.push(TestRecord {
+                    id: id.to_owned(),
                     outcome: attempt.outcome,
                     attempts: attempt.attempts,
                     flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
-                    seconds: attempt.seconds,
-                    failed_once: failed_now,
-                    generation: self.generation,
+                    duration_seconds: attempt.seconds,
                 });
-                let entries = &self.entries;
+                self.meta.push(Meta {
+                    hash,
+                    generation: self.generation,
+                    failed_once: failed_now,
+                });
+                let meta = &self.meta;
                 self.index
-                    .insert_unique(hash, at, |&i| entries.get(i as usize).map_or(0, |e| e.hash));
+                    .insert_unique(hash, at, |&i| meta.get(i as usize).map_or(0, |m| m.hash));
             }
         }
     }
@@ -167,20 +161,7 @@ impl Fold {
 
     /// The records in first-seen order.
     pub(crate) fn into_records(self) -> Vec<TestRecord> {
-        let ids = self.ids;
-        self.entries
-            .into_iter()
-            .map(|e| TestRecord {
-                id: ids
-                    .get(e.start..e.start + e.len)
-                    .unwrap_or_default()
-                    .to_string(),
-                outcome: e.outcome,
-                attempts: e.attempts,
-                flaky: e.flaky,
-                duration_seconds: e.seconds,
-            })
-            .collect()
+        self.records
     }
 }
 

@@ -9,18 +9,24 @@
 //! Files:
 //! - [`error`]: [`JunitError`], every variant naming the file.
 //! - [`time`]: lenient parsing of `time` attributes.
+//! - `attrs`: a fast path for plain attribute lists.
 //! - `case`: one `testcase` element and its outcome markers.
 //! - `fold`: attempts of the same test id folded into one record.
 //! - `skip`: raw skipping of content that is never needed.
 //! - `tracked`: line/column tracking for streams that cannot be re-read.
 //! - `parser`: the event loop over one document.
+//! - `sink`: where the parser sends test cases.
+//! - `pipeline`: parsing and folding on two threads, for large reports.
 //! - [`builder`]: [`RunBuilder`] and [`read_junit_run`], the public entry points.
 
+mod attrs;
 pub mod builder;
 mod case;
 pub mod error;
 mod fold;
 mod parser;
+mod pipeline;
+mod sink;
 mod skip;
 pub mod time;
 mod tracked;

@@ -14,8 +14,9 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::attrs::plain_attributes;
 use super::case::{CaseState, Marker};
-use super::fold::Fold;
+use super::sink::CaseSink;
 use super::skip::{skip_element, skip_text, Skipped};
 use super::time::parse_seconds;
 use super::tracked::Tracked;
@@ -69,7 +70,6 @@ pub(crate) enum FailureKind {
 pub(crate) struct Scratch {
     buf: Vec<u8>,
     case: CaseState,
-    id: String,
     name: String,
 }
 
@@ -108,12 +108,12 @@ struct Clock {
     cases_in_top: f64,
 }
 
-/// Parse one document, recording its test cases into `fold`. Returns the seconds the
+/// Parse one document, sending its test cases to `sink`. Returns the seconds the
 /// document claims for the run: the root `testsuites@time` when valid, else the sum of the
 /// top-level suites' times, each falling back to the sum of its test case times.
-pub(crate) fn parse_document<S: Source>(
+pub(crate) fn parse_document<S: Source, K: CaseSink>(
     input: &mut S,
-    fold: &mut Fold,
+    sink: &mut K,
     scratch: &mut Scratch,
 ) -> Result<f64, Failure> {
     let bom = strip_bom(input)?;
@@ -129,12 +129,7 @@ pub(crate) fn parse_document<S: Source>(
     let mut stack: Vec<Level> = Vec::new();
     let mut root_seen = false;
     let mut clock = Clock::default();
-    let Scratch {
-        buf,
-        case,
-        id,
-        name,
-    } = scratch;
+    let Scratch { buf, case, name } = scratch;
 
     loop {
         if root_seen {
@@ -182,7 +177,7 @@ pub(crate) fn parse_document<S: Source>(
                 let closed = end.local_name();
                 match stack.pop() {
                     Some(level) if closed.as_ref() == level.name() => {
-                        close(level, stack.last().copied(), case, id, fold, &mut clock);
+                        close(level, stack.last().copied(), case, sink, &mut clock);
                     }
                     Some(level) => {
                         return Err(malformed(
@@ -261,7 +256,7 @@ pub(crate) fn parse_document<S: Source>(
                     }
                 };
                 skip = false;
-                open(level, empty, &mut stack, case, id, fold, &mut clock);
+                open(level, empty, &mut stack, case, sink, &mut clock);
             }
             Some(Level::Suites | Level::Suite { .. }) => match element {
                 "testsuite" => {
@@ -273,8 +268,7 @@ pub(crate) fn parse_document<S: Source>(
                         empty,
                         &mut stack,
                         case,
-                        id,
-                        fold,
+                        sink,
                         &mut clock,
                     );
                 }
@@ -282,7 +276,7 @@ pub(crate) fn parse_document<S: Source>(
                     case.reset();
                     read_case(&tag, case).map_err(xml)?;
                     skip = false;
-                    open(Level::Case, empty, &mut stack, case, id, fold, &mut clock);
+                    open(Level::Case, empty, &mut stack, case, sink, &mut clock);
                 }
                 _ => {}
             },
@@ -347,39 +341,36 @@ fn malformed(offset: u64, reason: String) -> Failure {
 }
 
 /// Enter `level`; an empty-element tag is closed at once.
-fn open(
+fn open<K: CaseSink>(
     level: Level,
     empty: bool,
     stack: &mut Vec<Level>,
     case: &CaseState,
-    id: &mut String,
-    fold: &mut Fold,
+    sink: &mut K,
     clock: &mut Clock,
 ) {
     if let Level::Suite { top: true, .. } = level {
         clock.cases_in_top = 0.0;
     }
     if empty {
-        close(level, stack.last().copied(), case, id, fold, clock);
+        close(level, stack.last().copied(), case, sink, clock);
     } else {
         stack.push(level);
     }
 }
 
 /// Leave `level` (whose parent is now `parent`): record a test case, account suite time.
-fn close(
+fn close<K: CaseSink>(
     level: Level,
     parent: Option<Level>,
     case: &CaseState,
-    id: &mut String,
-    fold: &mut Fold,
+    sink: &mut K,
     clock: &mut Clock,
 ) {
     match level {
         Level::Case => {
-            case.write_id(id);
             let attempt = case.attempt();
-            fold.record(id, attempt);
+            sink.case(case, attempt);
             if let Some(Level::Suites) = parent {
                 clock.units += attempt.seconds;
             } else {
@@ -405,6 +396,21 @@ fn value<'a>(attr: &Attribute<'a>) -> Result<Cow<'a, str>, quick_xml::Error> {
 
 /// Read `name`, `classname` and `time` of a `testcase` tag into `case`.
 fn read_case(tag: &BytesStart<'_>, case: &mut CaseState) -> Result<(), quick_xml::Error> {
+    if let Some(attrs) = plain_attributes(tag.attributes_raw()) {
+        for &(key, value) in attrs.pairs() {
+            match key {
+                "name" => case.name.push_str(value),
+                "classname" => case.classname.push_str(value),
+                "time" => {
+                    let parsed = parse_seconds(value);
+                    case.timed = parsed.is_some();
+                    case.seconds = parsed.unwrap_or(0.0);
+                }
+                _ => {}
+            }
+        }
+        return Ok(());
+    }
     for attr in tag.attributes() {
         let attr = attr?;
         match attr.key.local_name().as_ref() {
