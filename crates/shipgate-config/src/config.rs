@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use shipgate_core::quality::TestGates;
 
+use crate::analysis::AnalysisConfig;
+use crate::metrics::MetricsConfig;
+use crate::prometheus::PrometheusConfig;
+use crate::smoke::SmokeConfig;
+
 /// A loaded, validated `shipgate.yaml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -17,8 +22,16 @@ pub struct Config {
     pub store: Option<PathBuf>,
     /// The `tests:` section, when present.
     pub tests: Option<TestsConfig>,
-    /// Every value substituted from the environment, so that output can be redacted.
-    /// Never print these.
+    /// The `prometheus:` section, when present (required by `metrics:` and `analysis:`).
+    pub prometheus: Option<PrometheusConfig>,
+    /// The `smoke:` section, when present.
+    pub smoke: Option<SmokeConfig>,
+    /// The `metrics:` section, when present.
+    pub metrics: Option<MetricsConfig>,
+    /// The `analysis:` section, when present.
+    pub analysis: Option<AnalysisConfig>,
+    /// Every value substituted from the environment (`${VAR}`) or read through a `*_env`
+    /// key (tokens, passwords), so that output can be redacted. Never print these.
     pub secrets: Vec<String>,
 }
 

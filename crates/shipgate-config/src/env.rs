@@ -1,5 +1,8 @@
 //! `${VAR}` expansion in string values, from an injected lookup so that callers (and tests)
 //! decide where variables come from. `$${` is a literal `${`; any other `$` is kept as is.
+//!
+//! Smoke checks are run-time templates: [`ExpandOptions`] keeps references to captured
+//! variables (and, in template text, the `$${` escape) for the smoke runner to substitute.
 
 /// Looks a variable up by name; `None` when it is not set.
 pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -37,14 +40,37 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-fn is_name(name: &str) -> bool {
+/// How [`expand_with`] treats references that are not environment variables.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ExpandOptions<'a> {
+    /// Names whose `${name}` is kept as written (variables captured by smoke checks,
+    /// substituted at run time).
+    pub keep: &'a [String],
+    /// The result is a run-time template: `$${` is kept as written (the runner turns it
+    /// into `${`), and every `${` inside a substituted value is written `$${` so that the
+    /// runner does not read it as a reference.
+    pub template: bool,
+}
+
+/// Whether `name` is a variable name: an ASCII letter or `_`, then letters, digits, `_`.
+pub(crate) fn is_name(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Expand every `${VAR}` in `text`.
+#[cfg(test)]
 pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProblem> {
+    expand_with(text, env, ExpandOptions::default())
+}
+
+/// Expand every `${VAR}` in `text`, except as `options` says.
+pub(crate) fn expand_with(
+    text: &str,
+    env: EnvLookup<'_>,
+    options: ExpandOptions<'_>,
+) -> Result<Expanded, EnvProblem> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut out_len = 0usize;
@@ -66,6 +92,16 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
         };
     while i < chars.len() {
         let rest = &chars[i..];
+        if options.template && rest.starts_with(&['$', '$', '{']) {
+            // Kept for the runner: copied as literal text.
+            if literal_start.is_none() {
+                literal_start = Some((i, out_len));
+            }
+            out.push_str("$${");
+            out_len += 3;
+            i += 3;
+            continue;
+        }
         if rest.starts_with(&['$', '$', '{']) {
             close_literal(&mut literal_start, &mut segments, out_len);
             segments.push(Segment {
@@ -97,6 +133,16 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
                     ),
                 });
             }
+            if options.keep.contains(&name) {
+                // A captured variable: copied as literal text.
+                if literal_start.is_none() {
+                    literal_start = Some((i, out_len));
+                }
+                out.extend(&rest[..=close]);
+                out_len += close + 1;
+                i += close + 1;
+                continue;
+            }
             let Some(value) = env(&name) else {
                 return Err(EnvProblem::Missing {
                     offset: i,
@@ -104,7 +150,12 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
                 });
             };
             close_literal(&mut literal_start, &mut segments, out_len);
-            let n = value.chars().count();
+            let written = if options.template {
+                value.replace("${", "$${")
+            } else {
+                value.clone()
+            };
+            let n = written.chars().count();
             segments.push(Segment {
                 src_start: i,
                 src_len: close + 1,
@@ -112,7 +163,7 @@ pub(crate) fn expand(text: &str, env: EnvLookup<'_>) -> Result<Expanded, EnvProb
                 out_len: n,
                 atomic: true,
             });
-            out.push_str(&value);
+            out.push_str(&written);
             out_len += n;
             vars.push((name, value));
             i += close + 1;
@@ -213,6 +264,41 @@ mod tests {
             expand("${1A}", &env),
             Err(EnvProblem::Malformed { offset: 0, .. })
         ));
+    }
+
+    #[test]
+    fn kept_names_and_templates() {
+        let keep = ["token".to_string()];
+        let opts = ExpandOptions {
+            keep: &keep,
+            template: true,
+        };
+        let e = expand_with("${URL}/x/${token}/$${y}", &env, opts).unwrap();
+        assert_eq!(e.text, "http://x/x/${token}/$${y}");
+        assert_eq!(e.vars.len(), 1);
+        // `t` of `${token}` (expanded offset 13) is at source offset 11.
+        assert_eq!(e.source_offset(13), 11);
+        let e = expand_with(
+            "${token}",
+            &env,
+            ExpandOptions {
+                keep: &keep,
+                template: false,
+            },
+        );
+        assert_eq!(e.unwrap().text, "${token}");
+        // Without template mode the escape is resolved as usual.
+        assert_eq!(
+            expand_with("$${token}", &env, ExpandOptions::default())
+                .unwrap()
+                .text,
+            "${token}"
+        );
+        // Values that contain `${` are escaped for the runner.
+        let dollar = |_: &str| Some("a${b}".to_string());
+        let e = expand_with("${V}", &dollar, opts).unwrap();
+        assert_eq!(e.text, "a$${b}");
+        assert_eq!(e.vars, vec![("V".to_string(), "a${b}".to_string())]);
     }
 
     #[test]

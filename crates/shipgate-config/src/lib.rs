@@ -10,20 +10,28 @@
 //! # }
 //! ```
 
+mod analysis;
 mod config;
 mod discover;
 mod env;
 mod error;
 mod load;
 mod location;
+mod metrics;
 mod parse;
+mod prometheus;
 mod resolve;
 mod schema;
+mod smoke;
 mod tree;
 
+pub use analysis::{AnalysisConfig, AnalysisMetricConfig, Direction};
 pub use config::{Config, TestsConfig};
 pub use discover::{find_config, CONFIG_FILE_NAMES};
 pub use env::{process_env, EnvLookup};
 pub use error::ConfigError;
 pub use load::{load, load_str, MAX_CONFIG_BYTES};
 pub use location::Pos;
+pub use metrics::{MetricCheckConfig, MetricsConfig};
+pub use prometheus::PrometheusConfig;
+pub use smoke::{SmokeAuth, SmokeCheckConfig, SmokeConfig};

@@ -3,17 +3,76 @@
 use shipgate_core::quality::GateSpec;
 
 /// Top-level keys implemented by this version.
-pub(crate) const TOP_LEVEL: [&str; 2] = ["store", "tests"];
-
-/// Top-level sections described in shipgate's design but not implemented by this version.
-pub(crate) const NOT_YET_SUPPORTED: [&str; 6] = [
+pub(crate) const TOP_LEVEL: [&str; 6] = [
+    "store",
+    "tests",
     "prometheus",
     "smoke",
     "metrics",
     "analysis",
-    "docs",
-    "rollout",
 ];
+
+/// Top-level sections described in shipgate's design but not implemented by this version.
+pub(crate) const NOT_YET_SUPPORTED: [&str; 2] = ["docs", "rollout"];
+
+/// Keys under `prometheus`.
+pub(crate) const PROMETHEUS: [&str; 3] = ["url", "bearer_env", "timeout"];
+
+/// Keys under `smoke`.
+pub(crate) const SMOKE: [&str; 5] = ["base_url", "wait", "auth", "tls_verify", "checks"];
+
+/// Keys under `smoke.wait`.
+pub(crate) const SMOKE_WAIT: [&str; 2] = ["timeout", "interval"];
+
+/// Keys under `smoke.auth`.
+pub(crate) const SMOKE_AUTH: [&str; 3] = ["bearer_env", "basic_user_env", "basic_password_env"];
+
+/// Keys of one smoke check.
+pub(crate) const SMOKE_CHECK: [&str; 4] = ["name", "request", "expect", "capture"];
+
+/// Keys under a smoke check's `request`.
+pub(crate) const SMOKE_REQUEST: [&str; 5] = ["method", "path", "headers", "json", "body"];
+
+/// Keys under a smoke check's `expect`.
+pub(crate) const SMOKE_EXPECT: [&str; 5] =
+    ["status", "json", "body_contains", "headers", "max_latency"];
+
+/// The HTTP methods a smoke check may use.
+pub(crate) const HTTP_METHODS: [&str; 7] =
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// Keys under `metrics`.
+pub(crate) const METRICS: [&str; 1] = ["checks"];
+
+/// Keys of one metric check.
+pub(crate) const METRIC_CHECK: [&str; 8] = [
+    "name",
+    "query",
+    "condition",
+    "count",
+    "interval",
+    "failure_limit",
+    "inconclusive_limit",
+    "consecutive_error_limit",
+];
+
+/// Keys under `analysis`.
+pub(crate) const ANALYSIS: [&str; 10] = [
+    "canary",
+    "baseline",
+    "window",
+    "step",
+    "min_samples",
+    "pass_score",
+    "marginal_score",
+    "allow_marginal",
+    "alpha",
+    "metrics",
+];
+
+/// Keys of one analysis metric.
+pub(crate) const ANALYSIS_METRIC: [&str; 5] =
+    ["name", "query", "direction", "allowed_change", "critical"];
 
 /// Keys under `tests`.
 pub(crate) const TESTS: [&str; 6] = [
@@ -68,6 +127,8 @@ mod tests {
     fn suggests_close_keys_only() {
         assert_eq!(suggest("pass_rat", &gate_names()), Some("pass_rate"));
         assert_eq!(suggest("test", &TOP_LEVEL), Some("tests"));
+        assert_eq!(suggest("base_ur", &SMOKE), Some("base_url"));
+        assert_eq!(suggest("pass_scor", &ANALYSIS), Some("pass_score"));
         assert_eq!(suggest("zzz", &TOP_LEVEL), None);
         assert_eq!(suggest("x", &["y"]), None);
     }

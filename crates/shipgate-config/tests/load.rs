@@ -131,10 +131,10 @@ fn unknown_top_level_key() {
     let e = err("tests: {}\n\nstroe: x.db\n");
     assert_eq!(
         e.to_string(),
-        "conf/shipgate.yaml:3:1: unknown key `stroe` in the top level; expected one of: store, tests (did you mean `store`?)"
+        "conf/shipgate.yaml:3:1: unknown key `stroe` in the top level; expected one of: store, tests, prometheus, smoke, metrics, analysis (did you mean `store`?)"
     );
     assert!(
-        matches!(e, ConfigError::UnknownKey { ref key, ref expected, .. } if key == "stroe" && expected == &["store", "tests"])
+        matches!(e, ConfigError::UnknownKey { ref key, ref expected, .. } if key == "stroe" && expected[..2] == ["store", "tests"])
     );
 }
 
@@ -258,15 +258,15 @@ fn condition_errors_through_variables_point_at_the_reference_and_hide_the_value(
 
 #[test]
 fn future_sections_are_not_yet_supported() {
-    let e = err("tests: {}\nsmoke:\n  base_url: x\n");
+    let e = err("tests: {}\ndocs:\n  include: [x]\n");
     assert_eq!(
         e.to_string(),
-        "conf/shipgate.yaml:2:1: section `smoke` is not supported by this version of shipgate"
+        "conf/shipgate.yaml:2:1: section `docs` is not supported by this version of shipgate"
     );
     assert!(
-        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "smoke")
+        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "docs")
     );
-    for s in ["prometheus", "metrics", "analysis", "docs", "rollout"] {
+    for s in ["docs", "rollout"] {
         assert!(
             matches!(
                 err(&format!("{s}: {{}}\n")),

@@ -1,0 +1,24 @@
+//! The resolved `prometheus:` section: where metric gates and the canary judge query.
+
+/// The Prometheus server.
+#[derive(Clone, PartialEq)]
+pub struct PrometheusConfig {
+    /// Base URL of the server (`http://` or `https://`), without `/api/v1`.
+    pub url: String,
+    /// The value of the environment variable named by `bearer_env`, sent as
+    /// `Authorization: Bearer …`. A secret: listed in [`crate::Config::secrets`] and hidden
+    /// by `Debug`.
+    pub bearer_token: Option<String>,
+    /// Timeout of one query, in seconds (`timeout:`, default 10).
+    pub timeout_seconds: f64,
+}
+
+impl std::fmt::Debug for PrometheusConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrometheusConfig")
+            .field("url", &self.url)
+            .field("bearer_token", &self.bearer_token.as_ref().map(|_| "***"))
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
