@@ -25,6 +25,11 @@ pub async fn run_smoke(spec: &SmokeSpec) -> Result<SmokeOutcome, SmokeError> {
 
 /// Run the smoke checks of `spec`, reading the time from and sleeping on `clock`.
 ///
+/// The clock must really wait in [`Clock::sleep`] (e.g. [`TokioClock`], or a clock
+/// driven by `tokio::time::pause`): requests are real I/O, and a clock whose sleeps
+/// return at once would race past the deadline while they are in flight. The polling
+/// decisions themselves are tested without sleeping through [`Scheduler`].
+///
 /// Semantics (the schedule itself is [`Scheduler`]'s):
 /// * The spec is validated first ([`SmokePlan::new`]); an invalid spec sends nothing.
 /// * Checks whose dependencies passed start concurrently (one tokio task per attempt);
