@@ -11,6 +11,7 @@ mod gate;
 mod line_map;
 pub mod quality;
 mod report;
+mod sections;
 mod testrun;
 mod verdict;
 
@@ -21,5 +22,9 @@ pub use exit::ExitCode;
 pub use gate::{GateResult, Measured};
 pub use line_map::LineMap;
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
+pub use sections::{
+    CanaryMetricRow, CanarySection, MeasurementRow, MetricRow, MetricsSection, SampleStats,
+    SmokeCheckRow, SmokeSection,
+};
 pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
 pub use verdict::Verdict;

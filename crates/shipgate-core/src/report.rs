@@ -1,6 +1,9 @@
 use serde::Serialize;
 
-use crate::{CoverageTotals, GateResult, OutcomeCounts, TestRun, Verdict};
+use crate::{
+    CanarySection, CoverageTotals, GateResult, MetricsSection, OutcomeCounts, SmokeSection,
+    TestRun, Verdict,
+};
 
 /// Per-run summary carried in reports (the JSON `tests.runs[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,6 +58,12 @@ pub struct Report {
     pub tests: Option<TestsSection>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<CoverageTotals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smoke: Option<SmokeSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<MetricsSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary: Option<CanarySection>,
 }
 
 impl Report {
@@ -69,6 +78,9 @@ impl Report {
             gates,
             tests: None,
             coverage: None,
+            smoke: None,
+            metrics: None,
+            canary: None,
         }
     }
 
