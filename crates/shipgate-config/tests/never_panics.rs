@@ -63,9 +63,70 @@ fn yamlish() -> impl Strategy<Value = String> {
         "~",
         "1e9",
         "0x1F",
+        "prometheus:",
+        "url:",
+        "bearer_env:",
+        "API_TOKEN",
+        "timeout:",
+        "smoke:",
+        "base_url:",
+        "wait:",
+        "auth:",
+        "basic_user_env:",
+        "checks:",
+        "name:",
+        "request:",
+        "expect:",
+        "capture:",
+        "path:",
+        "json:",
+        "status:",
+        "headers:",
+        "\"/a~2\"",
+        "${token}",
+        "metrics:",
+        "query:",
+        "condition:",
+        "count:",
+        "<= +10%",
+        "analysis:",
+        "canary:",
+        "window:",
+        "5m",
+        "{{selector}}",
+        "direction:",
+        "allowed_change:",
+        "marginal_score:",
     ]);
     prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
 }
+
+/// A config using every section, for mutation.
+const FULL: &str = r#"prometheus: { url: "http://${AURL}", bearer_env: ATOKEN, timeout: 10s }
+smoke:
+  base_url: "http://x"
+  wait: { timeout: 5m, interval: 5s }
+  auth: { bearer_env: ATOKEN }
+  checks:
+    - name: login
+      request: { method: POST, path: /login, json: { u: "${AUSER}" }, headers: { X-A: b } }
+      expect: { status: [200, 201], json: { "/ok": true }, max_latency: 2s, body_contains: id }
+      capture: { token: /access_token }
+    - name: me
+      request: { path: "/me", headers: { Authorization: "Bearer ${token}" } }
+metrics:
+  checks:
+    - { name: e, query: up, condition: "< 0.001", count: 5, interval: 30s, failure_limit: 0 }
+analysis:
+  canary: { version: v2 }
+  baseline: { version: v1 }
+  window: 10m
+  step: 30s
+  pass_score: 95
+  marginal_score: 75
+  metrics:
+    - { name: e, query: "x{ {{selector}} }", direction: increase, allowed_change: 10%, critical: true }
+"#;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
@@ -73,6 +134,24 @@ proptest! {
     #[test]
     fn arbitrary_text(text in any::<String>()) {
         let _ = load_str(&text, Path::new("x.yaml"), &env);
+    }
+
+    #[test]
+    fn the_full_config_loads_and_mutations_never_panic(
+        at in 0usize..2000,
+        cut in 0usize..8,
+        insert in yamlish(),
+    ) {
+        let full = load_str(FULL, Path::new("x.yaml"), &env);
+        prop_assert!(full.is_ok(), "{:?}", full.err().map(|e| e.to_string()));
+        let mut text: Vec<char> = FULL.chars().collect();
+        let at = at % text.len();
+        let end = (at + cut).min(text.len());
+        text.splice(at..end, insert.chars());
+        let text: String = text.into_iter().collect();
+        if let Err(e) = load_str(&text, Path::new("x.yaml"), &env) {
+            prop_assert!(e.to_string().starts_with("x.yaml"), "{}", e);
+        }
     }
 
     #[test]
