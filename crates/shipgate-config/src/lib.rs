@@ -1,6 +1,13 @@
 //! `shipgate.yaml`: discovery, parsing, `${VAR}` expansion and validation into a resolved
 //! [`Config`]. Every error names `file:line:column`.
 //!
+//! Sections: `store`, `tests`, `prometheus`, `smoke`, `metrics` and `analysis` (`metrics`
+//! and `analysis` need `prometheus`); `docs` and `rollout` are refused as not yet
+//! supported. `${VAR}` expands from the injected environment everywhere except inside smoke
+//! checks, where `${name}` of a variable that a check captures is kept for the smoke
+//! runner (see [`SmokeConfig`]). Every value taken from the environment, including those
+//! read through `*_env` keys, is listed in [`Config::secrets`].
+//!
 //! ```no_run
 //! # fn main() -> Result<(), shipgate_config::ConfigError> {
 //! let path = shipgate_config::find_config(std::path::Path::new(".")).unwrap_or_default();
