@@ -9,7 +9,8 @@ Exit codes:
   0  every evaluated gate passed (warnings allowed)
   1  a gate failed, or was inconclusive (missing data, zero tests, NaN)
   2  usage or configuration error: nothing was evaluated or changed
-  3  a file, process or store could not be read or reached: evaluation impossible
+  3  a file, process, store or server (Prometheus) could not be read or reached:
+     evaluation impossible
 
 Configuration is read from ./shipgate.yaml or the repository root (override with --config).
 Set NO_COLOR to disable colour. In GitHub Actions (GITHUB_ACTIONS=true) a Markdown summary is
@@ -56,12 +57,60 @@ pub enum Command {
     /// Test-quality gates TQ-01..TQ-05 from JUnit and coverage reports.
     #[command(after_help = TESTS_HELP, args_conflicts_with_subcommands = true)]
     Tests(Box<TestsArgs>),
-    /// Evaluate every section present in shipgate.yaml (today: tests).
+    /// Smoke checks: poll HTTP endpoints until every check passes or the deadline ends.
+    #[command(after_help = SMOKE_HELP)]
+    Smoke(SmokeArgs),
+    /// Metric gates: measure PromQL queries against conditions, repeatedly, fail-closed.
+    #[command(after_help = METRICS_HELP)]
+    Metrics,
+    /// Canary judge: compare the canary's metrics with the baseline's (Mann-Whitney U).
+    #[command(after_help = ANALYZE_HELP)]
+    Analyze(AnalyzeArgs),
+    /// Evaluate every section present in shipgate.yaml: tests, smoke, metrics, analysis.
+    #[command(after_help = CHECK_HELP)]
     Check,
     /// Read the history store: flaky tests and the coverage trend.
     #[command(subcommand)]
     History(HistoryCommand),
 }
+
+const SMOKE_HELP: &str = "\
+Reads the `smoke:` section of shipgate.yaml. Checks run concurrently and failing ones are
+retried every `wait.interval` until `wait.timeout`; a service that never answers, or answers
+wrong until the deadline, fails the gate (exit 1). A check may `capture` a value (a login
+token) that later checks use as ${name}; captured values and every secret from the
+environment are printed as ***.
+
+Examples:
+  shipgate smoke
+  shipgate smoke --base-url http://127.0.0.1:8080 --format json";
+
+const METRICS_HELP: &str = "\
+Reads the `prometheus:` and `metrics:` sections. Each check is measured `count` times,
+`interval` apart. An empty result, NaN or Inf is inconclusive, never a pass; with several
+series every series must pass. Failed or inconclusive beyond the limits: exit 1. Prometheus
+unreachable, timing out or answering garbage past `consecutive_error_limit`: exit 3.
+
+Example:
+  PROMETHEUS_URL=http://127.0.0.1:9090 shipgate metrics";
+
+const ANALYZE_HELP: &str = "\
+Reads the `prometheus:` and `analysis:` sections. Every metric's query is run over the last
+`window` (every `step`) once with the canary's labels and once with the baseline's in place
+of {{selector}}. Each metric is classified with a two-sided Mann-Whitney U test and the
+Hodges-Lehmann shift against a tolerance fixed by the baseline level (alpha 0.01 and
+min_samples 20 by default). Score = 100 x passing / metrics. Marginal fails (exit 1) unless
+`allow_marginal`; no data on either side is inconclusive (exit 1); Prometheus unreachable is
+exit 3. A rate window longer than `step` makes samples overlap (a warning).
+
+Examples:
+  shipgate analyze
+  shipgate analyze --canary version=v2 --baseline version=v1 --format json";
+
+const CHECK_HELP: &str = "\
+Runs, in this order, every section the config has: tests, smoke, metrics, analysis, and
+prints one combined report. The verdict is the worst of all sections; a section that could
+not reach what it needs makes the exit code 3.";
 
 const TESTS_HELP: &str = "\
 Examples:
@@ -84,6 +133,25 @@ pub struct TestsArgs {
     pub coverage: CoverageArgs,
     #[command(flatten)]
     pub gates: GateArgs,
+}
+
+/// `shipgate smoke` options.
+#[derive(Debug, Args)]
+pub struct SmokeArgs {
+    /// Run the checks against this URL instead of the config's `smoke.base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `shipgate analyze` options.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Labels selecting the canary, e.g. `version=v2,track=canary` (overrides `analysis.canary`).
+    #[arg(long, value_name = "K=V,..")]
+    pub canary: Option<String>,
+    /// Labels selecting the baseline, e.g. `version=v1` (overrides `analysis.baseline`).
+    #[arg(long, value_name = "K=V,..")]
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

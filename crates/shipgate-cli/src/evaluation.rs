@@ -84,6 +84,13 @@ pub fn evaluate_and_report(
     inputs: Inputs,
     title: &str,
 ) -> Result<ExitCode, CliError> {
+    let report = evaluate_and_record(ctx, inputs)?;
+    output::emit(&report, ctx.format, title, ctx.env, ctx.secrets())?;
+    Ok(ExitCode::for_verdict(report.verdict))
+}
+
+/// Evaluate and record the run when a store is in use; returns the report unprinted.
+pub fn evaluate_and_record(ctx: &Context<'_>, inputs: Inputs) -> Result<Report, CliError> {
     let patch = match &inputs.base {
         Some(base) => Some(git::changed_lines(base, &ctx.cwd)?),
         None => None,
@@ -153,10 +160,8 @@ pub fn evaluate_and_report(
         let id = store.record(&record)?;
         tracing::info!(store = %path.display(), invocation = id, "recorded");
     }
-    output::emit(&report, ctx.format, title, ctx.env, ctx.secrets())?;
-    let code = ExitCode::for_verdict(report.verdict);
     // A million test records or coverage lines take longer to free than to use again: the
     // process ends right after this, so leave the memory to the operating system.
     std::mem::forget(evidence);
-    Ok(code)
+    Ok(report)
 }

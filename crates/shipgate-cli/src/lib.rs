@@ -9,6 +9,8 @@ mod evaluation;
 mod git;
 mod globs;
 mod output;
+mod progress;
+mod runtime;
 mod table;
 
 use clap::Parser;
@@ -54,6 +56,9 @@ pub fn run(cli: &Cli, env: &context::Env) -> Result<ExitCode, CliError> {
             Some(TestsCommand::Run(r)) => commands::tests_run::run(&ctx, r),
             None => commands::tests::run(&ctx, t),
         },
+        Command::Smoke(s) => commands::smoke::run(&ctx, s),
+        Command::Metrics => commands::metrics::run(&ctx),
+        Command::Analyze(a) => commands::analyze::run(&ctx, a),
         Command::Check => commands::check::run(&ctx),
         Command::History(h) => commands::history::run(&ctx, h),
     };
