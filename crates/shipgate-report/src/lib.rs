@@ -5,6 +5,32 @@
 //! [`Format::Junit`] (one test case per gate) and [`Format::Markdown`] (also used as the
 //! GitHub Actions step summary) — plus GitHub workflow-command annotations.
 //!
+//! Besides the gate table, each format renders the evidence sections a report carries:
+//! test runs and coverage, and for live release checks the smoke checks (`shipgate smoke`),
+//! the metric checks (`shipgate metrics`: every measurement with its values next to the
+//! condition) and the canary analysis (`shipgate analyze`: score, warnings and per-metric
+//! comparison). A report without a section renders exactly as before it existed.
+//!
+//! # JSON keys
+//!
+//! `schema_version`, `verdict` and `gates` are always present; then, only for the sections
+//! the report has: `tests`, `coverage`, `smoke` (`base_url`, `elapsed_seconds`, `checks[]`),
+//! `metric_checks` (`metrics[]` with `name`, `query`, `condition`, `verdict`,
+//! `measurements[]` of `at_seconds`, `outcome`, `values[]` of `series`/`value`, `error`)
+//! and `canary` (`score`, `pass_score`, `marginal_score`, `outcome`, `warnings`,
+//! `metrics[]`). Two headline keys sit at the top level so that a command's JSON reads the
+//! same whichever section produced it:
+//!
+//! - a report with a canary analysis and no metric checks (`shipgate analyze`) has `score`
+//!   (the canary score) and `metrics` (the canary's per-metric rows);
+//! - a report with metric checks and no canary analysis (`shipgate metrics`) has `metrics`
+//!   (the metric-check rows) and no `score`;
+//! - a report with both (`shipgate check` running both sections) has neither headline key,
+//!   since `metrics` would be ambiguous; read `metric_checks` and `canary` instead.
+//!
+//! So top-level `metrics` is always an array of per-metric rows, and the metric gates are
+//! always at `metric_checks.metrics`. Non-finite numbers are `null`.
+//!
 //! Every function returns a `String`; nothing here prints, reads the environment or touches
 //! files. Deciding whether colour is wanted (`NO_COLOR`, a terminal) and where output goes
 //! (stdout, `$GITHUB_STEP_SUMMARY`) is the caller's job.
@@ -17,6 +43,7 @@ mod junit;
 mod markdown;
 mod options;
 mod render;
+mod sections;
 mod text;
 
 pub use format::{Format, ParseFormatError};

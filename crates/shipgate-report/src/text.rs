@@ -96,6 +96,11 @@ pub(crate) fn printable(text: &str) -> String {
         .collect()
 }
 
+/// [`printable`] text on one line, for table cells: newlines and tabs become spaces.
+pub(crate) fn one_line(text: &str) -> String {
+    printable(text).replace(['\n', '\t'], " ")
+}
+
 fn is_hidden_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }

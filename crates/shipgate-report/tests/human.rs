@@ -294,3 +294,45 @@ fn multi_line_messages_stay_indented() {
         "{out}"
     );
 }
+
+#[test]
+fn canary_section_reads_without_colour_and_colours_only_status_words() {
+    let plain = human(&common::canary(), false);
+    assert!(!plain.contains('\x1b'));
+    assert!(plain.contains("  score 66.7 (pass >= 95, marginal >= 75): FAIL\n"));
+    assert!(plain.contains("  warning: latency_p90: the query's range [5m]"));
+    assert!(plain.contains(
+        "  Metric       Class   p-value   Effect  Allowed  Canary median (n)  Baseline median (n)  Critical\n"
+    ));
+    assert!(plain.contains("  queue_depth: no data:"));
+
+    let coloured = human(&common::canary(), true);
+    assert!(coloured.contains(": \x1b[31mFAIL\x1b[0m\n"));
+    assert!(coloured.contains("\x1b[31mhigh\x1b[0m"));
+    assert!(coloured.contains("\x1b[35mnodata\x1b[0m"));
+    let stripped = coloured
+        .replace("\x1b[0m", "")
+        .replace("\x1b[31m", "")
+        .replace("\x1b[32m", "")
+        .replace("\x1b[35m", "");
+    assert_eq!(stripped, plain, "colour never moves a column");
+}
+
+#[test]
+fn metric_checks_show_each_value_next_to_the_condition() {
+    let out = human(&common::metrics(), false);
+    assert!(out.contains("    condition: < 0.001\n"));
+    assert!(
+        out.contains("0.0008 ok (series {version=\"v1\"}), 0.0031 FAIL (series {version=\"v2\"})")
+    );
+    assert!(out.contains("inconclusive  NaN → inconclusive\n"));
+    assert!(out.contains("error         error: connection refused"));
+    assert!(out.contains("inconclusive  empty → inconclusive\n"));
+}
+
+#[test]
+fn smoke_checks_table_shows_the_failing_status() {
+    let out = human(&common::smoke(), false);
+    assert!(out.contains("Smoke checks against https://staging.example.com in 5m 00s\n"));
+    assert!(out.contains("  create order  FAIL          60          503     45ms  status 503"));
+}

@@ -261,3 +261,239 @@ fn strings_with_quotes_and_control_characters_round_trip() {
     }
     assert_eq!(g["evidence"][0], evil);
 }
+
+#[test]
+fn smoke_section_matches_the_contract() {
+    let doc = json(&common::smoke());
+    assert_eq!(
+        keys(&doc),
+        set(&["schema_version", "verdict", "gates", "smoke"])
+    );
+    let smoke = &doc["smoke"];
+    assert_eq!(keys(smoke), set(&["base_url", "elapsed_seconds", "checks"]));
+    assert_eq!(smoke["base_url"], "https://staging.example.com");
+    assert_eq!(smoke["elapsed_seconds"], 300.4);
+    let checks = smoke["checks"].as_array().expect("checks");
+    assert_eq!(checks.len(), 2);
+    for c in checks {
+        assert_eq!(
+            keys(c),
+            set(&[
+                "name",
+                "verdict",
+                "attempts",
+                "last_status",
+                "last_latency_seconds",
+                "detail"
+            ])
+        );
+    }
+    assert_eq!(checks[0]["verdict"], "pass");
+    let failed = &checks[1];
+    assert_eq!(failed["name"], "create order");
+    assert_eq!(failed["verdict"], "fail");
+    assert_eq!(failed["attempts"], 60);
+    assert_eq!(failed["last_status"], 503);
+    assert_eq!(failed["last_latency_seconds"], 0.045);
+}
+
+#[test]
+fn smoke_checks_that_never_got_an_answer_have_null_status_and_latency() {
+    let mut report = common::smoke();
+    let smoke = report.smoke.as_mut().expect("smoke");
+    smoke.checks[1].last_status = None;
+    smoke.checks[1].last_latency_seconds = None;
+    smoke.elapsed_seconds = f64::NAN;
+    let doc = json(&report);
+    assert!(doc["smoke"]["checks"][1]["last_status"].is_null());
+    assert!(doc["smoke"]["checks"][1]["last_latency_seconds"].is_null());
+    assert!(doc["smoke"]["elapsed_seconds"].is_null());
+}
+
+#[test]
+fn metric_checks_section_and_headline_metrics_match_the_contract() {
+    let doc = json(&common::metrics());
+    assert_eq!(
+        keys(&doc),
+        set(&[
+            "schema_version",
+            "verdict",
+            "gates",
+            "metric_checks",
+            "metrics"
+        ])
+    );
+    let section = &doc["metric_checks"];
+    assert_eq!(keys(section), set(&["metrics"]));
+    let metrics = section["metrics"].as_array().expect("metric rows");
+    assert_eq!(metrics.len(), 2);
+    for m in metrics {
+        assert_eq!(
+            keys(m),
+            set(&["name", "query", "condition", "verdict", "measurements"])
+        );
+        for row in m["measurements"].as_array().expect("measurements") {
+            assert_eq!(
+                keys(row),
+                set(&["at_seconds", "outcome", "values", "error"])
+            );
+            for v in row["values"].as_array().expect("values") {
+                assert_eq!(keys(v), set(&["series", "value"]));
+            }
+        }
+    }
+    let error_ratio = &metrics[0];
+    assert_eq!(error_ratio["condition"], "< 0.001");
+    assert_eq!(error_ratio["verdict"], "fail");
+    let first = &error_ratio["measurements"][0];
+    assert_eq!(first["outcome"], "failed");
+    assert_eq!(first["values"][1]["series"], "{version=\"v2\"}");
+    assert_eq!(first["values"][1]["value"], 0.0031);
+    assert!(first["error"].is_null());
+    let errored = &error_ratio["measurements"][2];
+    assert_eq!(errored["outcome"], "error");
+    assert_eq!(errored["values"], Value::Array(vec![]));
+    assert!(errored["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("connection refused")));
+
+    // `shipgate metrics`: the top-level `metrics` is the metric-check rows, no `score`.
+    assert_eq!(doc["metrics"], section["metrics"]);
+}
+
+#[test]
+fn nan_and_infinite_measured_values_become_null() {
+    let doc = json(&common::metrics());
+    let nan = &doc["metric_checks"]["metrics"][0]["measurements"][1];
+    assert_eq!(nan["outcome"], "inconclusive");
+    assert_eq!(nan["values"][0]["series"], "{}");
+    assert!(nan["values"][0]["value"].is_null());
+
+    let mut report = common::metrics();
+    let section = report.metrics.as_mut().expect("metrics");
+    section.metrics[0].measurements[0].values = vec![
+        ("a".to_string(), f64::INFINITY),
+        ("b".to_string(), f64::NEG_INFINITY),
+    ];
+    section.metrics[0].measurements[0].at_seconds = f64::NAN;
+    let doc = json(&report);
+    let row = &doc["metric_checks"]["metrics"][0]["measurements"][0];
+    assert!(row["at_seconds"].is_null());
+    assert!(row["values"][0]["value"].is_null());
+    assert!(row["values"][1]["value"].is_null());
+}
+
+#[test]
+fn canary_section_and_headline_score_and_metrics_match_the_contract() {
+    let doc = json(&common::canary());
+    assert_eq!(
+        keys(&doc),
+        set(&[
+            "schema_version",
+            "verdict",
+            "gates",
+            "canary",
+            "score",
+            "metrics"
+        ])
+    );
+    let canary = &doc["canary"];
+    assert_eq!(
+        keys(canary),
+        set(&[
+            "score",
+            "pass_score",
+            "marginal_score",
+            "outcome",
+            "warnings",
+            "metrics"
+        ])
+    );
+    assert!((canary["score"].as_f64().expect("score") - 66.667).abs() < 0.001);
+    assert_eq!(canary["pass_score"], 95.0);
+    assert_eq!(canary["marginal_score"], 75.0);
+    assert_eq!(canary["outcome"], "fail");
+    assert_eq!(canary["warnings"].as_array().map(Vec::len), Some(1));
+    let rows = canary["metrics"].as_array().expect("canary rows");
+    assert_eq!(rows.len(), 6);
+    let stats_keys = set(&["n", "dropped", "min", "median", "mean", "p90", "max"]);
+    for r in rows {
+        assert_eq!(
+            keys(r),
+            set(&[
+                "name",
+                "classification",
+                "verdict",
+                "critical",
+                "p_value",
+                "shift",
+                "relative_effect",
+                "allowed_change",
+                "canary",
+                "baseline",
+                "reason"
+            ])
+        );
+        assert_eq!(keys(&r["canary"]), stats_keys);
+        assert_eq!(keys(&r["baseline"]), stats_keys);
+    }
+    let high = &rows[0];
+    assert_eq!(high["name"], "error_ratio");
+    assert_eq!(high["classification"], "high");
+    assert_eq!(high["verdict"], "fail");
+    assert_eq!(high["critical"], true);
+    assert_eq!(high["relative_effect"], 1.8);
+    assert_eq!(high["allowed_change"], 0.1);
+    assert_eq!(high["canary"]["n"], 60);
+    let nodata = &rows[5];
+    assert_eq!(nodata["classification"], "nodata");
+    assert_eq!(nodata["verdict"], "inconclusive");
+    assert!(nodata["p_value"].is_null() && nodata["shift"].is_null());
+    assert_eq!(nodata["canary"]["dropped"], 4);
+    assert!(nodata["baseline"]["median"].is_null());
+
+    // `shipgate analyze`: `score` and `metrics[]` (the canary rows) at the top level.
+    assert_eq!(doc["score"], canary["score"]);
+    assert_eq!(doc["metrics"], canary["metrics"]);
+}
+
+#[test]
+fn a_report_with_both_metric_sections_has_no_ambiguous_headline_keys() {
+    let doc = json(&common::metrics_and_canary());
+    assert_eq!(
+        keys(&doc),
+        set(&[
+            "schema_version",
+            "verdict",
+            "gates",
+            "metric_checks",
+            "canary"
+        ])
+    );
+}
+
+#[test]
+fn non_finite_canary_numbers_become_null() {
+    let mut report = common::canary();
+    let canary = report.canary.as_mut().expect("canary");
+    canary.score = f64::NAN;
+    canary.metrics[0].p_value = Some(f64::NAN);
+    canary.metrics[0].relative_effect = Some(f64::INFINITY);
+    canary.metrics[0].canary.max = Some(f64::INFINITY);
+    let doc = json(&report);
+    assert!(doc["score"].is_null(), "present but null");
+    assert!(doc["canary"]["score"].is_null());
+    let row = &doc["canary"]["metrics"][0];
+    assert!(row["p_value"].is_null() && row["relative_effect"].is_null());
+    assert!(row["canary"]["max"].is_null());
+}
+
+#[test]
+fn reports_without_the_new_sections_have_none_of_their_keys() {
+    for (name, report) in common::all().into_iter().take(4) {
+        let doc = json(&report);
+        for key in ["smoke", "metric_checks", "canary", "score", "metrics"] {
+            assert!(doc.get(key).is_none(), "{name}: {key}");
+        }
+    }
+}

@@ -31,7 +31,7 @@ pub(crate) fn section(gates: &[GateResult], color: bool) -> Vec<String> {
 }
 
 /// `text` as lines, the first behind `first`, the rest behind `rest`.
-fn push_block(lines: &mut Vec<String>, text: &str, first: &str, rest: &str) {
+pub(crate) fn push_block(lines: &mut Vec<String>, text: &str, first: &str, rest: &str) {
     for (i, line) in printable(text).lines().enumerate() {
         let prefix = if i == 0 { first } else { rest };
         lines.push(format!("{prefix}{line}"));

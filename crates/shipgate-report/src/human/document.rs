@@ -1,10 +1,13 @@
 use shipgate_core::Report;
 
-use super::{coverage, details, gates, style, tests_section as tests};
+use super::{
+    canary, coverage, details, gates, metric_checks, smoke, style, tests_section as tests,
+};
 use crate::RenderOptions;
 
 /// The whole human report: title, gate table, details of gates that did not pass, the test
-/// and coverage sections, and a final `verdict: …` line.
+/// and coverage sections, the smoke, metric-check and canary sections, and a final
+/// `verdict: …` line.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut sections: Vec<Vec<String>> = vec![
         vec![crate::text::printable(&opts.title)],
@@ -19,6 +22,15 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     }
     if let Some(c) = &report.coverage {
         sections.push(coverage::section(c));
+    }
+    if let Some(s) = &report.smoke {
+        sections.push(smoke::section(s, opts.color));
+    }
+    if let Some(m) = &report.metrics {
+        sections.push(metric_checks::section(m, opts.color));
+    }
+    if let Some(c) = &report.canary {
+        sections.push(canary::section(c, opts.color));
     }
     let (word, paint) = style::status(report.verdict, opts.color);
     let word = match paint {

@@ -2,7 +2,7 @@ use shipgate_core::GateResult;
 
 use super::style;
 use super::table::{Align, Cell, Table};
-use crate::text::{gate_label, printable, threshold_display};
+use crate::text::{gate_label, one_line, threshold_display};
 
 /// The `Gate | Threshold | Actual | Status` table.
 pub(crate) fn section(gates: &[GateResult], color: bool) -> Vec<String> {
@@ -25,9 +25,4 @@ pub(crate) fn section(gates: &[GateResult], color: bool) -> Vec<String> {
         ]);
     }
     table.lines("")
-}
-
-/// A cell never spans lines.
-fn one_line(text: &str) -> String {
-    printable(text).replace(['\n', '\t'], " ")
 }

@@ -1,9 +1,12 @@
 //! The human format: an aligned table for terminals and CI logs.
 
+mod canary;
 mod coverage;
 mod details;
 mod document;
 mod gates;
+mod metric_checks;
+mod smoke;
 mod style;
 mod table;
 mod tests_section;

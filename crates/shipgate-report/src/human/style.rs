@@ -43,3 +43,11 @@ pub(crate) fn status(verdict: Verdict, color: bool) -> (String, Option<Style>) {
     let word = crate::text::verdict_label(verdict);
     (word, color.then(|| Style::of(verdict)))
 }
+
+/// A word in the style of `verdict` when `color` is on (`None`: never styled).
+pub(crate) fn paint(word: &str, verdict: Option<Verdict>, color: bool) -> String {
+    match verdict {
+        Some(v) if color => Style::of(v).paint(word),
+        _ => word.to_string(),
+    }
+}

@@ -1,6 +1,6 @@
-use shipgate_core::{GateResult, Verdict};
+use shipgate_core::{GateResult, Report, Verdict};
 
-use super::escape;
+use super::{escape, section_detail};
 use crate::text::threshold_display;
 
 /// How a gate shows up in JUnit's counters.
@@ -23,8 +23,9 @@ impl Kind {
     }
 }
 
-/// One `<testcase>` for a gate, indented for its place inside `<testsuite>`.
-pub(crate) fn gate(gate: &GateResult) -> String {
+/// One `<testcase>` for a gate, indented for its place inside `<testsuite>`. A failure or
+/// error body also carries what `report`'s evidence section says about the gate.
+pub(crate) fn gate(report: &Report, gate: &GateResult) -> String {
     let classname = if gate.id.is_empty() {
         "shipgate".to_string()
     } else {
@@ -35,12 +36,12 @@ pub(crate) fn gate(gate: &GateResult) -> String {
             "<failure message=\"{}\" type=\"{}\">{}</failure>",
             escape::attr(&gate.message),
             gate.verdict.as_str(),
-            escape::text(&outcome_text(gate)),
+            escape::text(&outcome_text(report, gate)),
         )),
         Kind::Error => Some(format!(
             "<error message=\"{}\" type=\"error\">{}</error>",
             escape::attr(&gate.message),
-            escape::text(&outcome_text(gate)),
+            escape::text(&outcome_text(report, gate)),
         )),
         Kind::Skipped => Some(format!(
             "<skipped message=\"{}\"/>",
@@ -81,8 +82,8 @@ fn testcase(classname: &str, name: &str, body: Option<String>) -> String {
     }
 }
 
-/// Body of a failure or error: message, threshold, actual value, evidence.
-fn outcome_text(gate: &GateResult) -> String {
+/// Body of a failure or error: message, threshold, actual value, evidence, section detail.
+fn outcome_text(report: &Report, gate: &GateResult) -> String {
     let mut lines = Vec::new();
     if !gate.message.is_empty() {
         lines.push(gate.message.clone());
@@ -90,6 +91,7 @@ fn outcome_text(gate: &GateResult) -> String {
     lines.push(format!("threshold: {}", threshold_display(gate)));
     lines.push(format!("actual: {}", gate.actual_display()));
     push_evidence(&mut lines, &gate.evidence);
+    lines.extend(section_detail::lines(report, gate));
     lines.join("\n")
 }
 

@@ -6,7 +6,7 @@ use crate::RenderOptions;
 
 /// `<testsuites name="shipgate">` holding one `<testsuite>` named after the title.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
-    let mut cases: Vec<String> = report.gates.iter().map(case::gate).collect();
+    let mut cases: Vec<String> = report.gates.iter().map(|g| case::gate(report, g)).collect();
     let count = |kind: Kind| {
         report
             .gates

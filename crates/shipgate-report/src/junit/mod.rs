@@ -4,5 +4,6 @@
 mod case;
 mod document;
 mod escape;
+mod section_detail;
 
 pub(crate) use document::render;

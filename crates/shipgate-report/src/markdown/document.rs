@@ -1,10 +1,13 @@
 use shipgate_core::Report;
 
-use super::{coverage, details, escape, gates, icon, tests_section as tests};
+use super::{
+    canary, coverage, details, escape, gates, icon, metric_checks, smoke, tests_section as tests,
+};
 use crate::RenderOptions;
 
 /// The whole Markdown report: a heading with the verdict, the gate table, details of gates
-/// that did not pass, and the test and coverage sections.
+/// that did not pass, the test and coverage sections, and the smoke, metric-check and
+/// canary sections.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut blocks: Vec<String> = vec![
         format!(
@@ -23,6 +26,15 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     }
     if let Some(c) = &report.coverage {
         blocks.push(coverage::section(c));
+    }
+    if let Some(s) = &report.smoke {
+        blocks.push(smoke::section(s));
+    }
+    if let Some(m) = &report.metrics {
+        blocks.push(metric_checks::section(m));
+    }
+    if let Some(c) = &report.canary {
+        blocks.push(canary::section(c));
     }
     let mut out = blocks
         .into_iter()

@@ -1,11 +1,14 @@
 //! The Markdown format (GitHub-flavoured), also appended to `$GITHUB_STEP_SUMMARY`.
 
+mod canary;
 mod coverage;
 mod details;
 mod document;
 mod escape;
 mod gates;
 mod icon;
+mod metric_checks;
+mod smoke;
 mod tests_section;
 
 pub(crate) use document::render;

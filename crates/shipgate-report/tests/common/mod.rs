@@ -3,8 +3,9 @@
 #![allow(dead_code)]
 
 use shipgate_core::{
-    CoverageTotals, GateResult, Measured, OutcomeCounts, Report, SlowTest, TestRunSummary,
-    TestsSection, Verdict,
+    CanaryMetricRow, CanarySection, CoverageTotals, GateResult, Measured, MeasurementRow,
+    MetricRow, MetricsSection, OutcomeCounts, Report, SampleStats, SlowTest, SmokeCheckRow,
+    SmokeSection, TestRunSummary, TestsSection, Verdict,
 };
 
 pub fn gate(
@@ -266,12 +267,291 @@ pub fn empty() -> Report {
     Report::new(vec![])
 }
 
-/// The four reports every format is snapshotted for.
-pub fn all() -> [(&'static str, Report); 4] {
+/// `shipgate smoke`: `ready` passed on its third attempt, `create order` kept answering 503
+/// until the deadline.
+pub fn smoke() -> Report {
+    let mut report = Report::new(vec![
+        gate(
+            "SMOKE-ready",
+            "ready",
+            Verdict::Pass,
+            "status 200, /status == \"healthy\", latency <= 2s",
+            None,
+            "passed on attempt 3 of 3",
+            &["GET /health/ready → 200 in 120ms"],
+        ),
+        gate(
+            "SMOKE-create order",
+            "create order",
+            Verdict::Fail,
+            "status in [200, 201], body contains \"id\"",
+            None,
+            "still failing when the 5m deadline passed: status 503 is not one of [200, 201]",
+            &["POST /api/orders → 503 in 45ms: {\"status\":\"unhealthy\"}"],
+        ),
+    ]);
+    report.smoke = Some(SmokeSection {
+        base_url: "https://staging.example.com".to_string(),
+        elapsed_seconds: 300.4,
+        checks: vec![
+            SmokeCheckRow {
+                name: "ready".to_string(),
+                verdict: Verdict::Pass,
+                attempts: 3,
+                last_status: Some(200),
+                last_latency_seconds: Some(0.12),
+                detail: "status 200, /status == \"healthy\"".to_string(),
+            },
+            SmokeCheckRow {
+                name: "create order".to_string(),
+                verdict: Verdict::Fail,
+                attempts: 60,
+                last_status: Some(503),
+                last_latency_seconds: Some(0.045),
+                detail: "status 503 is not one of [200, 201]; body: {\"status\":\"unhealthy\"}"
+                    .to_string(),
+            },
+        ],
+    });
+    report
+}
+
+fn measurement(
+    at: f64,
+    outcome: &str,
+    values: &[(&str, f64)],
+    error: Option<&str>,
+) -> MeasurementRow {
+    MeasurementRow {
+        at_seconds: at,
+        outcome: outcome.to_string(),
+        values: values.iter().map(|(s, v)| (s.to_string(), *v)).collect(),
+        error: error.map(str::to_string),
+    }
+}
+
+/// `shipgate metrics`: `error_ratio` measured three times (two series, one failing; NaN;
+/// Prometheus refused the connection), `latency_p99` once with an empty result.
+pub fn metrics() -> Report {
+    let mut report = Report::new(vec![
+        GateResult {
+            id: "MG-error_ratio".to_string(),
+            name: "error_ratio".to_string(),
+            verdict: Verdict::Fail,
+            threshold: Some("< 0.001".to_string()),
+            measured: Some(Measured {
+                value: 0.0031,
+                unit: shipgate_core::Unit::Number,
+            }),
+            message: "1 failed measurement(s), limit 0: series {version=\"v2\"} = 0.0031".to_string(),
+            evidence: ids(&["sum by (version) (rate(http_requests_total{code=~\"5..\"}[30s])) / sum by (version) (rate(http_requests_total[30s]))"]),
+        },
+        GateResult {
+            id: "MG-latency_p99".to_string(),
+            name: "latency_p99".to_string(),
+            verdict: Verdict::Inconclusive,
+            threshold: Some("< 0.5".to_string()),
+            measured: None,
+            message: "the query returned no series: nothing measured is not a pass".to_string(),
+            evidence: vec![],
+        },
+    ]);
+    report.metrics = Some(MetricsSection {
+        metrics: vec![
+            MetricRow {
+                name: "error_ratio".to_string(),
+                query: "sum by (version) (rate(http_requests_total{code=~\"5..\"}[30s])) / sum by (version) (rate(http_requests_total[30s]))".to_string(),
+                condition: "< 0.001".to_string(),
+                verdict: Verdict::Fail,
+                measurements: vec![
+                    measurement(
+                        0.0,
+                        "failed",
+                        &[("{version=\"v1\"}", 0.0008), ("{version=\"v2\"}", 0.0031)],
+                        None,
+                    ),
+                    measurement(30.0, "inconclusive", &[("{}", f64::NAN)], None),
+                    measurement(
+                        60.0,
+                        "error",
+                        &[],
+                        Some("connection refused (http://127.0.0.1:9090/api/v1/query)"),
+                    ),
+                ],
+            },
+            MetricRow {
+                name: "latency_p99".to_string(),
+                query: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[30s])))".to_string(),
+                condition: "< 0.5".to_string(),
+                verdict: Verdict::Inconclusive,
+                measurements: vec![measurement(0.0, "inconclusive", &[], None)],
+            },
+        ],
+    });
+    report
+}
+
+fn stats(n: usize, median: Option<f64>) -> SampleStats {
+    SampleStats {
+        n,
+        dropped: 0,
+        min: median.map(|m| m * 0.5),
+        median,
+        mean: median,
+        p90: median.map(|m| m * 1.5),
+        max: median.map(|m| m * 2.0),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn canary_row(
+    name: &str,
+    classification: &str,
+    verdict: Verdict,
+    critical: bool,
+    p_value: Option<f64>,
+    shift: Option<f64>,
+    relative_effect: Option<f64>,
+    sides: (SampleStats, SampleStats),
+    reason: &str,
+) -> CanaryMetricRow {
+    CanaryMetricRow {
+        name: name.to_string(),
+        classification: classification.to_string(),
+        verdict,
+        critical,
+        p_value,
+        shift,
+        relative_effect,
+        allowed_change: 0.1,
+        canary: sides.0,
+        baseline: sides.1,
+        reason: reason.to_string(),
+    }
+}
+
+/// `shipgate analyze`: score 66.7 (4 of 6 metrics pass), the critical `error_ratio` is
+/// significantly higher, `queue_depth` has no data, and one query's range overlaps.
+pub fn canary() -> Report {
+    let rows = vec![
+        canary_row(
+            "error_ratio",
+            "high",
+            Verdict::Fail,
+            true,
+            Some(1.234e-9),
+            Some(0.018),
+            Some(1.8),
+            (stats(60, Some(0.028)), stats(60, Some(0.01))),
+            "canary higher: shift +0.018 (+180%) exceeds the allowed 10% of the baseline median 0.01 (±0.001), p = 1.2e-9 < 0.05",
+        ),
+        canary_row(
+            "latency_p90",
+            "pass",
+            Verdict::Pass,
+            false,
+            Some(0.41),
+            Some(0.0025),
+            Some(0.021),
+            (stats(60, Some(0.1205)), stats(60, Some(0.118))),
+            "no significant difference (p = 0.41 ≥ 0.05); shift +0.0025 (+2.1%)",
+        ),
+        canary_row(
+            "latency_p50",
+            "pass",
+            Verdict::Pass,
+            false,
+            Some(0.012),
+            Some(0.002),
+            Some(0.04),
+            (stats(60, Some(0.052)), stats(60, Some(0.05))),
+            "significant (p = 0.012) but the shift +0.002 (+4%) is within the allowed 10% of the baseline median 0.05 (±0.005)",
+        ),
+        canary_row(
+            "cpu_seconds",
+            "low",
+            Verdict::Pass,
+            false,
+            Some(0.003),
+            Some(-0.05),
+            Some(-0.25),
+            (stats(60, Some(0.15)), stats(60, Some(0.2))),
+            "canary lower (shift -0.05 (-25%), p = 0.003): an improvement, only an increase is bad for this metric",
+        ),
+        canary_row(
+            "throughput",
+            "pass",
+            Verdict::Pass,
+            false,
+            Some(0.88),
+            Some(0.0),
+            None,
+            (stats(60, Some(0.0)), stats(60, Some(0.0))),
+            "no significant difference (p = 0.88 ≥ 0.05); shift 0",
+        ),
+        canary_row(
+            "queue_depth",
+            "nodata",
+            Verdict::Inconclusive,
+            false,
+            None,
+            None,
+            None,
+            (
+                SampleStats {
+                    dropped: 4,
+                    ..stats(3, Some(2.0))
+                },
+                stats(0, None),
+            ),
+            "no data: the canary has 3 finite samples (4 NaN dropped) and the baseline 0, fewer than min_samples 20",
+        ),
+    ];
+    let gates = rows
+        .iter()
+        .map(|r| GateResult {
+            id: format!("CA-{}", r.name),
+            name: r.name.clone(),
+            verdict: r.verdict,
+            threshold: Some("±10% (increase is bad)".to_string()),
+            measured: r.relative_effect.map(Measured::ratio),
+            message: r.reason.clone(),
+            evidence: vec![],
+        })
+        .collect();
+    let mut report = Report::new(gates);
+    report.canary = Some(CanarySection {
+        score: 200.0 / 3.0,
+        pass_score: 95.0,
+        marginal_score: 75.0,
+        outcome: "fail".to_string(),
+        warnings: vec![
+            "latency_p90: the query's range [5m] is longer than the step 30s: consecutive samples share 4m30s of data and are not independent, so the test overstates significance; use a range no longer than the step".to_string(),
+        ],
+        metrics: rows,
+    });
+    report
+}
+
+/// `shipgate check` with both `metrics` and `analysis`: both sections, no headline keys.
+pub fn metrics_and_canary() -> Report {
+    let mut report = metrics();
+    let canary = canary();
+    report.gates.extend(canary.gates);
+    report.canary = canary.canary;
+    report.refresh_verdict();
+    report
+}
+
+/// The reports every format is snapshotted for.
+pub fn all() -> [(&'static str, Report); 7] {
     [
         ("all_pass", all_pass()),
         ("failing", failing()),
         ("inconclusive_zero_tests", inconclusive_zero_tests()),
         ("empty", empty()),
+        ("smoke", smoke()),
+        ("metrics", metrics()),
+        ("canary", canary()),
     ]
 }
