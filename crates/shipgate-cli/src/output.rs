@@ -68,6 +68,12 @@ pub fn emit(
     Ok(())
 }
 
+/// Print a log line on stderr with every secret value masked.
+pub fn note(text: &str, secrets: &[String]) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", redact(text, secrets));
+}
+
 /// Replace every secret value with `***`.
 pub fn redact(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_string();

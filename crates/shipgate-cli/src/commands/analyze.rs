@@ -90,13 +90,16 @@ pub fn evaluate(ctx: &Context<'_>, args: &AnalyzeArgs) -> Result<Report, CliErro
         marginal_score: section.marginal_score,
         allow_marginal: section.allow_marginal,
     };
-    eprintln!(
-        "shipgate: analyze: {} metric(s), canary {{{}}} vs baseline {{{}}} over the last {} every {}",
-        section.metrics.len(),
-        selector_text(&canary),
-        selector_text(&baseline),
-        crate::progress::human_duration(seconds(section.window_seconds)),
-        crate::progress::human_duration(seconds(section.step_seconds)),
+    output::note(
+        &format!(
+            "shipgate: analyze: {} metric(s), canary {{{}}} vs baseline {{{}}} over the last {} every {}",
+            section.metrics.len(),
+            selector_text(&canary),
+            selector_text(&baseline),
+            crate::progress::human_duration(seconds(section.window_seconds)),
+            crate::progress::human_duration(seconds(section.step_seconds)),
+        ),
+        ctx.secrets(),
     );
     let fetched = runtime::block_on(fetch_all(&client, section, &canary, &baseline))??;
     let mut warnings: Vec<String> = Vec::new();
@@ -119,7 +122,7 @@ pub fn evaluate(ctx: &Context<'_>, args: &AnalyzeArgs) -> Result<Report, CliErro
         }
     }
     for w in &warnings {
-        eprintln!("shipgate: warning: {}", output::redact(w, ctx.secrets()));
+        output::note(&format!("shipgate: warning: {w}"), ctx.secrets());
     }
     if !unreachable.is_empty() {
         return Ok(unreachable_report(

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
             Ok(report) => report,
             Err(e) if e.exit_code() == ExitCode::Dependency => {
                 let message = output::redact(&e.to_string(), ctx.secrets());
-                eprintln!("shipgate: {section}: {message}");
+                output::note(&format!("shipgate: {section}: {message}"), ctx.secrets());
                 Report::new(vec![GateResult {
                     id: format!("CHECK-{section}"),
                     name: section.to_string(),

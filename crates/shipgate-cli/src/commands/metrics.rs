@@ -44,14 +44,17 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Report, CliError> {
         .iter()
         .map(|s| s.interval_seconds * f64::from(s.count.saturating_sub(1)))
         .fold(0.0, f64::max);
-    eprintln!(
-        "shipgate: metrics: {} against {} (about {})",
-        match specs.len() {
-            1 => "1 metric".to_string(),
-            n => format!("{n} metrics"),
-        },
-        client.url(),
-        crate::progress::human_duration(crate::commands::smoke::seconds(longest))
+    output::note(
+        &format!(
+            "shipgate: metrics: {} against {} (about {})",
+            match specs.len() {
+                1 => "1 metric".to_string(),
+                n => format!("{n} metrics"),
+            },
+            client.url(),
+            crate::progress::human_duration(crate::commands::smoke::seconds(longest))
+        ),
+        ctx.secrets(),
     );
     let shortest_interval = specs
         .iter()

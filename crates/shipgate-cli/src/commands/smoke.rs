@@ -36,11 +36,14 @@ pub fn run(ctx: &Context<'_>, args: &SmokeArgs) -> Result<ExitCode, CliError> {
 pub fn evaluate(ctx: &Context<'_>, base_url: Option<&str>) -> Result<Report, CliError> {
     let config = section(ctx)?;
     let spec = spec(config, base_url)?;
-    eprintln!(
-        "shipgate: smoke: {} against {} (deadline {})",
-        plural(spec.checks.len(), "check"),
-        display_url(&spec.base_url),
-        crate::progress::human_duration(spec.wait.timeout)
+    output::note(
+        &format!(
+            "shipgate: smoke: {} against {} (deadline {})",
+            plural(spec.checks.len(), "check"),
+            display_url(&spec.base_url),
+            crate::progress::human_duration(spec.wait.timeout)
+        ),
+        ctx.secrets(),
     );
     let clock = ProgressClock::start(
         Waiting::Smoke {
