@@ -381,4 +381,31 @@ mod tests {
         let body = r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"histogram":[1,{"count":"3"}]}]}}"#;
         assert!(matches!(err(200, body), ParseFailure::Unsupported { .. }));
     }
+
+    proptest::proptest! {
+        /// Whatever a server answers, parsing returns a result or a failure, never a panic.
+        #[test]
+        fn never_panics_on_arbitrary_bodies(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = parse_response(status, &body);
+        }
+
+        /// Mutated real answers (vectors, scalars, matrices, errors) never panic either.
+        #[test]
+        fn never_panics_on_mutated_answers(
+            seed in 0usize..4,
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            byte in proptest::prelude::any::<u8>(),
+        ) {
+            const SEEDS: [&str; 4] = [
+                r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"version":"v2"},"value":[1700000000.5,"0.0031"]}]}}"#,
+                r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"NaN"]}}"#,
+                r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,"+Inf"]]}]}}"#,
+                r#"{"status":"error","errorType":"bad_data","error":"parse error"}"#,
+            ];
+            let mut body = SEEDS[seed].as_bytes().to_vec();
+            let i = at.index(body.len());
+            body[i] = byte;
+            let _ = parse_response(200, &body);
+        }
+    }
 }
