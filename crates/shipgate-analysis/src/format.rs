@@ -3,27 +3,7 @@
 /// A metric value with four significant digits and no trailing zeros: `0.0012`, `1235`,
 /// `0`, `NaN`, `+Inf`; scientific notation for very small or very large magnitudes.
 pub(crate) fn value(v: f64) -> String {
-    if v.is_nan() {
-        return "NaN".to_string();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    if v == 0.0 {
-        return "0".to_string();
-    }
-    let magnitude = v.abs().log10().floor();
-    if !(-6.0..9.0).contains(&magnitude) {
-        return format!("{v:.3e}");
-    }
-    // 4 significant digits: precision = 3 - exponent, clamped to [0, 9].
-    let precision = (3.0 - magnitude).clamp(0.0, 9.0) as usize;
-    let text = format!("{v:.precision$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+    shipgate_core::format_value(v)
 }
 
 /// A duration in PromQL style: `30s`, `5m`, `1h30m`, `1.5s`, `250ms`.

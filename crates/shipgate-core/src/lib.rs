@@ -9,6 +9,7 @@ mod duration;
 mod exit;
 mod gate;
 mod line_map;
+mod number;
 pub mod quality;
 mod report;
 mod sections;
@@ -21,6 +22,7 @@ pub use duration::{format_seconds, parse_duration, DurationError};
 pub use exit::ExitCode;
 pub use gate::{GateResult, Measured};
 pub use line_map::LineMap;
+pub use number::format_value;
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{
     CanaryMetricRow, CanarySection, MeasurementRow, MetricRow, MetricsSection, SampleStats,

@@ -1,7 +1,13 @@
 //! Real components for the live-verification tests: demo service instances (in-process,
 //! through `shipgate_demo::spawn`), a real Prometheus server (`prometheus` on PATH, installed
 //! by `.ci/run` from Debian's `prometheus` package) and a traffic generator.
-#![allow(dead_code, unused_imports, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
