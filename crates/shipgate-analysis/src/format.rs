@@ -45,14 +45,9 @@ pub(crate) fn p_value(p: f64) -> String {
     }
 }
 
-/// A signed percentage: `+12.3%`, `-4%`.
+/// A ratio as a signed percentage: `+12.3%`, `-4%`, `0%`.
 pub(crate) fn signed_percent(ratio: f64) -> String {
-    let v = value(ratio * 100.0);
-    if ratio > 0.0 {
-        format!("+{v}%")
-    } else {
-        format!("{v}%")
-    }
+    shipgate_core::format_signed_percent(ratio)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub use duration::{format_seconds, parse_duration, DurationError};
 pub use exit::ExitCode;
 pub use gate::{GateResult, Measured};
 pub use line_map::LineMap;
-pub use number::format_value;
+pub use number::{format_signed_percent, format_value};
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{
     CanaryMetricRow, CanarySection, MeasurementRow, MetricRow, MetricsSection, SampleStats,

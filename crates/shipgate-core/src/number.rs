@@ -26,6 +26,16 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+/// A ratio as a signed percentage: `+12.3%`, `-4%`, `0%`, `+Inf%`.
+pub fn format_signed_percent(ratio: f64) -> String {
+    let v = format_value(ratio * 100.0);
+    if ratio > 0.0 && ratio.is_finite() {
+        format!("+{v}%")
+    } else {
+        format!("{v}%")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +49,13 @@ mod tests {
         assert_eq!(format_value(f64::NAN), "NaN");
         assert_eq!(format_value(f64::NEG_INFINITY), "-Inf");
         assert_eq!(format_value(1.5e-9), "1.500e-9");
+    }
+
+    #[test]
+    fn signed_percentages() {
+        assert_eq!(format_signed_percent(0.123), "+12.3%");
+        assert_eq!(format_signed_percent(-0.04), "-4%");
+        assert_eq!(format_signed_percent(0.0), "0%");
+        assert_eq!(format_signed_percent(f64::INFINITY), "+Inf%");
     }
 }

@@ -6,12 +6,7 @@ pub(crate) fn metric_value(v: f64) -> String {
 
 /// A ratio as a signed percentage: `+12.3%`, `-4%`, `0%`.
 pub(crate) fn signed_percent(ratio: f64) -> String {
-    let v = metric_value(ratio * 100.0);
-    if ratio > 0.0 && ratio.is_finite() {
-        format!("+{v}%")
-    } else {
-        format!("{v}%")
-    }
+    shipgate_core::format_signed_percent(ratio)
 }
 
 #[cfg(test)]
