@@ -1,0 +1,103 @@
+//! The model of one parsed Markdown document: what the checks look at, with positions.
+
+/// A 1-based position in a document's source. Columns count characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+/// A heading and the anchor GitHub gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's plain text (markup removed).
+    pub text: String,
+    /// The anchor (GitHub slug, with a `-1`, `-2`... suffix for repeats, or the explicit
+    /// `{#id}`).
+    pub anchor: String,
+    /// Where the heading starts.
+    pub at: Position,
+}
+
+/// A link or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written (`../setup.md#install`, `https://...`, `#usage`).
+    pub destination: String,
+    /// An image (`![..](..)`) rather than a link.
+    pub image: bool,
+    /// Where the link starts.
+    pub at: Position,
+}
+
+/// A fenced or indented code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The info string's first word (`bash`, `mermaid`), lower-cased; `None` when absent
+    /// or for indented blocks.
+    pub language: Option<String>,
+    /// The block's content (without fences), lines separated by `\n`.
+    pub text: String,
+    /// Position of the first content line's first character (the line after the opening
+    /// fence); line `n` of `text` (0-based) is at line `at.line + n`.
+    pub at: Position,
+}
+
+/// An inline code span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineCode {
+    /// The span's content, without the backticks.
+    pub text: String,
+    /// Position of the content's first character.
+    pub at: Position,
+}
+
+/// A run of plain text (outside code), for checks that read prose ("commit abc1234").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSpan {
+    /// The text.
+    pub text: String,
+    /// Position of its first character.
+    pub at: Position,
+}
+
+/// One Markdown document, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// Relative to the repository root, with `/` separators.
+    pub path: String,
+    /// Number of lines in the source.
+    pub lines: u32,
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// Every anchor a `#fragment` may name: heading anchors plus HTML `id`/`name`
+    /// attributes.
+    pub anchors: Vec<String>,
+    /// Links and images in document order (reference-style links resolved).
+    pub links: Vec<Link>,
+    /// Code blocks in document order.
+    pub code_blocks: Vec<CodeBlock>,
+    /// Inline code spans in document order.
+    pub inline_code: Vec<InlineCode>,
+    /// Plain text runs in document order.
+    pub text: Vec<TextSpan>,
+}
+
+impl Document {
+    /// The code blocks whose language is `mermaid`.
+    pub fn mermaid_blocks(&self) -> impl Iterator<Item = &CodeBlock> {
+        self.code_blocks
+            .iter()
+            .filter(|b| b.language.as_deref() == Some("mermaid"))
+    }
+
+    /// Whether `anchor` names a heading or id of this document (exact, as GitHub compares
+    /// fragments after lower-casing nothing: slugs are already lower case).
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.anchors.iter().any(|a| a == anchor)
+    }
+}

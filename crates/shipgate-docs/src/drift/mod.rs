@@ -1,0 +1,1 @@
+//! Drift checks against truth sources: `unknown-command`, `unknown-env`, `unknown-endpoint`, `unknown-id`.

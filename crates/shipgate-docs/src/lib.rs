@@ -1,0 +1,23 @@
+//! Documentation gates: Markdown documents checked against the repository they describe.
+//!
+//! Documents are parsed with a real CommonMark parser (pulldown-cmark, with source offsets)
+//! into a [`Document`]: headings and their anchors, links and images, fenced and indented
+//! code blocks, inline code spans and text. Checks compare what the documents say with the
+//! repository: files and anchors that links point at, commands the workflows really run,
+//! environment variables, HTTP routes, identifiers, commits and paths that exist, mermaid
+//! diagrams that parse. Every problem is a [`Finding`] of one [`FindingKind`].
+//!
+//! Nothing here prints; the CLI renders the findings.
+
+mod document;
+mod finding;
+
+pub mod drift;
+pub mod links;
+pub mod markdown;
+pub mod mermaid;
+pub mod repo;
+pub mod truth;
+
+pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
+pub use finding::{Finding, FindingKind};

@@ -1,0 +1,1 @@
+//! Relative links, images and `#fragment` anchors: `broken-link` and `missing-anchor`.

@@ -1,0 +1,1 @@
+//! Parsing Markdown into a [`crate::Document`] (pulldown-cmark with source offsets) and GitHub anchors.

@@ -1,0 +1,1 @@
+//! Mermaid diagrams: a parser for the diagram types shipgate validates (`mermaid-syntax`).

@@ -1,0 +1,1 @@
+//! Facts about the repository itself: paths that exist (`missing-path`) and commits in git history (`unknown-commit`).
