@@ -25,8 +25,9 @@ pub use line_map::LineMap;
 pub use number::{format_signed_percent, format_value};
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{
-    CanaryMetricRow, CanarySection, MeasurementRow, MetricRow, MetricsSection, SampleStats,
-    SmokeCheckRow, SmokeSection,
+    CanaryMetricRow, CanarySection, DocsSection, DocumentSummary, Finding, FindingKind,
+    MeasurementRow, MetricRow, MetricsSection, RequirementRow, SampleStats, SmokeCheckRow,
+    SmokeSection,
 };
 pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
 pub use verdict::Verdict;

@@ -1,8 +1,8 @@
 use serde::Serialize;
 
 use crate::{
-    CanarySection, CoverageTotals, GateResult, MetricsSection, OutcomeCounts, SmokeSection,
-    TestRun, Verdict,
+    CanarySection, CoverageTotals, DocsSection, GateResult, MetricsSection, OutcomeCounts,
+    SmokeSection, TestRun, Verdict,
 };
 
 /// Per-run summary carried in reports (the JSON `tests.runs[]`).
@@ -64,6 +64,8 @@ pub struct Report {
     pub metrics: Option<MetricsSection>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canary: Option<CanarySection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<DocsSection>,
 }
 
 impl Report {
@@ -81,6 +83,7 @@ impl Report {
             smoke: None,
             metrics: None,
             canary: None,
+            docs: None,
         }
     }
 

@@ -20,4 +20,4 @@ pub mod repo;
 pub mod truth;
 
 pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
-pub use finding::{Finding, FindingKind};
+pub use finding::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow};
