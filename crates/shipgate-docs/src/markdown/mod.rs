@@ -1,1 +1,10 @@
 //! Parsing Markdown into a [`crate::Document`] (pulldown-cmark with source offsets) and GitHub anchors.
+
+mod html;
+mod parse;
+mod position;
+mod slug;
+
+pub use parse::parse;
+pub use position::LineIndex;
+pub use slug::{slug, Slugger};
