@@ -89,10 +89,9 @@ pub fn parse(path: &str, source: &str) -> Document {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let (language, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (
-                        info.split_whitespace().next().map(str::to_lowercase),
-                        true,
-                    ),
+                    CodeBlockKind::Fenced(info) => {
+                        (info.split_whitespace().next().map(str::to_lowercase), true)
+                    }
                     CodeBlockKind::Indented => (None, false),
                 };
                 code = Some(OpenCodeBlock {
@@ -220,9 +219,8 @@ fn inline_code_start(source: &str, range: Range<usize>) -> usize {
         .get(ticks..raw.len().saturating_sub(ticks).max(ticks))
         .unwrap_or("");
     let is_space = |c: char| c == ' ' || c == '\n' || c == '\r';
-    let stripped = inner.starts_with(is_space)
-        && inner.ends_with(is_space)
-        && !inner.chars().all(is_space);
+    let stripped =
+        inner.starts_with(is_space) && inner.ends_with(is_space) && !inner.chars().all(is_space);
     let skip = if !stripped {
         0
     } else if inner.starts_with("\r\n") {
@@ -396,7 +394,10 @@ mod tests {
 
     #[test]
     fn inline_code_positions_skip_backticks_and_stripped_space() {
-        let doc = parse("a.md", "Run `cargo test` or `` a`b `` or ``` `` ``` or ` `.\n");
+        let doc = parse(
+            "a.md",
+            "Run `cargo test` or `` a`b `` or ``` `` ``` or ` `.\n",
+        );
         let spans: Vec<_> = doc
             .inline_code
             .iter()

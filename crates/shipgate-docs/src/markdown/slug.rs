@@ -67,7 +67,10 @@ mod tests {
         assert_eq!(slug("What's new? (v2.0)"), "whats-new-v20");
         assert_eq!(slug("a  b"), "a--b");
         assert_eq!(slug("Hello, World!"), "hello-world");
-        assert_eq!(slug("snake_case and kebab-case"), "snake_case-and-kebab-case");
+        assert_eq!(
+            slug("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
         assert_eq!(slug("C++ & Rust"), "c--rust");
         assert_eq!(slug("`code` span"), "code-span");
     }

@@ -1,0 +1,434 @@
+//! The link check: every relative link and image must point at an existing file or folder,
+//! and a `#fragment` into a Markdown file at one of its anchors.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use super::resolve::{classify, split_destination, Target};
+use crate::markdown;
+use crate::repo::files::RepoFiles;
+use crate::repo::relpath;
+use crate::{Document, Finding, FindingKind, Link};
+
+/// The links to `http:` and `https:` URLs, with their documents, for a network check.
+pub fn external(docs: &[Document]) -> Vec<(&Document, &Link)> {
+    docs.iter()
+        .flat_map(|doc| doc.links.iter().map(move |link| (doc, link)))
+        .filter(|(_, link)| {
+            let d = link.destination.trim().to_ascii_lowercase();
+            d.starts_with("http://") || d.starts_with("https://")
+        })
+        .collect()
+}
+
+/// Checks every link and image of `docs` (paths relative to `root`): `broken-link` when
+/// the target does not exist (or lies above the root, or cannot be read), `missing-anchor`
+/// when a `#fragment` into a Markdown file matches none of its anchors (compared without
+/// regard to case). External links, empty destinations, fragments on other files and links
+/// to folders are not checked.
+pub fn check(root: &Path, docs: &[Document]) -> Vec<Finding> {
+    let mut checker = Checker {
+        root,
+        by_path: docs
+            .iter()
+            .map(|d| (relpath::normalize(&d.path).unwrap_or_default(), d))
+            .collect(),
+        parsed: HashMap::new(),
+        files: RepoFiles::new(root),
+    };
+    let mut findings = Vec::new();
+    for doc in docs {
+        for link in &doc.links {
+            if let Some(finding) = checker.check_link(doc, link) {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
+/// Markdown files' anchors, or why they could not be read.
+type Anchors = Result<Vec<String>, String>;
+
+struct Checker<'a> {
+    root: &'a Path,
+    by_path: HashMap<String, &'a Document>,
+    /// Markdown files read and parsed because they are not among the checked documents.
+    parsed: HashMap<String, Anchors>,
+    files: RepoFiles,
+}
+
+impl Checker<'_> {
+    fn check_link(&mut self, doc: &Document, link: &Link) -> Option<Finding> {
+        let destination = link.destination.trim();
+        let finding = |kind, message: String, suggestion: Option<String>| Finding {
+            suggestion,
+            ..Finding::at(kind, &doc.path, link.at.line, link.at.column, message)
+        };
+        let (path, fragment) = match classify(&doc.path, destination) {
+            Target::Empty | Target::External => return None,
+            Target::Outside => {
+                return Some(finding(
+                    FindingKind::BrokenLink,
+                    format!(
+                        "`{destination}` (from {}) points outside the repository",
+                        doc.path
+                    ),
+                    None,
+                ))
+            }
+            Target::Local { path, fragment } => (path, fragment),
+        };
+        let metadata = match fs::metadata(self.root.join(&path)) {
+            Ok(metadata) => metadata,
+            Err(e) if is_missing(&e) => {
+                let suggestion = self
+                    .files
+                    .nearest_same_name(&path)
+                    .map(|found| corrected(doc, destination, &found));
+                return Some(finding(
+                    FindingKind::BrokenLink,
+                    format!(
+                        "`{destination}` (from {}) resolves to `{path}`, which does not exist",
+                        doc.path
+                    ),
+                    suggestion,
+                ));
+            }
+            Err(e) => {
+                return Some(finding(
+                    FindingKind::BrokenLink,
+                    format!(
+                        "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
+                        doc.path
+                    ),
+                    None,
+                ))
+            }
+        };
+        let fragment = fragment?;
+        if metadata.is_dir() || !is_markdown(&path) || fragment.eq_ignore_ascii_case("top") {
+            return None;
+        }
+        let anchors = match self.anchors(&path) {
+            Ok(anchors) => anchors,
+            Err(e) => {
+                return Some(finding(
+                    FindingKind::BrokenLink,
+                    format!(
+                        "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
+                        doc.path
+                    ),
+                    None,
+                ))
+            }
+        };
+        let wanted = fragment.to_lowercase();
+        if anchors.iter().any(|a| a.to_lowercase() == wanted) {
+            return None;
+        }
+        Some(finding(
+            FindingKind::MissingAnchor,
+            format!(
+                "`{destination}` (from {}): no heading or id `{fragment}` in `{path}`",
+                doc.path
+            ),
+            nearest(&wanted, &anchors),
+        ))
+    }
+
+    /// The anchors of the Markdown file at the repository-relative `path`: from the
+    /// checked documents when it is one of them, else read and parsed once.
+    fn anchors(&mut self, path: &str) -> Anchors {
+        if let Some(doc) = self.by_path.get(path) {
+            return Ok(doc.anchors.clone());
+        }
+        let root = self.root;
+        self.parsed
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                fs::read(root.join(path))
+                    .map(|bytes| markdown::parse(path, &String::from_utf8_lossy(&bytes)).anchors)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+}
+
+/// Whether an error of looking at a path means that nothing is there (including a path
+/// that goes through a file as if it were a folder).
+fn is_missing(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+/// Whether the repository path names a Markdown file.
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// The destination rewritten to point at `found` (repository-relative), written the way
+/// the original was (root-relative or relative to the document), keeping its `?query` and
+/// `#fragment`.
+fn corrected(doc: &Document, destination: &str, found: &str) -> String {
+    let (path, _) = split_destination(destination);
+    let suffix = destination.get(path.len()..).unwrap_or("");
+    let new_path = if destination.starts_with('/') {
+        format!("/{found}")
+    } else {
+        relpath::relative(relpath::parent(&doc.path), found)
+    };
+    format!("{new_path}{suffix}")
+}
+
+/// The anchor closest to the (lower-cased) fragment, when it is close enough to be a
+/// plausible typo.
+fn nearest(wanted: &str, anchors: &[String]) -> Option<String> {
+    anchors
+        .iter()
+        .map(|a| {
+            (
+                strsim::normalized_damerau_levenshtein(wanted, &a.to_lowercase()),
+                a,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .fold(
+            None,
+            |best: Option<(f64, &String)>, (score, a)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, a)),
+            },
+        )
+        .map(|(_, a)| a.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// Writes the files and parses the ones named in `docs` as the checked documents.
+    fn repo(files: &[(&str, &str)], docs: &[&str]) -> (tempfile::TempDir, Vec<Document>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            write(dir.path(), rel, text);
+        }
+        let docs = docs
+            .iter()
+            .map(|rel| {
+                let text = fs::read_to_string(dir.path().join(rel)).unwrap();
+                parse(rel, &text)
+            })
+            .collect();
+        (dir, docs)
+    }
+
+    const GUIDE: &str = "# Guide\n\n## What's new? (v2.0)\n\n## Usage\n\n## Usage\n\n## Install {#setup-steps}\n\n<a name=\"legacy\"></a>\n";
+
+    #[test]
+    fn near_misses_are_not_reported() {
+        let intro = "\
+[a](#whats-new-v20) [b](#usage-1) [c](#setup-steps) [d](#legacy) [e](#USAGE) [f](#top)\n\
+[g](my%20file.md) [h](/README.md) [i](../ops/) [j](../../src/main.rs#L10)\n\
+[k](mailto:ops@example.com) [l](https://example.com/x.md) <ops@example.com>\n\
+[m](../../README.md#project) [n](../ops/run.md#run-it) ![img](../img/logo.png)\n\
+[o](../ops) [p](../../src/main.rs?plain=1) [q]() [r](<my file.md#guide>)\n\
+[s](../../docs/guide/#anything)\n";
+        let (dir, docs) = repo(
+            &[
+                ("docs/guide/intro.md", &format!("{GUIDE}\n{intro}")),
+                ("docs/guide/my file.md", "# Guide\n"),
+                ("README.md", "# Project\n"),
+                ("docs/ops/run.md", "## Run it\n"),
+                ("docs/img/logo.png", "png"),
+                ("src/main.rs", "fn main() {}\n"),
+            ],
+            &["docs/guide/intro.md", "README.md"],
+        );
+        assert_eq!(check(dir.path(), &docs), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn missing_target_with_suggestion() {
+        let (dir, docs) = repo(
+            &[
+                (
+                    "docs/guide/intro.md",
+                    "# Intro\n\nSee [setup](../setup.md#install).\n",
+                ),
+                ("setup.md", "## Install\n"),
+            ],
+            &["docs/guide/intro.md"],
+        );
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!(f.kind, FindingKind::BrokenLink);
+        assert_eq!(f.file, "docs/guide/intro.md");
+        assert_eq!((f.line, f.column), (Some(3), Some(5)));
+        assert_eq!(
+            f.message,
+            "`../setup.md#install` (from docs/guide/intro.md) resolves to `docs/setup.md`, which does not exist"
+        );
+        assert_eq!(f.suggestion.as_deref(), Some("../../setup.md#install"));
+    }
+
+    #[test]
+    fn root_relative_suggestion_stays_root_relative() {
+        let (dir, docs) = repo(
+            &[
+                ("docs/a.md", "[x](/guide/run.md)\n"),
+                ("docs/guide/run.md", "x"),
+            ],
+            &["docs/a.md"],
+        );
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].suggestion.as_deref(),
+            Some("/docs/guide/run.md")
+        );
+    }
+
+    #[test]
+    fn missing_image_without_any_same_name_file() {
+        let (dir, docs) = repo(&[("a.md", "![x](img/none.png)\n")], &["a.md"]);
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::BrokenLink);
+        assert_eq!(findings[0].suggestion, None);
+    }
+
+    #[test]
+    fn link_above_the_root() {
+        let (dir, docs) = repo(&[("docs/a.md", "[x](../../outside.md)\n")], &["docs/a.md"]);
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::BrokenLink);
+        assert!(findings[0]
+            .message
+            .contains("points outside the repository"));
+    }
+
+    #[test]
+    fn missing_anchor_in_self_and_other_files() {
+        let (dir, docs) = repo(
+            &[
+                (
+                    "docs/a.md",
+                    "## Install\n\n[x](#instal) [y](b.md#configure) [z](c.md#nothing-like-it)\n",
+                ),
+                ("docs/b.md", "## Configuration\n\n## Configure it\n"),
+                ("docs/c.md", "## Usage\n"),
+            ],
+            // b.md and c.md are not checked documents: read from disk.
+            &["docs/a.md"],
+        );
+        let findings = check(dir.path(), &docs);
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| (f.kind, f.column, f.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (FindingKind::MissingAnchor, Some(1), Some("install")),
+                (FindingKind::MissingAnchor, Some(14), Some("configure-it")),
+                (FindingKind::MissingAnchor, Some(34), None),
+            ]
+        );
+        assert_eq!(
+            findings[1].message,
+            "`b.md#configure` (from docs/a.md): no heading or id `configure` in `docs/b.md`"
+        );
+    }
+
+    #[test]
+    fn a_file_used_as_a_folder_is_missing() {
+        let (dir, docs) = repo(&[("a.md", "[x](a.md/b.md)\n")], &["a.md"]);
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.contains("does not exist"));
+    }
+
+    #[test]
+    fn fragment_on_a_folder_named_like_markdown_is_not_checked() {
+        // A folder named like a Markdown file cannot be read as one, but a folder is fine
+        // as a plain target; a fragment on it is not checked.
+        let (dir, docs) = repo(
+            &[("a.md", "[x](dir.md#x)\n"), ("dir.md/keep", "")],
+            &["a.md"],
+        );
+        assert!(check(dir.path(), &docs).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_reports_the_io_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, docs) = repo(&[("a.md", "[x](b.md#x)\n"), ("b.md", "# X\n")], &["a.md"]);
+        let b = dir.path().join("b.md");
+        fs::set_permissions(&b, fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(&b).is_ok() {
+            // Running with privileges that ignore permissions: nothing to observe.
+            return;
+        }
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::BrokenLink);
+        assert!(
+            findings[0].message.contains("cannot be read"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_reports_the_io_error() {
+        let (dir, docs) = repo(&[("a.md", "[x](loop.md)\n")], &["a.md"]);
+        std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::BrokenLink);
+        assert!(
+            findings[0].message.contains("cannot be read"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn a_nul_byte_in_a_path_is_an_error_not_a_panic() {
+        let (dir, docs) = repo(&[("a.md", "[x](a%00b.md)\n")], &["a.md"]);
+        let findings = check(dir.path(), &docs);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].kind, FindingKind::BrokenLink);
+    }
+
+    #[test]
+    fn external_lists_http_links_only() {
+        let doc = parse(
+            "a.md",
+            "[a](https://x.org) [b](HTTP://y.org) [c](mailto:z@x) [d](b.md) ![e](https://i/e.png)\n",
+        );
+        let docs = [doc];
+        let ext: Vec<_> = external(&docs)
+            .iter()
+            .map(|(_, l)| l.destination.as_str())
+            .collect();
+        assert_eq!(ext, ["https://x.org", "HTTP://y.org", "https://i/e.png"]);
+    }
+}
