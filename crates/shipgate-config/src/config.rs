@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use shipgate_core::quality::TestGates;
 
 use crate::analysis::AnalysisConfig;
+use crate::docs::DocsConfig;
 use crate::metrics::MetricsConfig;
 use crate::prometheus::PrometheusConfig;
 use crate::smoke::SmokeConfig;
@@ -30,6 +31,8 @@ pub struct Config {
     pub metrics: Option<MetricsConfig>,
     /// The `analysis:` section, when present.
     pub analysis: Option<AnalysisConfig>,
+    /// The `docs:` section, when present.
+    pub docs: Option<DocsConfig>,
     /// Every value substituted from the environment (`${VAR}`) or read through a `*_env`
     /// key (tokens, passwords), so that output can be redacted. Never print these.
     pub secrets: Vec<String>,

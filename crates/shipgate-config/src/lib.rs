@@ -1,12 +1,12 @@
 //! `shipgate.yaml`: discovery, parsing, `${VAR}` expansion and validation into a resolved
 //! [`Config`]. Every error names `file:line:column`.
 //!
-//! Sections: `store`, `tests`, `prometheus`, `smoke`, `metrics` and `analysis` (`metrics`
-//! and `analysis` need `prometheus`); `docs` and `rollout` are refused as not yet
-//! supported. `${VAR}` expands from the injected environment everywhere except inside smoke
-//! checks, where `${name}` of a variable that a check captures is kept for the smoke
-//! runner (see [`SmokeConfig`]). Every value taken from the environment, including those
-//! read through `*_env` keys, is listed in [`Config::secrets`].
+//! Sections: `store`, `tests`, `prometheus`, `smoke`, `metrics`, `analysis` (`metrics`
+//! and `analysis` need `prometheus`) and `docs` (see [`DocsConfig`]); `rollout` is refused
+//! as not yet supported. `${VAR}` expands from the injected environment everywhere except
+//! inside smoke checks, where `${name}` of a variable that a check captures is kept for the
+//! smoke runner (see [`SmokeConfig`]). Every value taken from the environment, including
+//! those read through `*_env` keys, is listed in [`Config::secrets`].
 //!
 //! ```no_run
 //! # fn main() -> Result<(), shipgate_config::ConfigError> {
@@ -20,6 +20,7 @@
 mod analysis;
 mod config;
 mod discover;
+mod docs;
 mod env;
 mod error;
 mod load;
@@ -35,6 +36,9 @@ mod tree;
 pub use analysis::{AnalysisConfig, AnalysisMetricConfig, Direction};
 pub use config::{Config, TestsConfig};
 pub use discover::{find_config, CONFIG_FILE_NAMES};
+pub use docs::{
+    CommandsConfig, DocRequirementConfig, DocsConfig, EndpointsConfig, EnvConfig, IdRuleConfig,
+};
 pub use env::{process_env, EnvLookup};
 pub use error::ConfigError;
 pub use load::{load, load_str, MAX_CONFIG_BYTES};

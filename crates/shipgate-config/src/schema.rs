@@ -3,17 +3,18 @@
 use shipgate_core::quality::GateSpec;
 
 /// Top-level keys implemented by this version.
-pub(crate) const TOP_LEVEL: [&str; 6] = [
+pub(crate) const TOP_LEVEL: [&str; 7] = [
     "store",
     "tests",
     "prometheus",
     "smoke",
     "metrics",
     "analysis",
+    "docs",
 ];
 
 /// Top-level sections described in shipgate's design but not implemented by this version.
-pub(crate) const NOT_YET_SUPPORTED: [&str; 2] = ["docs", "rollout"];
+pub(crate) const NOT_YET_SUPPORTED: [&str; 1] = ["rollout"];
 
 /// Keys under `prometheus`.
 pub(crate) const PROMETHEUS: [&str; 3] = ["url", "bearer_env", "timeout"];
@@ -74,6 +75,45 @@ pub(crate) const ANALYSIS: [&str; 10] = [
 pub(crate) const ANALYSIS_METRIC: [&str; 5] =
     ["name", "query", "direction", "allowed_change", "critical"];
 
+/// Keys under `docs`.
+pub(crate) const DOCS: [&str; 11] = [
+    "include",
+    "exclude",
+    "require",
+    "links",
+    "commands",
+    "env",
+    "endpoints",
+    "ids",
+    "commits",
+    "paths",
+    "mermaid",
+];
+
+/// Keys of one `docs.require` entry.
+pub(crate) const DOCS_REQUIRE: [&str; 5] = [
+    "path",
+    "min_lines",
+    "min_code_blocks",
+    "min_mermaid",
+    "links_to",
+];
+
+/// Keys under `docs.links`.
+pub(crate) const DOCS_LINKS: [&str; 1] = ["external"];
+
+/// Keys under `docs.commands`.
+pub(crate) const DOCS_COMMANDS: [&str; 3] = ["tools", "truth", "allow"];
+
+/// Keys under `docs.env`.
+pub(crate) const DOCS_ENV: [&str; 2] = ["truth", "ignore"];
+
+/// Keys under `docs.endpoints`.
+pub(crate) const DOCS_ENDPOINTS: [&str; 2] = ["truth", "ignore"];
+
+/// Keys of one `docs.ids` entry.
+pub(crate) const DOCS_IDS: [&str; 2] = ["pattern", "truth"];
+
 /// Keys under `tests`.
 pub(crate) const TESTS: [&str; 6] = [
     "junit",
@@ -129,6 +169,9 @@ mod tests {
         assert_eq!(suggest("test", &TOP_LEVEL), Some("tests"));
         assert_eq!(suggest("base_ur", &SMOKE), Some("base_url"));
         assert_eq!(suggest("pass_scor", &ANALYSIS), Some("pass_score"));
+        assert_eq!(suggest("min_line", &DOCS_REQUIRE), Some("min_lines"));
+        assert_eq!(suggest("tool", &DOCS_COMMANDS), Some("tools"));
+        assert_eq!(suggest("doc", &TOP_LEVEL), Some("docs"));
         assert_eq!(suggest("zzz", &TOP_LEVEL), None);
         assert_eq!(suggest("x", &["y"]), None);
     }

@@ -720,12 +720,10 @@ fn metrics_and_analysis_need_prometheus() {
 }
 
 #[test]
-fn docs_and_rollout_are_still_not_supported() {
-    for s in ["docs", "rollout"] {
-        let e = err(&format!("prometheus: {{ url: \"http://p\" }}\n{s}: {{}}\n"));
-        assert!(
-            matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == s),
-            "{e}"
-        );
-    }
+fn rollout_is_still_not_supported() {
+    let e = err("prometheus: { url: \"http://p\" }\nrollout: {}\n");
+    assert!(
+        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "rollout"),
+        "{e}"
+    );
 }

@@ -97,6 +97,19 @@ fn yamlish() -> impl Strategy<Value = String> {
         "direction:",
         "allowed_change:",
         "marginal_score:",
+        "docs:",
+        "include:",
+        "require:",
+        "min_lines:",
+        "links_to:",
+        "links:",
+        "external:",
+        "tools:",
+        "truth:",
+        "ids:",
+        "pattern:",
+        "TQ-[0-9]{2}",
+        "-1",
     ]);
     prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
 }
@@ -126,6 +139,19 @@ analysis:
   marginal_score: 75
   metrics:
     - { name: e, query: "x{ {{selector}} }", direction: increase, allowed_change: 10%, critical: true }
+docs:
+  include: ["${ADIR}/**/*.md", README.md]
+  exclude: [drafts/**]
+  require:
+    - { path: docs/RUNBOOK.md, min_lines: 800, min_code_blocks: 6, links_to: [README.md] }
+  links: { external: true }
+  commands: { tools: [kubectl, gh], truth: [".github/workflows/*.yml"], allow: ["kubectl get *"] }
+  env: { truth: ["src/**/*.py"], ignore: [HOME] }
+  endpoints: { truth: ["api/**/*.py"], ignore: ["/internal/*"] }
+  ids:
+    - { pattern: "TQ-[0-9]{2}", truth: [".github/workflows/*.yml"] }
+  commits: false
+  mermaid: true
 "#;
 
 proptest! {

@@ -31,6 +31,7 @@ pub(crate) fn resolve(
         smoke: None,
         metrics: None,
         analysis: None,
+        docs: None,
         secrets: Vec::new(),
     };
     let entries = match root {
@@ -78,6 +79,7 @@ pub(crate) fn resolve(
                 config.analysis = Some(r.analysis(key, value)?);
                 need_prometheus.push(("analysis", key.at));
             }
+            "docs" => config.docs = Some(r.docs(key, value)?),
             other if schema::NOT_YET_SUPPORTED.contains(&other) => {
                 return Err(ConfigError::NotYetSupported {
                     file: file.to_path_buf(),

@@ -4,6 +4,8 @@
 
 mod analysis;
 mod condition;
+mod docs;
+mod docs_rules;
 mod document;
 mod json;
 mod metrics;
