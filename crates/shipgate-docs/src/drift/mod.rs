@@ -1,4 +1,7 @@
 //! Drift checks against truth sources: `unknown-command`, `unknown-env`, `unknown-endpoint`, `unknown-id`.
 
+pub mod cli_spec;
 pub mod code_lines;
+pub mod commands;
+pub mod outcome;
 pub mod shell;

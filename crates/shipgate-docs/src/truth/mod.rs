@@ -1,6 +1,8 @@
 //! Truth sources: what workflows really run, which variables and routes the code knows.
 
+pub mod commands;
 pub mod error;
+pub mod routes;
 pub mod workflow;
 
 pub use error::TruthError;

@@ -1,0 +1,39 @@
+//! What one drift check returns: its findings and, per document, how many references it
+//! verified against the truth sources.
+
+use std::collections::BTreeMap;
+
+use crate::Finding;
+
+/// The result of one drift check over a set of documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DriftCheck {
+    /// The problems found, in document order.
+    pub findings: Vec<Finding>,
+    /// For each document path, how many references were checked and found in the truth
+    /// sources (documents with none verified have no entry).
+    pub verified: BTreeMap<String, u32>,
+}
+
+impl DriftCheck {
+    /// Counts one verified reference in `doc`.
+    pub fn verify(&mut self, doc: &str) {
+        *self.verified.entry(doc.to_string()).or_insert(0) += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_counts_per_document() {
+        let mut check = DriftCheck::default();
+        check.verify("a.md");
+        check.verify("b.md");
+        check.verify("a.md");
+        assert_eq!(check.verified.get("a.md"), Some(&2));
+        assert_eq!(check.verified.get("b.md"), Some(&1));
+        assert_eq!(check.verified.get("c.md"), None);
+    }
+}
