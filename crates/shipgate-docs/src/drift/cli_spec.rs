@@ -1,0 +1,323 @@
+//! A command line interface as plain data ([`CliSpec`]), and the walk that tells whether
+//! the words of a documented command are valid for it.
+
+/// One command of a command line interface: its flags, subcommands and whether it takes
+/// positional arguments. Global flags are expected to be repeated in every subcommand.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CliSpec {
+    /// The command's name (`shipgate`, `tests`, `check`).
+    pub name: String,
+    /// The flags the command accepts.
+    pub flags: Vec<FlagSpec>,
+    /// Its subcommands.
+    pub subcommands: Vec<CliSpec>,
+    /// Whether it takes positional arguments.
+    pub positionals: bool,
+}
+
+/// One flag of a command.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FlagSpec {
+    /// The long name, without `--`.
+    pub long: Option<String>,
+    /// The short letter, without `-`.
+    pub short: Option<char>,
+    /// Whether the flag takes a value (`--junit PATH`).
+    pub takes_value: bool,
+}
+
+/// Why a command's words are not valid for a [`CliSpec`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliProblem {
+    /// What is wrong: ``unknown flag `--junitt` for `shipgate tests` ``.
+    pub message: String,
+    /// The nearest valid subcommand or flag, when there is one.
+    pub suggestion: Option<String>,
+}
+
+/// One argument word, as the walk sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Arg<'a> {
+    /// The word with quotes removed.
+    pub text: &'a str,
+    /// Whether the whole word is a placeholder (`<path>`, `$FILE`, `${{ env.X }}`).
+    pub placeholder: bool,
+}
+
+/// Flags every command accepts.
+const ALWAYS_VALID: [&str; 4] = ["--help", "-h", "--version", "-V"];
+
+/// Checks the words after the program name against `spec`: subcommand names descend,
+/// `--flag`, `--flag=value`, `-x`, `-x value`, `-xyz` clusters and `--` are understood,
+/// `--help`/`-h`/`--version`/`-V` are always valid, placeholders are accepted as values,
+/// positionals and subcommand names.
+///
+/// # Errors
+/// The first unknown subcommand, unknown flag or unexpected positional, with the nearest
+/// valid alternative.
+pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
+    let mut current = spec;
+    let mut path = spec.name.clone();
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        i += 1;
+        let word = arg.text;
+        if word == "--" {
+            return Ok(());
+        }
+        if arg.placeholder || ALWAYS_VALID.contains(&word) {
+            continue;
+        }
+        if let Some(long) = word.strip_prefix("--") {
+            let (name, value) = match long.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (long, None),
+            };
+            let Some(flag) = current
+                .flags
+                .iter()
+                .find(|f| f.long.as_deref() == Some(name))
+            else {
+                return Err(unknown_flag(current, &path, &format!("--{name}")));
+            };
+            if flag.takes_value && value.is_none() {
+                if args.get(i).is_none() {
+                    return Err(missing_value(&format!("--{name}"), &path));
+                }
+                i += 1;
+            } else if !flag.takes_value && value.is_some() {
+                return Err(CliProblem {
+                    message: format!("flag `--{name}` of `{path}` takes no value"),
+                    suggestion: Some(format!("--{name}")),
+                });
+            }
+            continue;
+        }
+        if let Some(cluster) = word.strip_prefix('-').filter(|c| !c.is_empty()) {
+            let mut letters = cluster.chars();
+            while let Some(letter) = letters.next() {
+                let Some(flag) = current.flags.iter().find(|f| f.short == Some(letter)) else {
+                    if letter == 'h' || letter == 'V' {
+                        continue;
+                    }
+                    return Err(unknown_flag(current, &path, &format!("-{letter}")));
+                };
+                if flag.takes_value {
+                    if letters.as_str().is_empty() {
+                        if args.get(i).is_none() {
+                            return Err(missing_value(&format!("-{letter}"), &path));
+                        }
+                        i += 1;
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        if let Some(sub) = current.subcommands.iter().find(|s| s.name == word) {
+            current = sub;
+            path = format!("{path} {word}");
+            continue;
+        }
+        if word == "help" && !current.subcommands.is_empty() {
+            continue;
+        }
+        if current.positionals {
+            continue;
+        }
+        if current.subcommands.is_empty() {
+            return Err(CliProblem {
+                message: format!("unexpected argument `{word}` for `{path}`"),
+                suggestion: None,
+            });
+        }
+        return Err(CliProblem {
+            message: format!("unknown subcommand `{word}` for `{path}`"),
+            suggestion: nearest(word, current.subcommands.iter().map(|s| s.name.clone())),
+        });
+    }
+    Ok(())
+}
+
+fn missing_value(flag: &str, path: &str) -> CliProblem {
+    CliProblem {
+        message: format!("flag `{flag}` of `{path}` needs a value"),
+        suggestion: None,
+    }
+}
+
+fn unknown_flag(command: &CliSpec, path: &str, flag: &str) -> CliProblem {
+    let spellings = command.flags.iter().flat_map(|f| {
+        f.long
+            .iter()
+            .map(|l| format!("--{l}"))
+            .chain(f.short.iter().map(|s| format!("-{s}")))
+            .collect::<Vec<_>>()
+    });
+    CliProblem {
+        message: format!("unknown flag `{flag}` for `{path}`"),
+        suggestion: nearest(flag, spellings),
+    }
+}
+
+/// The candidate nearest to `word` by edit distance (first one on ties).
+fn nearest(word: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(word, &candidate);
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn flag(long: &str, short: Option<char>, takes_value: bool) -> FlagSpec {
+        FlagSpec {
+            long: Some(long.into()),
+            short,
+            takes_value,
+        }
+    }
+
+    pub(crate) fn shipgate() -> CliSpec {
+        let globals = vec![
+            flag("config", Some('c'), true),
+            flag("format", None, true),
+            flag("verbose", Some('v'), false),
+        ];
+        let with = |extra: Vec<FlagSpec>| globals.iter().cloned().chain(extra).collect();
+        CliSpec {
+            name: "shipgate".into(),
+            flags: globals.clone(),
+            positionals: false,
+            subcommands: vec![
+                CliSpec {
+                    name: "tests".into(),
+                    flags: with(vec![
+                        flag("junit", Some('j'), true),
+                        flag("coverage", None, true),
+                        flag("strict", Some('s'), false),
+                    ]),
+                    subcommands: vec![CliSpec {
+                        name: "run".into(),
+                        flags: with(vec![]),
+                        subcommands: vec![],
+                        positionals: true,
+                    }],
+                    positionals: false,
+                },
+                CliSpec {
+                    name: "docs".into(),
+                    flags: with(vec![]),
+                    subcommands: vec![CliSpec {
+                        name: "check".into(),
+                        flags: with(vec![flag("fix", None, false)]),
+                        subcommands: vec![],
+                        positionals: false,
+                    }],
+                    positionals: false,
+                },
+            ],
+        }
+    }
+
+    fn check(line: &str) -> Result<(), CliProblem> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let args: Vec<Arg<'_>> = words
+            .iter()
+            .map(|w| Arg {
+                text: w,
+                placeholder: w.starts_with('<') && w.ends_with('>'),
+            })
+            .collect();
+        check_args(&shipgate(), &args)
+    }
+
+    #[test]
+    fn valid_commands() {
+        for line in [
+            "",
+            "tests --junit reports/*.xml --strict",
+            "tests --junit=reports/a.xml -sv",
+            "tests -j <path> -c shipgate.yaml",
+            "-c ci.yaml --format json docs check --fix",
+            "docs check --help",
+            "tests run a b c",
+            "tests run -- --anything goes",
+            "--version",
+            "<command> --verbose",
+            "help tests",
+        ] {
+            assert_eq!(check(line), Ok(()), "{line}");
+        }
+    }
+
+    #[test]
+    fn unknown_flag_names_command_and_suggests() {
+        let p = check("tests --junitt a.xml").unwrap_err();
+        assert_eq!(p.message, "unknown flag `--junitt` for `shipgate tests`");
+        assert_eq!(p.suggestion.as_deref(), Some("--junit"));
+        let p = check("docs check -x").unwrap_err();
+        assert_eq!(p.message, "unknown flag `-x` for `shipgate docs check`");
+    }
+
+    #[test]
+    fn flag_of_another_subcommand_is_unknown() {
+        let p = check("docs check --junit a.xml").unwrap_err();
+        assert_eq!(
+            p.message,
+            "unknown flag `--junit` for `shipgate docs check`"
+        );
+    }
+
+    #[test]
+    fn unknown_subcommand_suggests_nearest() {
+        let p = check("tset --junit a.xml").unwrap_err();
+        assert_eq!(p.message, "unknown subcommand `tset` for `shipgate`");
+        assert_eq!(p.suggestion.as_deref(), Some("tests"));
+        let p = check("docs chekc").unwrap_err();
+        assert_eq!(p.suggestion.as_deref(), Some("check"));
+    }
+
+    #[test]
+    fn positional_where_none_is_taken() {
+        let p = check("docs check README.md").unwrap_err();
+        assert_eq!(
+            p.message,
+            "unexpected argument `README.md` for `shipgate docs check`"
+        );
+    }
+
+    #[test]
+    fn value_rules() {
+        // The value of --config is consumed, not taken for a subcommand.
+        assert_eq!(check("--config tests docs check"), Ok(()));
+        let p = check("tests --junit").unwrap_err();
+        assert_eq!(
+            p.message,
+            "flag `--junit` of `shipgate tests` needs a value"
+        );
+        let p = check("tests --strict=yes").unwrap_err();
+        assert_eq!(
+            p.message,
+            "flag `--strict` of `shipgate tests` takes no value"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(words in proptest::collection::vec("[-a-z=<>]{0,8}", 0..8)) {
+            let args: Vec<Arg<'_>> = words
+                .iter()
+                .map(|w| Arg { text: w, placeholder: w.starts_with('<') })
+                .collect();
+            let _ = check_args(&shipgate(), &args);
+        }
+    }
+}

@@ -1,0 +1,808 @@
+//! `unknown-command`: documented commands of the listed tools must be ones the truth files
+//! really run (or allow-listed); `shipgate` commands must be valid for its command line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::drift::cli_spec::{check_args, Arg, CliSpec};
+use crate::drift::code_lines::{code_lines, LineSource};
+use crate::drift::outcome::DriftCheck;
+use crate::drift::shell::{segments, unquote, Segment};
+use crate::truth::commands::TruthCommand;
+use crate::{Document, Finding, FindingKind, Position};
+
+/// What the commands check compares the documents with.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandRules<'a> {
+    /// Programs whose documented commands are checked (`kubectl`, `helm`, `make`).
+    pub tools: &'a [String],
+    /// The commands the truth files run.
+    pub truth: &'a [TruthCommand],
+    /// Commands accepted without a truth match; `*` matches any run of characters
+    /// (`kubectl get *`).
+    pub allow: &'a [String],
+    /// shipgate's own command line: when given, `shipgate ...` commands are checked
+    /// against it instead of the truth files.
+    pub cli: Option<&'a CliSpec>,
+}
+
+/// Checks every command of a listed tool in the documents' shell code blocks and inline
+/// code: each must match a command segment of a truth file word by word (placeholders
+/// such as `<name>`, `$VAR`, `${VAR}`, `$(...)` and `${{ ... }}` match anything, on
+/// either side, also inside a word) or an allow pattern. `shipgate` commands are checked
+/// against `cli` when it is given. Every command that passes counts as verified.
+pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
+    let truth = TruthIndex::new(rules);
+    let allow: Vec<Vec<Piece>> = rules.allow.iter().map(|a| allow_pattern(a)).collect();
+    let mut out = DriftCheck::default();
+    for doc in docs {
+        // Every document checked has an entry, `0` included.
+        out.verified.entry(doc.path.clone()).or_insert(0);
+        for line in code_lines(doc) {
+            for segment in segments(&line.text) {
+                let Some(program) = segment.program_name() else {
+                    continue;
+                };
+                let words = segment.command_words();
+                let problem = match rules.cli {
+                    Some(cli) if is_cli(&program, cli) => check_cli(cli, &segment),
+                    _ if rules.tools.contains(&program) => {
+                        if line.source == LineSource::InlineCode && words.len() == 1 {
+                            // A tool named in prose (`kubectl`) is not a command.
+                            continue;
+                        }
+                        check_truth(&segment, &program, &truth, &allow)
+                    }
+                    _ => continue,
+                };
+                match problem {
+                    None => out.verify(&doc.path),
+                    Some((message, suggestion)) => {
+                        out.findings
+                            .push(finding(doc, line.at, message, suggestion));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn finding(doc: &Document, at: Position, message: String, suggestion: Option<String>) -> Finding {
+    Finding {
+        file: doc.path.clone(),
+        line: Some(at.line),
+        column: Some(at.column),
+        kind: FindingKind::UnknownCommand,
+        message,
+        suggestion,
+        excerpt: None,
+    }
+}
+
+/// Whether a program is the CLI itself (`shipgate`, `./target/release/shipgate`).
+fn is_cli(program: &str, cli: &CliSpec) -> bool {
+    program == cli.name
+        || program
+            .rsplit('/')
+            .next()
+            .is_some_and(|base| base == cli.name && program.contains('/'))
+}
+
+/// Checks a `shipgate ...` segment against the CLI; the finding's message and suggestion.
+fn check_cli(cli: &CliSpec, segment: &Segment) -> Option<(String, Option<String>)> {
+    let rest = segment.command_words().get(1..).unwrap_or_default();
+    let texts: Vec<String> = rest.iter().map(|w| unquote(w)).collect();
+    let args: Vec<Arg<'_>> = rest
+        .iter()
+        .zip(&texts)
+        .map(|(raw, text)| Arg {
+            text,
+            placeholder: word_pattern(raw).iter().all(|p| *p == Piece::Hole),
+        })
+        .collect();
+    check_args(cli, &args)
+        .err()
+        .map(|p| (format!("`{}`: {}", segment.text, p.message), p.suggestion))
+}
+
+/// Checks a tool's segment against the truth and allow patterns.
+fn check_truth(
+    segment: &Segment,
+    program: &str,
+    truth: &TruthIndex,
+    allow: &[Vec<Piece>],
+) -> Option<(String, Option<String>)> {
+    let doc = CommandShape::new(segment);
+    let candidates = truth
+        .by_program
+        .get(program)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if candidates.iter().any(|t| words_match(&doc.words, &t.words)) {
+        return None;
+    }
+    let joined = joined_pattern(&doc.words);
+    if allow.iter().any(|a| patterns_meet(a, &joined)) {
+        return None;
+    }
+    let message = format!(
+        "`{}` is not run by any truth file ({})",
+        segment.text, truth.files
+    );
+    Some((message, nearest(&doc, candidates)))
+}
+
+/// The truth segment nearest to a documented one: fewest differing words, then fewest
+/// differing characters.
+fn nearest(doc: &CommandShape, candidates: &[CommandShape]) -> Option<String> {
+    let mut best: Option<((usize, usize), &CommandShape)> = None;
+    for candidate in candidates {
+        let score = (
+            word_distance(&doc.words, &candidate.words),
+            strsim::levenshtein(&doc.plain, &candidate.plain),
+        );
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c.text.clone())
+}
+
+/// Edit distance over words, two words being equal when their patterns meet.
+fn word_distance(a: &[Vec<Piece>], b: &[Vec<Piece>]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, wa) in a.iter().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, wb) in b.iter().enumerate() {
+            let substitute = previous
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(usize::from(!patterns_meet(wa, wb)));
+            let delete = previous
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insert = current
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// The truth commands' segments by program, and a short description of the truth files.
+struct TruthIndex {
+    by_program: BTreeMap<String, Vec<CommandShape>>,
+    files: String,
+}
+
+impl TruthIndex {
+    fn new(rules: &CommandRules<'_>) -> Self {
+        let mut by_program: BTreeMap<String, Vec<CommandShape>> = BTreeMap::new();
+        for command in rules.truth {
+            for segment in segments(&command.text) {
+                let Some(program) = segment.program_name() else {
+                    continue;
+                };
+                if !rules.tools.contains(&program) {
+                    continue;
+                }
+                let shape = CommandShape::new(&segment);
+                let known = by_program.entry(program).or_default();
+                if !known.iter().any(|k| k.text == shape.text) {
+                    known.push(shape);
+                }
+            }
+        }
+        let files = describe_files(rules.truth.iter().map(|t| t.file.as_str()));
+        TruthIndex { by_program, files }
+    }
+}
+
+/// A short list of files: `dir/*.ext` for several files sharing a directory and extension.
+fn describe_files<'a>(files: impl Iterator<Item = &'a str>) -> String {
+    let unique: BTreeSet<&str> = files.collect();
+    let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for file in &unique {
+        let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+        groups.entry((dir, ext)).or_default().push(file);
+    }
+    let mut parts: Vec<String> = groups
+        .into_iter()
+        .map(|((dir, ext), files)| match files.as_slice() {
+            [one] => (*one).to_string(),
+            _ => {
+                let dir = if dir.is_empty() {
+                    String::new()
+                } else {
+                    format!("{dir}/")
+                };
+                let ext = if ext.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{ext}")
+                };
+                format!("{dir}*{ext}")
+            }
+        })
+        .collect();
+    parts.sort();
+    if parts.is_empty() {
+        return "no truth files".to_string();
+    }
+    const SHOWN: usize = 3;
+    if parts.len() > SHOWN {
+        let more = parts.len() - SHOWN;
+        parts.truncate(SHOWN);
+        parts.push(format!("{more} more"));
+    }
+    parts.join(", ")
+}
+
+/// A command segment prepared for matching.
+#[derive(Debug, Clone)]
+struct CommandShape {
+    /// The segment's source text.
+    text: String,
+    /// One pattern per word, from the program on.
+    words: Vec<Vec<Piece>>,
+    /// The words, quotes removed, joined with spaces (for character distances).
+    plain: String,
+}
+
+impl CommandShape {
+    fn new(segment: &Segment) -> Self {
+        let words = segment.command_words();
+        CommandShape {
+            text: segment.text.clone(),
+            words: words.iter().map(|w| word_pattern(w)).collect(),
+            plain: words
+                .iter()
+                .map(|w| unquote(w))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+/// One element of a pattern: a character or a hole that matches any run of characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Char(char),
+    Hole,
+}
+
+/// Whether two commands match word by word.
+fn words_match(a: &[Vec<Piece>], b: &[Vec<Piece>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| patterns_meet(x, y))
+}
+
+/// All words' patterns joined with spaces (for allow patterns).
+fn joined_pattern(words: &[Vec<Piece>]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::Char(' '));
+        }
+        out.extend(word);
+    }
+    out
+}
+
+/// An allow pattern: `*` is a hole, quotes are dropped, runs of whitespace are one space.
+fn allow_pattern(pattern: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for c in pattern.trim().chars() {
+        match c {
+            '*' => push_hole(&mut out),
+            '\'' | '"' => {}
+            c if c.is_whitespace() => {
+                if out.last() != Some(&Piece::Char(' ')) {
+                    out.push(Piece::Char(' '));
+                }
+            }
+            c => out.push(Piece::Char(c)),
+        }
+    }
+    out
+}
+
+fn push_hole(out: &mut Vec<Piece>) {
+    if out.last() != Some(&Piece::Hole) {
+        out.push(Piece::Hole);
+    }
+}
+
+/// A word as a pattern: quotes and escapes removed; `${{ ... }}`, `$(...)`, `${...}`,
+/// `` `...` ``, `$NAME`, `$1` and `<placeholder>` become holes.
+fn word_pattern(word: &str) -> Vec<Piece> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    let at = |i: usize| chars.get(i).copied();
+    while let Some(c) = at(i) {
+        match c {
+            '\'' | '"' => i += 1,
+            '\\' => {
+                if let Some(next) = at(i + 1) {
+                    out.push(Piece::Char(next));
+                }
+                i += 2;
+            }
+            '$' if at(i + 1) == Some('{') && at(i + 2) == Some('{') => {
+                i = find_from(&chars, i + 3, &['}', '}']).map_or(chars.len(), |e| e + 2);
+                push_hole(&mut out);
+            }
+            '$' if at(i + 1) == Some('(') => {
+                i = balanced_end(&chars, i + 1);
+                push_hole(&mut out);
+            }
+            '$' if at(i + 1) == Some('{') => {
+                i = find_from(&chars, i + 2, &['}']).map_or(chars.len(), |e| e + 1);
+                push_hole(&mut out);
+            }
+            '$' if at(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || n == '_') => {
+                i += 1;
+                while at(i).is_some_and(|n| n.is_ascii_alphanumeric() || n == '_') {
+                    i += 1;
+                }
+                push_hole(&mut out);
+            }
+            '$' if at(i + 1).is_some_and(|n| n.is_ascii_digit() || "@*#?!-$".contains(n)) => {
+                i += 2;
+                push_hole(&mut out);
+            }
+            '`' => {
+                i = find_from(&chars, i + 1, &['`']).map_or(chars.len(), |e| e + 1);
+                push_hole(&mut out);
+            }
+            '<' => match placeholder_end(&chars, i) {
+                Some(end) => {
+                    i = end + 1;
+                    push_hole(&mut out);
+                }
+                None => {
+                    out.push(Piece::Char('<'));
+                    i += 1;
+                }
+            },
+            c => {
+                out.push(Piece::Char(c));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Index of the first occurrence of `needle` at or after `from`.
+fn find_from(chars: &[char], from: usize, needle: &[char]) -> Option<usize> {
+    let tail = chars.get(from..)?;
+    tail.windows(needle.len().max(1))
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Index just past the `)` closing the `(` at `open` (or the end).
+fn balanced_end(chars: &[char], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, &c) in chars.get(open..).unwrap_or_default().iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + offset + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    chars.len()
+}
+
+/// Index of the `>` closing a `<placeholder>` that starts at `open`: one or more
+/// characters, none of them `<`, `>` or whitespace.
+fn placeholder_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    while let Some(&c) = chars.get(i) {
+        if c == '>' {
+            return (i > open + 1).then_some(i);
+        }
+        if c == '<' || c.is_whitespace() {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether some string matches both patterns.
+///
+/// Without holes on either side the patterns must be equal; with holes on one side, it
+/// must match the other as a glob; with holes on both sides, a common string exists
+/// exactly when their prefixes before the first hole agree (one is a prefix of the other)
+/// and their suffixes after the last hole agree.
+fn patterns_meet(a: &[Piece], b: &[Piece]) -> bool {
+    let a_holes = a.contains(&Piece::Hole);
+    let b_holes = b.contains(&Piece::Hole);
+    match (a_holes, b_holes) {
+        (false, false) => a == b,
+        (true, false) => glob_match(a, b),
+        (false, true) => glob_match(b, a),
+        (true, true) => {
+            let prefix = |p: &[Piece]| -> Vec<Piece> {
+                p.iter()
+                    .take_while(|x| **x != Piece::Hole)
+                    .copied()
+                    .collect()
+            };
+            let suffix = |p: &[Piece]| -> Vec<Piece> {
+                let mut s: Vec<Piece> = p
+                    .iter()
+                    .rev()
+                    .take_while(|x| **x != Piece::Hole)
+                    .copied()
+                    .collect();
+                s.reverse();
+                s
+            };
+            let (pa, pb) = (prefix(a), prefix(b));
+            let (sa, sb) = (suffix(a), suffix(b));
+            (pa.starts_with(&pb) || pb.starts_with(&pa)) && (sa.ends_with(&sb) || sb.ends_with(&sa))
+        }
+    }
+}
+
+/// Glob matching of a pattern with holes against a hole-free string.
+fn glob_match(pattern: &[Piece], text: &[Piece]) -> bool {
+    let (mut p, mut t) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(Piece::Hole) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(c) if Some(c) == text.get(t) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern
+        .get(p..)
+        .unwrap_or_default()
+        .iter()
+        .all(|x| *x == Piece::Hole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::cli_spec::FlagSpec;
+    use crate::truth::commands::commands_from_file;
+    use crate::{CodeBlock, InlineCode};
+    use proptest::prelude::*;
+
+    const WORKFLOW: &str = r#"name: deploy
+on: [push]
+env:
+  APP: web
+  REGISTRY: ghcr.io/acme
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      NAMESPACE: prod
+    steps:
+      - uses: actions/checkout@v4
+      - name: Deploy
+        env:
+          KUBECONFIG: ${{ runner.temp }}/kubeconfig
+        run: |
+          echo "${{ secrets.KUBE_CONFIG }}" | base64 -d > "$KUBECONFIG"
+          kubectl set image deployment/${{ env.APP }} \
+            app=${{ env.REGISTRY }}/app:${{ github.sha }} \
+            --namespace "$NAMESPACE"
+          kubectl rollout status deployment/${{ env.APP }} --timeout=10m
+          helm upgrade --install web ./chart -n "$NAMESPACE" && kubectl get pods -n "$NAMESPACE"
+"#;
+
+    fn truth() -> Vec<TruthCommand> {
+        commands_from_file(".github/workflows/deploy.yml", WORKFLOW).unwrap()
+    }
+
+    fn tools() -> Vec<String> {
+        vec!["kubectl".into(), "helm".into()]
+    }
+
+    fn doc_with_block(text: &str) -> Document {
+        Document {
+            path: "docs/deploy.md".into(),
+            code_blocks: vec![CodeBlock {
+                language: Some("bash".into()),
+                text: text.into(),
+                at: Position {
+                    line: 10,
+                    column: 1,
+                },
+            }],
+            ..Document::default()
+        }
+    }
+
+    fn run(doc: &Document, allow: &[String], cli: Option<&CliSpec>) -> DriftCheck {
+        let truth = truth();
+        let tools = tools();
+        check(
+            std::slice::from_ref(doc),
+            &CommandRules {
+                tools: &tools,
+                truth: &truth,
+                allow,
+                cli,
+            },
+        )
+    }
+
+    #[test]
+    fn near_misses_that_match_are_not_reported() {
+        let doc = doc_with_block(
+            "kubectl rollout status deployment/<name> --timeout=10m\n\
+             kubectl set image deployment/web app=ghcr.io/acme/app:<sha> --namespace prod\n\
+             cd deploy && sudo kubectl get pods -n \"$NS\" | grep web\n\
+             helm upgrade --install web ./chart -n staging\n\
+             kubectl get pods -n prod",
+        );
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings, vec![]);
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&5));
+    }
+
+    #[test]
+    fn allow_listed_command_is_not_reported() {
+        let doc = doc_with_block("kubectl get pods -n prod -o wide");
+        assert_eq!(run(&doc, &[], None).findings.len(), 1);
+        let allow = vec!["kubectl get *".to_string()];
+        let result = run(&doc, &allow, None);
+        assert_eq!(result.findings, vec![]);
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&1));
+    }
+
+    #[test]
+    fn missing_flag_is_reported_with_the_truth_command() {
+        let doc = doc_with_block("# wait for it\nkubectl rollout status deployment/web");
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings.len(), 1);
+        let f = &result.findings[0];
+        assert_eq!(f.kind, FindingKind::UnknownCommand);
+        assert_eq!((f.line, f.column), (Some(11), Some(1)));
+        assert_eq!(
+            f.message,
+            "`kubectl rollout status deployment/web` is not run by any truth file (.github/workflows/deploy.yml)"
+        );
+        assert_eq!(
+            f.suggestion.as_deref(),
+            Some("kubectl rollout status deployment/${{ env.APP }} --timeout=10m")
+        );
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&0));
+    }
+
+    #[test]
+    fn wrong_subcommand_is_reported_with_the_nearest_truth_command() {
+        let doc = doc_with_block("kubectl rollout restart deployment/web --timeout=10m");
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings.len(), 1);
+        assert_eq!(
+            result.findings[0].suggestion.as_deref(),
+            Some("kubectl rollout status deployment/${{ env.APP }} --timeout=10m")
+        );
+        let doc = doc_with_block("helm install web ./chart -n prod");
+        let result = run(&doc, &[], None);
+        assert_eq!(
+            result.findings[0].suggestion.as_deref(),
+            Some("helm upgrade --install web ./chart -n \"$NAMESPACE\"")
+        );
+    }
+
+    #[test]
+    fn trailing_dots_are_not_a_wildcard() {
+        let doc = doc_with_block("kubectl rollout status ...");
+        assert_eq!(run(&doc, &[], None).findings.len(), 1);
+    }
+
+    #[test]
+    fn other_programs_and_prose_mentions_are_ignored() {
+        let mut doc = doc_with_block("make deploy\nnpm ci");
+        doc.inline_code = vec![
+            InlineCode {
+                text: "kubectl".into(),
+                at: Position { line: 2, column: 5 },
+            },
+            InlineCode {
+                text: "kubectl delete ns prod".into(),
+                at: Position { line: 3, column: 7 },
+            },
+        ];
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings.len(), 1);
+        assert_eq!(result.findings[0].line, Some(3));
+        assert_eq!(result.findings[0].column, Some(7));
+    }
+
+    fn cli() -> CliSpec {
+        let format = FlagSpec {
+            long: Some("format".into()),
+            short: None,
+            takes_value: true,
+        };
+        CliSpec {
+            name: "shipgate".into(),
+            flags: vec![format.clone()],
+            positionals: false,
+            subcommands: vec![CliSpec {
+                name: "tests".into(),
+                flags: vec![
+                    format,
+                    FlagSpec {
+                        long: Some("junit".into()),
+                        short: None,
+                        takes_value: true,
+                    },
+                ],
+                subcommands: vec![],
+                positionals: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn shipgate_commands_are_checked_against_the_cli() {
+        let doc = doc_with_block(
+            "shipgate tests --junit 'reports/*.xml' --format json\n\
+             shipgate tests --junit <path>\n\
+             shipgate tests --junitt reports/a.xml\n\
+             shipgate test",
+        );
+        let cli = cli();
+        let result = run(&doc, &[], Some(&cli));
+        let got: Vec<(&str, Option<&str>)> = result
+            .findings
+            .iter()
+            .map(|f| (f.message.as_str(), f.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "`shipgate tests --junitt reports/a.xml`: unknown flag `--junitt` for `shipgate tests`",
+                    Some("--junit")
+                ),
+                ("`shipgate test`: unknown subcommand `test` for `shipgate`", Some("tests")),
+            ]
+        );
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&2));
+        // Without a CLI and with shipgate not a tool, shipgate commands are not checked.
+        let result = run(&doc, &[], None);
+        assert!(result.findings.is_empty());
+    }
+
+    #[test]
+    fn shipgate_as_a_tool_uses_the_cli_not_the_truth_files() {
+        let truth = truth();
+        let tools = vec!["shipgate".to_string()];
+        let cli = cli();
+        let doc = doc_with_block("shipgate tests --junit a.xml");
+        let result = check(
+            std::slice::from_ref(&doc),
+            &CommandRules {
+                tools: &tools,
+                truth: &truth,
+                allow: &[],
+                cli: Some(&cli),
+            },
+        );
+        assert!(result.findings.is_empty());
+        let result = check(
+            std::slice::from_ref(&doc),
+            &CommandRules {
+                tools: &tools,
+                truth: &truth,
+                allow: &[],
+                cli: None,
+            },
+        );
+        assert_eq!(result.findings.len(), 1);
+    }
+
+    #[test]
+    fn one_line_doc_matches_multi_line_truth() {
+        let doc = doc_with_block(
+            "kubectl set image deployment/<app> app=<image> --namespace \"$NAMESPACE\"",
+        );
+        assert!(run(&doc, &[], None).findings.is_empty());
+        // and a doc command split over lines matches too
+        let doc = doc_with_block(
+            "kubectl set image deployment/web \\\n  app=ghcr.io/acme/app:abc123 \\\n  --namespace prod",
+        );
+        assert!(run(&doc, &[], None).findings.is_empty());
+    }
+
+    #[test]
+    fn patterns_meet_on_either_side() {
+        let p = word_pattern;
+        assert!(patterns_meet(
+            &p("deployment/<name>"),
+            &p("deployment/${{ env.APP }}")
+        ));
+        assert!(patterns_meet(&p("--namespace=$NS"), &p("--namespace=prod")));
+        assert!(patterns_meet(&p("\"$(cat v)\"-x"), &p("1.2-x")));
+        assert!(!patterns_meet(&p("deployment/<name>"), &p("service/web")));
+        assert!(patterns_meet(&p("a<x>"), &p("<y>b<z>c")));
+        assert!(!patterns_meet(&p("a<x>d"), &p("<y>b<z>c")));
+        assert!(!patterns_meet(&p("a$X"), &p("b$Y")));
+        assert!(!patterns_meet(&p("--timeout=10m"), &p("--timeout=5m")));
+        assert!(patterns_meet(&p("'--timeout=10m'"), &p("--timeout=10m")));
+        assert!(patterns_meet(
+            &allow_pattern("kubectl get *"),
+            &joined_pattern(&[p("kubectl"), p("get"), p("pods")])
+        ));
+        assert!(!patterns_meet(
+            &allow_pattern("kubectl get *"),
+            &joined_pattern(&[p("kubectl"), p("delete"), p("pods")])
+        ));
+    }
+
+    #[test]
+    fn truth_files_are_described_briefly() {
+        let files = [
+            ".github/workflows/a.yml",
+            ".github/workflows/b.yml",
+            ".github/workflows/a.yml",
+            "Makefile",
+        ];
+        assert_eq!(
+            describe_files(files.into_iter()),
+            ".github/workflows/*.yml, Makefile"
+        );
+        assert_eq!(describe_files(std::iter::empty()), "no truth files");
+    }
+
+    proptest! {
+        #[test]
+        fn matching_never_panics(a in "\\PC{0,40}", b in "\\PC{0,40}") {
+            let _ = patterns_meet(&word_pattern(&a), &word_pattern(&b));
+            let _ = patterns_meet(&allow_pattern(&a), &word_pattern(&b));
+        }
+
+        #[test]
+        fn check_never_panics(text in "\\PC{0,120}") {
+            let doc = doc_with_block(&text);
+            let cli = cli();
+            let _ = run(&doc, &["kubectl *".to_string()], Some(&cli));
+        }
+
+        #[test]
+        fn a_command_always_matches_itself(words in proptest::collection::vec("[a-z$<>{}/=-]{1,8}", 1..6)) {
+            let a: Vec<Vec<Piece>> = words.iter().map(|w| word_pattern(w)).collect();
+            prop_assert!(words_match(&a, &a));
+        }
+    }
+}
