@@ -1,4 +1,11 @@
 //! Facts about the repository itself: paths that exist (`missing-path`) and commits in git history (`unknown-commit`).
 
+mod commits;
 pub(crate) mod files;
+mod git;
+mod paths;
 pub mod relpath;
+
+pub use commits::{check_commits, commit_candidates};
+pub use git::{GitCli, GitObjects, RepoError};
+pub use paths::{check_paths, looks_like_path};

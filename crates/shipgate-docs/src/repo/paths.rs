@@ -1,0 +1,247 @@
+//! `missing-path`: repository paths named in inline code (`` `docs/setup.md` ``,
+//! `` `examples/live/` ``) that do not exist.
+
+use std::path::Path;
+
+use super::files::RepoFiles;
+use super::relpath;
+use crate::{Document, Finding, FindingKind};
+
+/// Characters that mark a placeholder, pattern or non-path text (`<name>`, `$HOME`,
+/// `*.md`, `user@host`, `key=value`, `C:`...).
+const PLACEHOLDER: [char; 13] = [
+    '<', '>', '$', '{', '}', '*', '?', '[', ']', '|', '@', ':', '=',
+];
+
+/// Top-level domains that mark a first segment as a host (`github.com/org/repo.git`).
+const DOMAINS: [&str; 24] = [
+    "com", "org", "net", "io", "dev", "rs", "sh", "co", "ai", "app", "cloud", "gov", "edu", "me",
+    "info", "xyz", "uk", "de", "eu", "us", "ly", "gl", "so", "page",
+];
+
+/// Whether an inline code span reads as a repository path: no whitespace, at least one
+/// `/`, no URI scheme, not absolute (`/`) nor home-relative (`~`), no placeholder
+/// characters, not starting with a host name, and either a last segment with a file
+/// extension (`name.ext`, the extension letters and digits with at least one letter) or a
+/// trailing `/`.
+pub fn looks_like_path(code: &str) -> bool {
+    if code.is_empty()
+        || code.chars().any(char::is_whitespace)
+        || !code.contains('/')
+        || code.starts_with('/')
+        || code.starts_with('~')
+        || code.contains("://")
+        || code.contains(PLACEHOLDER)
+    {
+        return false;
+    }
+    let first = code
+        .trim_start_matches("./")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    if looks_like_host(first) {
+        return false;
+    }
+    if code.ends_with('/') {
+        return true;
+    }
+    let last = code.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((name, ext)) => {
+            !name.is_empty()
+                && !name.ends_with('.')
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+/// `www.example.com`, `github.com`, `docs.rs`: a dotted name ending in a common top-level
+/// domain.
+fn looks_like_host(segment: &str) -> bool {
+    if segment.starts_with("www.") {
+        return true;
+    }
+    match segment.rsplit_once('.') {
+        Some((name, tld)) => !name.is_empty() && !name.starts_with('.') && DOMAINS.contains(&tld),
+        None => false,
+    }
+}
+
+/// Checks every inline code span of `docs` that [`looks_like_path`]: it must exist
+/// relative to `root` or to the document's folder (a trailing `/` asks for a folder).
+/// Findings are `missing-path`, with the closest same-named file as the suggestion.
+pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
+    let mut files = RepoFiles::new(root);
+    let mut findings = Vec::new();
+    for doc in docs {
+        for code in doc.inline_code.iter().filter(|c| looks_like_path(&c.text)) {
+            let wanted = code.text.as_str();
+            let folder_wanted = wanted.ends_with('/');
+            let exists = |rel: Option<String>| {
+                rel.is_some_and(|rel| {
+                    let full = root.join(&rel);
+                    if folder_wanted {
+                        full.is_dir()
+                    } else {
+                        full.exists()
+                    }
+                })
+            };
+            let from_root = relpath::normalize(wanted);
+            if exists(from_root.clone())
+                || exists(relpath::join(relpath::parent(&doc.path), wanted))
+            {
+                continue;
+            }
+            let suggestion = if folder_wanted {
+                None
+            } else {
+                from_root
+                    .as_deref()
+                    .and_then(|missing| files.nearest_same_name(missing))
+            };
+            let finding = Finding::at(
+                FindingKind::MissingPath,
+                &doc.path,
+                code.at.line,
+                code.at.column,
+                format!("`{wanted}` does not exist"),
+            );
+            findings.push(match suggestion {
+                Some(s) => finding.suggest(s),
+                None => finding,
+            });
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+    use proptest::prelude::*;
+    use std::fs;
+
+    #[test]
+    fn what_reads_as_a_path() {
+        for yes in [
+            "docs/setup.md",
+            "./docs/setup.md",
+            "../README.md",
+            ".github/workflows/ci.yml",
+            "examples/live/",
+            "src/main.rs",
+            "conf.d/default.conf",
+            "a/b.tar.gz",
+            "media/clip.mp4",
+        ] {
+            assert!(looks_like_path(yes), "{yes}");
+        }
+        for no in [
+            "setup.md",
+            "docs/setup",
+            "/etc/hosts.conf",
+            "~/.config/x.toml",
+            "https://example.com/a.md",
+            "docs/<name>.md",
+            "$HOME/x.md",
+            "docs/*.md",
+            "docs/{a,b}.md",
+            "user@host:/x.md",
+            "key=a/b.md",
+            "run docs/a.md",
+            "image/svg+xml",
+            "application/vnd.api+json",
+            "3/4.5",
+            "github.com/org/repo.git",
+            "www.example.org/a.html",
+            "docs.rs/regex/latest/index.html",
+            "a/.env",
+            "",
+        ] {
+            assert!(!looks_like_path(no), "{no}");
+        }
+    }
+
+    fn write(root: &Path, rel: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, "x").unwrap();
+    }
+
+    #[test]
+    fn existing_paths_from_root_or_document_folder_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "docs/setup.md");
+        write(dir.path(), "docs/guide/run.md");
+        write(dir.path(), "examples/live/a.yml");
+        let doc = parse(
+            "docs/index.md",
+            "`docs/setup.md` `./docs/setup.md` `guide/run.md` `../docs/setup.md` \
+             `examples/live/` `docs/guide/` `github.com/x/y.git` `docs/<file>.md`\n",
+        );
+        assert_eq!(check_paths(dir.path(), &[doc]), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn missing_paths_are_reported_with_suggestions() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "docs/ops/setup.md");
+        write(dir.path(), "docs/notes.txt");
+        let doc = parse(
+            "README.md",
+            "Read `docs/setup.md`.\n\nSee `examples/none/` and `docs/notes.txt/`.\n",
+        );
+        let findings = check_paths(dir.path(), &[doc]);
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f.kind,
+                    f.line,
+                    f.column,
+                    f.message.as_str(),
+                    f.suggestion.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    FindingKind::MissingPath,
+                    Some(1),
+                    Some(7),
+                    "`docs/setup.md` does not exist",
+                    Some("docs/ops/setup.md")
+                ),
+                (
+                    FindingKind::MissingPath,
+                    Some(3),
+                    Some(6),
+                    "`examples/none/` does not exist",
+                    None
+                ),
+                (
+                    FindingKind::MissingPath,
+                    Some(3),
+                    Some(27),
+                    "`docs/notes.txt/` does not exist",
+                    None
+                ),
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn looks_like_path_never_panics(s in any::<String>()) {
+            let _ = looks_like_path(&s);
+        }
+    }
+}
