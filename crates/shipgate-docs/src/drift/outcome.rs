@@ -10,15 +10,21 @@ use crate::Finding;
 pub struct DriftCheck {
     /// The problems found, in document order.
     pub findings: Vec<Finding>,
-    /// For each document path, how many references were checked and found in the truth
-    /// sources (documents with none verified have no entry).
+    /// For each document checked (every one, `0` included), how many of its references
+    /// were found in the truth sources.
     pub verified: BTreeMap<String, u32>,
 }
 
 impl DriftCheck {
+    /// Records that `doc` was checked (with no verified reference yet).
+    pub fn checked(&mut self, doc: &str) {
+        self.verified.entry(doc.to_string()).or_insert(0);
+    }
+
     /// Counts one verified reference in `doc`.
     pub fn verify(&mut self, doc: &str) {
-        *self.verified.entry(doc.to_string()).or_insert(0) += 1;
+        let count = self.verified.entry(doc.to_string()).or_insert(0);
+        *count = count.saturating_add(1);
     }
 }
 
@@ -32,8 +38,11 @@ mod tests {
         check.verify("a.md");
         check.verify("b.md");
         check.verify("a.md");
+        check.checked("c.md");
+        check.checked("a.md");
         assert_eq!(check.verified.get("a.md"), Some(&2));
         assert_eq!(check.verified.get("b.md"), Some(&1));
-        assert_eq!(check.verified.get("c.md"), None);
+        assert_eq!(check.verified.get("c.md"), Some(&0));
+        assert_eq!(check.verified.get("d.md"), None);
     }
 }

@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod error;
 pub mod routes;
+pub mod sources;
 pub mod workflow;
 
 pub use error::TruthError;
