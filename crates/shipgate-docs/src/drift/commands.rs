@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::drift::cli_spec::{check_args, Arg, CliSpec};
 use crate::drift::code_lines::{code_lines, LineSource};
 use crate::drift::outcome::DriftCheck;
-use crate::drift::shell::{segments, unquote, Segment};
+use crate::drift::shell::{all_segments, unquote, Segment};
 use crate::truth::commands::TruthCommand;
 use crate::{Document, Finding, FindingKind, Position};
 
@@ -38,7 +38,7 @@ pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
         // Every document checked has an entry, `0` included.
         out.verified.entry(doc.path.clone()).or_insert(0);
         for line in code_lines(doc) {
-            for segment in segments(&line.text) {
+            for segment in all_segments(&line.text) {
                 let Some(program) = segment.program_name() else {
                     continue;
                 };
@@ -187,7 +187,7 @@ impl TruthIndex {
     fn new(rules: &CommandRules<'_>) -> Self {
         let mut by_program: BTreeMap<String, Vec<CommandShape>> = BTreeMap::new();
         for command in rules.truth {
-            for segment in segments(&command.text) {
+            for segment in all_segments(&command.text) {
                 let Some(program) = segment.program_name() else {
                     continue;
                 };
@@ -523,6 +523,7 @@ jobs:
             --namespace "$NAMESPACE"
           kubectl rollout status deployment/${{ env.APP }} --timeout=10m
           helm upgrade --install web ./chart -n "$NAMESPACE" && kubectl get pods -n "$NAMESPACE"
+          POD=$(kubectl get pods -l app=${{ env.APP }} -o name | head -n 1)
 "#;
 
     fn truth() -> Vec<TruthCommand> {
@@ -619,6 +620,22 @@ jobs:
         assert_eq!(
             result.findings[0].suggestion.as_deref(),
             Some("helm upgrade --install web ./chart -n \"$NAMESPACE\"")
+        );
+    }
+
+    #[test]
+    fn commands_inside_substitutions_count_on_both_sides() {
+        let doc = doc_with_block("kubectl get pods -l app=web -o name");
+        assert!(run(&doc, &[], None).findings.is_empty());
+        let doc = doc_with_block("echo \"$(kubectl get pods -l app=web -o json)\"");
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings.len(), 1);
+        assert!(result.findings[0]
+            .message
+            .starts_with("`kubectl get pods -l app=web -o json` is not run"));
+        assert_eq!(
+            result.findings[0].suggestion.as_deref(),
+            Some("kubectl get pods -l app=${{ env.APP }} -o name")
         );
     }
 

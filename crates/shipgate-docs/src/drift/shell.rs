@@ -157,6 +157,100 @@ pub fn segments(line: &str) -> Vec<Segment> {
     reader.run()
 }
 
+/// How deep [`all_segments`] looks into nested command substitutions.
+const MAX_NESTING: usize = 4;
+
+/// The segments of a line followed, for each, by the segments of the commands inside its
+/// `$(...)` and backquote substitutions (`POD=$(kubectl get pods -o name)` yields the
+/// assignment and `kubectl get pods -o name`).
+pub fn all_segments(line: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    collect_segments(line, 0, &mut out);
+    out
+}
+
+fn collect_segments(text: &str, depth: usize, out: &mut Vec<Segment>) {
+    for segment in segments(text) {
+        let inner: Vec<String> = if depth < MAX_NESTING {
+            segment
+                .words
+                .iter()
+                .flat_map(|w| substitutions(w))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push(segment);
+        for text in inner {
+            collect_segments(&text, depth + 1, out);
+        }
+    }
+}
+
+/// The commands inside a word's outermost `$(...)` and backquote substitutions (not
+/// `$((...))` arithmetic, nothing inside single quotes).
+pub fn substitutions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    let text = |from: usize, to: usize| -> String {
+        chars
+            .get(from..to.min(chars.len()))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut double_quoted = false;
+    while let Some(c) = at(i) {
+        match c {
+            '\\' => i += 2,
+            '"' => {
+                double_quoted = !double_quoted;
+                i += 1;
+            }
+            '\'' if !double_quoted => {
+                i += 1;
+                while at(i).is_some_and(|c| c != '\'') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            '$' if at(i + 1) == Some('(') && at(i + 2) != Some('(') => {
+                let start = i + 2;
+                let mut depth = 1usize;
+                let mut j = start;
+                while let Some(c) = at(j) {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                out.push(text(start, j));
+                i = j + 1;
+            }
+            '`' => {
+                let start = i + 1;
+                let mut j = start;
+                while at(j).is_some_and(|c| c != '`') {
+                    j += 1;
+                }
+                out.push(text(start, j));
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out
+}
+
 /// Words that start a command but are not the program.
 const KEYWORDS: [&str; 11] = [
     "!", "if", "then", "elif", "else", "do", "while", "until", "{", "nohup", "command",
@@ -631,6 +725,28 @@ mod tests {
     }
 
     #[test]
+    fn substitutions_are_segments_too() {
+        let all: Vec<Option<String>> = all_segments(
+            "POD=$(kubectl get pods -l \"app=$(cat name)\" -o name) && echo `date` '$(not this)' $((1+2))",
+        )
+        .iter()
+        .map(Segment::program_name)
+        .collect();
+        assert_eq!(
+            all,
+            vec![
+                None,
+                Some("kubectl".into()),
+                Some("cat".into()),
+                Some("echo".into()),
+                Some("date".into()),
+            ]
+        );
+        let seg = &all_segments("X=$(kubectl get pods -o name)")[1];
+        assert_eq!(seg.text, "kubectl get pods -o name");
+    }
+
+    #[test]
     fn comments_end_the_line() {
         assert_eq!(programs("make build # && rm -rf /"), vec!["make"]);
         assert_eq!(programs("echo a#b"), vec!["echo"]);
@@ -651,6 +767,8 @@ mod tests {
         fn never_panics_on_shell_alphabet(s in "[a-z $(){}`'\"\\\\|&;<>#=\n-]{0,80}") {
             let _ = script_lines(&s);
             let _ = segments(&s);
+            let _ = all_segments(&s);
+            let _ = substitutions(&s);
         }
     }
 }

@@ -444,6 +444,15 @@ jobs:
     }
 
     #[test]
+    fn block_scalar_content_starts_after_its_indicator() {
+        // The indicator line mentions the command too: it must not be taken for it.
+        let text = "jobs:\n  a:\n    steps:\n      - run: |- # make\n          make\n          make lint\n      - run: >\n          make\n          docs\n";
+        let wf = parse_workflow("x.yml", text).unwrap();
+        let runs: Vec<(&str, u32)> = wf.runs.iter().map(|r| (r.text.as_str(), r.line)).collect();
+        assert_eq!(runs, vec![("make", 5), ("make lint", 6), ("make docs", 8)]);
+    }
+
+    #[test]
     fn identical_lines_in_two_steps_get_their_own_lines() {
         let text = "jobs:\n  a:\n    steps:\n      - run: make test\n      - run: |\n          make test\n";
         let wf = parse_workflow("x.yml", text).unwrap();
