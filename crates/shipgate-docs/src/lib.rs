@@ -17,6 +17,7 @@ pub mod links;
 pub mod markdown;
 pub mod mermaid;
 pub mod repo;
+pub mod requirements;
 pub mod truth;
 
 pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
