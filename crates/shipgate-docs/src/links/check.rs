@@ -212,6 +212,7 @@ fn nearest(wanted: &str, anchors: &[String]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::markdown::parse;
+    use proptest::prelude::*;
 
     fn write(root: &Path, rel: &str, text: &str) {
         let p = root.join(rel);
@@ -430,5 +431,18 @@ mod tests {
             .map(|(_, l)| l.destination.as_str())
             .collect();
         assert_eq!(ext, ["https://x.org", "HTTP://y.org", "https://i/e.png"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn arbitrary_destinations_never_panic(
+            dests in prop::collection::vec("[./#%a-z0-9?: -]{0,16}|\\PC{0,12}", 0..8)
+        ) {
+            let (dir, _) = repo(&[("docs/a.md", "## Usage\n"), ("b.md", "# B\n")], &[]);
+            let text: String = dests.iter().map(|d| format!("[x](<{d}>) ")).collect();
+            let docs = [parse("docs/a.md", &text)];
+            let _ = check(dir.path(), &docs);
+        }
     }
 }

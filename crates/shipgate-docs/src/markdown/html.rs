@@ -47,6 +47,7 @@ pub fn anchor_attributes(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn finds_id_and_name_in_any_quoting() {
@@ -65,5 +66,13 @@ mod tests {
         assert!(anchor_attributes(r#"<!-- <a id="commented"> -->"#).is_empty());
         assert!(anchor_attributes(r#"text id="outside" text"#).is_empty());
         assert!(anchor_attributes(r#"<a id="">"#).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(html in any::<String>(), tail in "[<>'\"= a-z]{0,30}") {
+            let _ = anchor_attributes(&html);
+            let _ = anchor_attributes(&format!("<a id={tail}"));
+        }
     }
 }

@@ -61,6 +61,7 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn slug_removes_punctuation_and_keeps_spaces_as_hyphens() {
@@ -116,5 +117,16 @@ mod tests {
         let mut s = Slugger::new();
         s.reserve("install");
         assert_eq!(s.slug("Install"), "install-1");
+    }
+
+    proptest! {
+        #[test]
+        fn slugs_are_unique_and_never_panic(texts in prop::collection::vec("[a-z -]{0,6}|\\PC{0,6}", 0..20)) {
+            let mut slugger = Slugger::new();
+            let mut seen = std::collections::HashSet::new();
+            for t in &texts {
+                prop_assert!(seen.insert(slugger.slug(t)));
+            }
+        }
     }
 }

@@ -167,6 +167,7 @@ fn answer(candidate: &str, line: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn git(dir: &Path, args: &[&str]) -> String {
         let out = Command::new("git")
@@ -244,5 +245,12 @@ mod tests {
         assert_eq!(answer("abc1234", "abc1234ff00 commit 230"), Some(true));
         assert_eq!(answer("abc1234", "other missing"), None);
         assert_eq!(answer("abc1234", ""), None);
+    }
+
+    proptest! {
+        #[test]
+        fn answer_lines_never_panic(candidate in "[0-9a-f]{7,12}", line in any::<String>()) {
+            let _ = answer(&candidate, &line);
+        }
     }
 }
