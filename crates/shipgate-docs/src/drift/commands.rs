@@ -121,8 +121,7 @@ fn check_truth(
     if candidates.iter().any(|t| words_match(&doc.words, &t.words)) {
         return None;
     }
-    let joined = joined_pattern(&doc.words);
-    if allow.iter().any(|a| patterns_meet(a, &joined)) {
+    if allow.iter().any(|a| patterns_meet(a, &doc.joined)) {
         return None;
     }
     let message = format!(
@@ -252,8 +251,12 @@ fn describe_files<'a>(files: impl Iterator<Item = &'a str>) -> String {
 struct CommandShape {
     /// The segment's source text.
     text: String,
-    /// One pattern per word, from the program on.
+    /// One pattern per word, from the program on, `--flag=value` split in two (so that
+    /// it matches `--flag value`).
     words: Vec<Vec<Piece>>,
+    /// The whole command from the program on as one pattern, words as written, joined
+    /// with spaces (what allow patterns are matched against).
+    joined: Vec<Piece>,
     /// The words, quotes removed, joined with spaces (for character distances).
     plain: String,
 }
@@ -261,9 +264,15 @@ struct CommandShape {
 impl CommandShape {
     fn new(segment: &Segment) -> Self {
         let words = segment.command_words();
+        let as_written: Vec<Vec<Piece>> = words.iter().map(|w| word_pattern(w)).collect();
         CommandShape {
             text: segment.text.clone(),
-            words: words.iter().map(|w| word_pattern(w)).collect(),
+            words: words
+                .iter()
+                .flat_map(|w| split_long_flag(w))
+                .map(word_pattern)
+                .collect(),
+            joined: joined_pattern(&as_written),
             plain: words
                 .iter()
                 .map(|w| unquote(w))
@@ -271,6 +280,21 @@ impl CommandShape {
                 .join(" "),
         }
     }
+}
+
+/// `--flag=value` as `--flag` and `value`; other words unchanged.
+fn split_long_flag(word: &str) -> Vec<&str> {
+    if let Some((flag, value)) = word.split_once('=') {
+        let name = flag.strip_prefix("--").unwrap_or_default();
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return vec![flag, value];
+        }
+    }
+    vec![word]
 }
 
 /// One element of a pattern: a character or a hole that matches any run of characters.
@@ -636,6 +660,24 @@ jobs:
         assert_eq!(
             result.findings[0].suggestion.as_deref(),
             Some("kubectl get pods -l app=${{ env.APP }} -o name")
+        );
+    }
+
+    #[test]
+    fn flag_values_with_or_without_equals_sign() {
+        let doc = doc_with_block("kubectl rollout status deployment/web --timeout 10m");
+        assert!(run(&doc, &[], None).findings.is_empty());
+        let doc = doc_with_block(
+            "kubectl set image deployment/web app=ghcr.io/acme/app:v2 --namespace=prod",
+        );
+        assert!(run(&doc, &[], None).findings.is_empty());
+        let doc = doc_with_block("kubectl rollout status deployment/web --timeout 5m");
+        assert_eq!(run(&doc, &[], None).findings.len(), 1);
+        // `app=web` is not a flag: it is not split.
+        assert_eq!(split_long_flag("app=web"), vec!["app=web"]);
+        assert_eq!(
+            split_long_flag("--label=\"a=b\""),
+            vec!["--label", "\"a=b\""]
         );
     }
 
