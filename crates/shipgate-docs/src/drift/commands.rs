@@ -42,14 +42,13 @@ pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
                 let Some(program) = segment.program_name() else {
                     continue;
                 };
-                let words = segment.command_words();
+                if line.source == LineSource::InlineCode && segment.command_words().len() == 1 {
+                    // A tool named in prose (`kubectl`, `shipgate`) is not a command.
+                    continue;
+                }
                 let problem = match rules.cli {
                     Some(cli) if is_cli(&program, cli) => check_cli(cli, &segment),
                     _ if rules.tools.contains(&program) => {
-                        if line.source == LineSource::InlineCode && words.len() == 1 {
-                            // A tool named in prose (`kubectl`) is not a command.
-                            continue;
-                        }
                         check_truth(&segment, &program, &truth, &allow)
                     }
                     _ => continue,
@@ -679,6 +678,18 @@ jobs:
             split_long_flag("--label=\"a=b\""),
             vec!["--label", "\"a=b\""]
         );
+    }
+
+    #[test]
+    fn markdown_document_end_to_end() {
+        let source = "# Deploy\n\nRun `kubectl rollout status deployment/web` to wait.\n\n\
+                      - Then:\n\n  ```console\n  $ kubectl get pods -n prod\n  NAME READY\n  $ kubectl delete pod web-1\n  ```\n";
+        let doc = crate::markdown::parse("docs/deploy.md", source);
+        let result = run(&doc, &[], None);
+        let got: Vec<(Option<u32>, Option<u32>)> =
+            result.findings.iter().map(|f| (f.line, f.column)).collect();
+        assert_eq!(got, vec![(Some(10), Some(5)), (Some(3), Some(6))]);
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&1));
     }
 
     #[test]
