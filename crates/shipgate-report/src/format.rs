@@ -12,19 +12,29 @@ pub enum Format {
     Junit,
     /// GitHub-flavoured Markdown, as appended to a step summary.
     Markdown,
+    /// SARIF 2.1.0, for code-scanning tools: one result per documentation finding (with
+    /// its file, line and column), or per gate that did not pass.
+    Sarif,
 }
 
 impl Format {
     /// Every format, in the order they are listed in help texts.
-    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Junit, Format::Markdown];
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Junit,
+        Format::Markdown,
+        Format::Sarif,
+    ];
 
-    /// The name used on the command line (`human`, `json`, `junit`, `markdown`).
+    /// The name used on the command line (`human`, `json`, `junit`, `markdown`, `sarif`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Human => "human",
             Format::Json => "json",
             Format::Junit => "junit",
             Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
         }
     }
 }
@@ -82,14 +92,15 @@ mod tests {
             assert_eq!(format.to_string().parse::<Format>(), Ok(format));
         }
         assert_eq!(" JSON ".parse::<Format>(), Ok(Format::Json));
+        assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
     }
 
     #[test]
     fn unknown_names_list_the_choices() {
-        let err = "sarif".parse::<Format>().unwrap_err();
+        let err = "html".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown format `sarif` (expected one of: human, json, junit, markdown)"
+            "unknown format `html` (expected one of: human, json, junit, markdown, sarif)"
         );
     }
 }

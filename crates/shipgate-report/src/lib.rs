@@ -2,23 +2,39 @@
 //!
 //! One module per output format — [`Format::Human`] (an aligned table that reads well
 //! without colour), [`Format::Json`] (the stable `schema_version` 1 contract),
-//! [`Format::Junit`] (one test case per gate) and [`Format::Markdown`] (also used as the
-//! GitHub Actions step summary) — plus GitHub workflow-command annotations.
+//! [`Format::Junit`] (one test case per gate), [`Format::Markdown`] (also used as the
+//! GitHub Actions step summary) and [`Format::Sarif`] (SARIF 2.1.0 for code-scanning tools)
+//! — plus GitHub workflow-command annotations.
 //!
 //! Besides the gate table, each format renders the evidence sections a report carries:
-//! test runs and coverage, and for live release checks the smoke checks (`shipgate smoke`),
+//! test runs and coverage, for live release checks the smoke checks (`shipgate smoke`),
 //! the metric checks (`shipgate metrics`: every measurement with its values next to the
 //! condition) and the canary analysis (`shipgate analyze`: score, warnings and per-metric
-//! comparison). A report without a section renders exactly as before it existed.
+//! comparison), and for the documentation checks (`shipgate docs check`) every finding at
+//! its file, line and column with the offending line, plus what was checked per document.
+//! A report without a section renders exactly as before it existed.
+//!
+//! SARIF has one rule per finding kind (`broken-link`, ...) and one result per finding, at
+//! its file, line and column (columns count characters: `columnKind` `unicodeCodePoints`);
+//! every gate that did not pass and has no findings to show for it (any gate of a command
+//! without documentation checks) is a result without a location, so the format serves
+//! every command.
 //!
 //! # JSON keys
 //!
 //! `schema_version`, `verdict` and `gates` are always present; then, only for the sections
 //! the report has: `tests`, `coverage`, `smoke` (`base_url`, `elapsed_seconds`, `checks[]`),
 //! `metric_checks` (`metrics[]` with `name`, `query`, `condition`, `verdict`,
-//! `measurements[]` of `at_seconds`, `outcome`, `values[]` of `series`/`value`, `error`)
-//! and `canary` (`score`, `pass_score`, `marginal_score`, `outcome`, `warnings`,
-//! `metrics[]`). Two headline keys sit at the top level so that a command's JSON reads the
+//! `measurements[]` of `at_seconds`, `outcome`, `values[]` of `series`/`value`, `error`),
+//! `canary` (`score`, `pass_score`, `marginal_score`, `outcome`, `warnings`,
+//! `metrics[]`), and for the documentation checks `findings[]` (`kind`, `file`, `line`,
+//! `column`, `message`, and `suggestion` only when there is one; `line` and `column` are
+//! 1-based, the column in characters, both `null` for a finding about a whole document)
+//! and `documents[]` (`path`, `lines`, `code_blocks` by language, `mermaid`,
+//! `mermaid_valid`, `links_checked`, `external_links`, `commands_verified`,
+//! `env_verified`, `endpoints_verified`, `ids_verified`, `commits_verified`,
+//! `paths_verified`, `findings`, `requirements[]` of `what`, `min`, `actual`, `verdict`).
+//! Two headline keys sit at the top level so that a command's JSON reads the
 //! same whichever section produced it:
 //!
 //! - a report with a canary analysis and no metric checks (`shipgate analyze`) has `score`
@@ -43,6 +59,7 @@ mod junit;
 mod markdown;
 mod options;
 mod render;
+mod sarif;
 mod sections;
 mod text;
 

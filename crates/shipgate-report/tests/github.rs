@@ -156,3 +156,42 @@ fn nothing_evaluated_is_still_an_error() {
 fn a_passing_report_annotates_nothing() {
     assert_eq!(github_annotations(&common::all_pass()), "");
 }
+
+#[test]
+fn findings_are_annotated_at_their_place_in_the_file() {
+    let out = github_annotations(&common::docs());
+    let findings: Vec<&str> = out.lines().filter(|l| l.contains(" file=")).collect();
+    assert_eq!(findings.len(), 9, "{out}");
+    assert!(findings.contains(
+        &"::error file=docs/guide.md,line=12,col=30,title=broken-link::`instal.md` does not exist. Did you mean `install.md`?"
+    ));
+    // No line: the file only; a line without a column: no `col`.
+    assert!(findings
+        .contains(&"::error file=docs/guide.md,title=requirement::no link to `docs/runbook.md`"));
+    assert!(findings
+        .iter()
+        .any(|l| l.starts_with("::error file=docs/guide.md,line=88,title=mermaid-syntax::")));
+    // The commits gate only warns.
+    assert!(findings
+        .iter()
+        .any(|l| l
+            .starts_with("::warning file=docs/runbook.md,line=15,col=11,title=unknown-commit::")));
+    assert!(github_annotations(&common::docs_clean()).is_empty());
+}
+
+#[test]
+fn finding_properties_and_messages_are_escaped() {
+    let mut report = common::docs_clean();
+    report.docs.as_mut().expect("docs").findings = vec![shipgate_core::Finding::at(
+        shipgate_core::FindingKind::MissingPath,
+        "docs/a,b:c%.md",
+        3,
+        4,
+        "line one\n100% gone",
+    )];
+    let out = github_annotations(&report);
+    assert_eq!(
+        out,
+        "::error file=docs/a%2Cb%3Ac%25.md,line=3,col=4,title=missing-path::line one%0A100%25 gone\n"
+    );
+}

@@ -336,3 +336,45 @@ fn smoke_checks_table_shows_the_failing_status() {
     assert!(out.contains("Smoke checks against https://staging.example.com in 5m 00s\n"));
     assert!(out.contains("  create order  FAIL          60          503     45ms  status 503"));
 }
+
+#[test]
+fn findings_show_the_line_and_a_caret_under_the_column() {
+    let out = human(&common::docs(), false);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = |prefix: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix:?} in\n{out}"))
+    };
+    let i = at("  12:30  broken-link");
+    assert_eq!(
+        lines[i + 1],
+        "     | See the [installation guide](instal.md) before you start."
+    );
+    // The caret sits under the first character of the link target.
+    let caret = lines[i + 2].find('^').expect("a caret");
+    assert_eq!(&lines[i + 1][caret..caret + 9], "instal.md");
+    assert_eq!(lines[i + 3], "     = did you mean `install.md`?");
+    assert!(lines[at("docs/guía rápida.md")..].len() > 3);
+    assert!(out.contains("\n9 findings in 3 of 4 documents\n"), "{out}");
+
+    // A line without a column: the excerpt, no caret.
+    let i = at("  88     mermaid-syntax");
+    assert_eq!(lines[i + 1], "     |     A --> B --");
+    assert!(!lines[i + 2].contains('^'));
+
+    let clean = human(&common::docs_clean(), false);
+    assert!(clean.contains("\nNo findings in 2 documents\n"), "{clean}");
+}
+
+#[test]
+fn findings_read_the_same_with_colour() {
+    let plain = human(&common::docs(), false);
+    let coloured = human(&common::docs(), true);
+    assert!(!plain.contains('\u{1b}'));
+    assert_eq!(strip_ansi(&coloured), plain);
+    assert!(coloured.contains("\u{1b}[31mbroken-link\u{1b}[0m"));
+    // The commits gate only warns.
+    assert!(coloured.contains("\u{1b}[33munknown-commit\u{1b}[0m"));
+}

@@ -497,3 +497,87 @@ fn reports_without_the_new_sections_have_none_of_their_keys() {
         }
     }
 }
+
+#[test]
+fn docs_findings_and_documents_match_the_contract() {
+    let doc = json(&common::docs());
+    assert_eq!(
+        keys(&doc),
+        set(&[
+            "schema_version",
+            "verdict",
+            "gates",
+            "findings",
+            "documents"
+        ])
+    );
+    let findings = doc["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 9);
+    for f in findings {
+        let k = keys(f);
+        let base = set(&["kind", "file", "line", "column", "message"]);
+        assert!(k == base || k == &base | &set(&["suggestion"]), "{k:?}");
+        assert!(f["kind"].is_string() && f["file"].is_string() && f["message"].is_string());
+        assert!(f["line"].is_u64() || f["line"].is_null());
+        assert!(f["column"].is_u64() || f["column"].is_null());
+    }
+    // A finding about the whole document: line and column are null, no suggestion.
+    let whole = &findings[0];
+    assert_eq!(whole["kind"], "requirement");
+    assert!(whole["line"].is_null() && whole["column"].is_null());
+    assert!(whole.get("suggestion").is_none());
+    let broken = findings
+        .iter()
+        .find(|f| f["kind"] == "broken-link")
+        .expect("a broken link");
+    assert_eq!(broken["file"], "docs/guide.md");
+    assert_eq!(
+        (broken["line"].as_u64(), broken["column"].as_u64()),
+        (Some(12), Some(30))
+    );
+    assert_eq!(broken["suggestion"], "install.md");
+    let mermaid = findings
+        .iter()
+        .find(|f| f["kind"] == "mermaid-syntax")
+        .expect("a mermaid finding");
+    assert_eq!(mermaid["line"], 88);
+    assert!(mermaid["column"].is_null());
+
+    let documents = doc["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 4);
+    for d in documents {
+        assert_eq!(
+            keys(d),
+            set(&[
+                "path",
+                "lines",
+                "code_blocks",
+                "mermaid",
+                "mermaid_valid",
+                "links_checked",
+                "external_links",
+                "commands_verified",
+                "env_verified",
+                "endpoints_verified",
+                "ids_verified",
+                "commits_verified",
+                "paths_verified",
+                "findings",
+                "requirements"
+            ])
+        );
+        for r in d["requirements"].as_array().expect("requirements") {
+            assert_eq!(keys(r), set(&["what", "min", "actual", "verdict"]));
+        }
+    }
+    let guide = &documents[1];
+    assert_eq!(guide["path"], "docs/guide.md");
+    assert_eq!(guide["code_blocks"]["bash"], 40);
+    assert_eq!(guide["requirements"][0]["verdict"], "fail");
+    assert_eq!(guide["requirements"][1]["verdict"], "pass");
+
+    // A clean check still has both keys, the findings empty.
+    let clean = json(&common::docs_clean());
+    assert_eq!(clean["findings"], Value::Array(vec![]));
+    assert_eq!(clean["documents"].as_array().map(Vec::len), Some(2));
+}

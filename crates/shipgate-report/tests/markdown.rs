@@ -162,3 +162,45 @@ fn long_lists_are_capped() {
     assert!(out.contains("- `t::o19`\n- … and 3 more"), "{out}");
     assert!(!out.contains("`t::o20`"));
 }
+
+#[test]
+fn the_documents_table_stays_a_table() {
+    let mut report = common::docs();
+    let docs = report.docs.as_mut().expect("docs");
+    docs.documents[0].path = "docs/a|b.md".to_string();
+    docs.documents[1].requirements[0].what = "links_to docs/x|y.md".to_string();
+    let out = markdown(&report);
+    let header = out
+        .lines()
+        .find(|l| l.starts_with("| Document |"))
+        .expect("the documents table");
+    let columns = separators(header);
+    let rows: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("| Document |"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(rows.len(), 2 + 4);
+    for row in &rows {
+        assert_eq!(separators(row), columns, "{row}");
+    }
+    assert!(
+        out.contains("| 63 (bash 40, yaml 12, text 11) | 2/3 |"),
+        "{out}"
+    );
+    for line in out.lines().filter(|l| l.starts_with("| links_to")) {
+        assert_eq!(separators(line), 5, "{line}");
+    }
+    assert!(out.contains("#### Requirements of `docs/guide.md`"));
+    assert!(
+        !out.contains("#### Requirements of `docs/a"),
+        "no requirements, no table"
+    );
+    assert!(out.contains(
+        "- `docs/guide.md:12:30` **broken-link**: `instal.md` does not exist. Did you mean `install.md`?"
+    ));
+    assert!(
+        out.contains("\\<b\\>3\\</b\\>"),
+        "markup in messages is neutralised"
+    );
+}

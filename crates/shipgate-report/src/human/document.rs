@@ -1,19 +1,22 @@
 use shipgate_core::Report;
 
 use super::{
-    canary, coverage, details, gates, metric_checks, smoke, style, tests_section as tests,
+    canary, coverage, details, docs, gates, metric_checks, smoke, style, tests_section as tests,
 };
 use crate::RenderOptions;
 
-/// The whole human report: title, gate table, details of gates that did not pass, the test
-/// and coverage sections, the smoke, metric-check and canary sections, and a final
-/// `verdict: …` line.
+/// The whole human report: title, gate table, details of gates that did not pass, the
+/// documentation findings, the test and coverage sections, the smoke, metric-check and
+/// canary sections, and a final `verdict: …` line.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut sections: Vec<Vec<String>> = vec![
         vec![crate::text::printable(&opts.title)],
         gates::section(&report.gates, opts.color),
         details::section(&report.gates, opts.color),
     ];
+    if let Some(d) = &report.docs {
+        sections.extend(docs::sections(report, d, opts.color));
+    }
     if let Some(t) = &report.tests {
         sections.push(tests::runs(&t.runs));
         sections.push(tests::ids("Flaky tests", &t.flaky));

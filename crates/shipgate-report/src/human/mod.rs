@@ -3,7 +3,9 @@
 mod canary;
 mod coverage;
 mod details;
+mod docs;
 mod document;
+mod excerpt;
 mod gates;
 mod metric_checks;
 mod smoke;

@@ -3,6 +3,7 @@ use shipgate_core::Report;
 
 use super::canary::CanaryView;
 use super::coverage::CoverageView;
+use super::docs::{DocumentView, FindingView};
 use super::gate::GateView;
 use super::headline::{headline, HeadlineMetrics};
 use super::metric_checks::MetricChecksView;
@@ -27,6 +28,10 @@ struct ReportView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     canary: Option<CanaryView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<Vec<FindingView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<Vec<DocumentView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     metrics: Option<HeadlineMetrics<'a>>,
@@ -44,6 +49,14 @@ pub(crate) fn render(report: &Report) -> String {
         smoke: report.smoke.as_ref().map(SmokeView::of),
         metric_checks: report.metrics.as_ref().map(MetricChecksView::of),
         canary: report.canary.as_ref().map(CanaryView::of),
+        findings: report
+            .docs
+            .as_ref()
+            .map(|d| d.findings.iter().map(FindingView::of).collect()),
+        documents: report
+            .docs
+            .as_ref()
+            .map(|d| d.documents.iter().map(DocumentView::of).collect()),
         score,
         metrics,
     };

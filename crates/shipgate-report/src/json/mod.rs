@@ -5,14 +5,15 @@
 //!
 //! Top-level keys: `schema_version`, `verdict`, `gates`, then one key per section the
 //! report has — `tests`, `coverage`, `smoke`, `metric_checks` (the metric gates of
-//! `shipgate metrics`) and `canary` (the judge of `shipgate analyze`) — and the headline
-//! keys `score` and `metrics`: with a canary analysis and no metric checks, `score` is the
-//! canary score and `metrics` the canary rows; with metric checks and no canary analysis,
-//! `metrics` is the metric-check rows (no `score`); with both, neither headline key is
-//! written. Sections and headline keys a report does not have are absent, never `null`.
+//! `shipgate metrics`), `canary` (the judge of `shipgate analyze`), and for the
+//! documentation checks `findings` and `documents` — and the headline keys `score` and
+//! `metrics`: with a canary analysis and no metric checks, `score` is the canary score and
+//! `metrics` the canary rows; with metric checks and no canary analysis, `metrics` is the
+//! metric-check rows (no `score`); with both, neither headline key is written. Sections and headline keys a report does not have are absent, never `null`.
 
 mod canary;
 mod coverage;
+mod docs;
 mod document;
 mod gate;
 mod headline;

@@ -1,14 +1,17 @@
 use shipgate_core::{format_seconds, GateResult, Report};
 
 use crate::sections::{
-    allowed, critical, effect, last_status, latency, measurement_text, median_n, p_value,
-    parse_condition, score_line,
+    allowed, critical, effect, file_position, finding_text, gate_findings, is_docs_gate,
+    last_status, latency, measurement_text, median_n, p_value, parse_condition, score_line,
 };
 
 /// What the report's evidence section says about a smoke (`SMOKE-<name>`), metric
-/// (`MG-<name>`) or canary (`CA-<name>`) gate, for the body of its failure; empty for
-/// other gates or when the report has no matching row.
+/// (`MG-<name>`), canary (`CA-<name>`) or documentation (`DG-..`) gate, for the body of its
+/// failure; empty for other gates or when the report has no matching row.
 pub(crate) fn lines(report: &Report, gate: &GateResult) -> Vec<String> {
+    if is_docs_gate(gate) {
+        return docs(report, gate);
+    }
     if let Some(name) = gate.id.strip_prefix("SMOKE-") {
         return smoke(report, name);
     }
@@ -88,4 +91,22 @@ fn canary(report: &Report, name: &str) -> Vec<String> {
             median_n(&m.baseline)
         ),
     ]
+}
+
+/// `findings:` and one `- file:line:col kind message` line per finding the gate counts.
+fn docs(report: &Report, gate: &GateResult) -> Vec<String> {
+    let findings = gate_findings(report, gate);
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec!["findings:".to_string()];
+    lines.extend(findings.iter().map(|f| {
+        format!(
+            "- {} {} {}",
+            file_position(f),
+            f.kind.key(),
+            finding_text(f)
+        )
+    }));
+    lines
 }

@@ -1,13 +1,14 @@
 use shipgate_core::Report;
 
 use super::{
-    canary, coverage, details, escape, gates, icon, metric_checks, smoke, tests_section as tests,
+    canary, coverage, details, docs, escape, gates, icon, metric_checks, smoke,
+    tests_section as tests,
 };
 use crate::RenderOptions;
 
 /// The whole Markdown report: a heading with the verdict, the gate table, details of gates
-/// that did not pass, the test and coverage sections, and the smoke, metric-check and
-/// canary sections.
+/// that did not pass, the documentation section, the test and coverage sections, and the
+/// smoke, metric-check and canary sections.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut blocks: Vec<String> = vec![
         format!(
@@ -18,6 +19,9 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
         gates::table(&report.gates),
         details::section(&report.gates),
     ];
+    if let Some(d) = &report.docs {
+        blocks.push(docs::section(d));
+    }
     if let Some(t) = &report.tests {
         blocks.push(tests::runs(&t.runs));
         blocks.push(tests::ids("Flaky tests", &t.flaky));

@@ -3,8 +3,10 @@
 mod canary;
 mod coverage;
 mod details;
+mod docs;
 mod document;
 mod escape;
+mod findings;
 mod gates;
 mod icon;
 mod metric_checks;

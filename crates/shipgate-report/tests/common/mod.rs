@@ -2,10 +2,13 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+
 use shipgate_core::{
-    CanaryMetricRow, CanarySection, CoverageTotals, GateResult, Measured, MeasurementRow,
-    MetricRow, MetricsSection, OutcomeCounts, Report, SampleStats, SlowTest, SmokeCheckRow,
-    SmokeSection, TestRunSummary, TestsSection, Verdict,
+    CanaryMetricRow, CanarySection, CoverageTotals, DocsSection, DocumentSummary, Finding,
+    FindingKind, GateResult, Measured, MeasurementRow, MetricRow, MetricsSection, OutcomeCounts,
+    Report, RequirementRow, SampleStats, SlowTest, SmokeCheckRow, SmokeSection, TestRunSummary,
+    TestsSection, Verdict,
 };
 
 pub fn gate(
@@ -544,7 +547,7 @@ pub fn metrics_and_canary() -> Report {
 }
 
 /// The reports every format is snapshotted for.
-pub fn all() -> [(&'static str, Report); 7] {
+pub fn all() -> [(&'static str, Report); 9] {
     [
         ("all_pass", all_pass()),
         ("failing", failing()),
@@ -553,5 +556,323 @@ pub fn all() -> [(&'static str, Report); 7] {
         ("smoke", smoke()),
         ("metrics", metrics()),
         ("canary", canary()),
+        ("docs", docs()),
+        ("docs_clean", docs_clean()),
     ]
+}
+
+/// A finding at `line` whose column is where `needle` starts in `excerpt` (in characters,
+/// 1-based), with the excerpt attached.
+pub fn finding_in(
+    kind: FindingKind,
+    file: &str,
+    line: u32,
+    excerpt: &str,
+    needle: &str,
+    message: &str,
+) -> Finding {
+    let byte = excerpt.find(needle).expect("the needle is in the excerpt");
+    let column = excerpt[..byte].chars().count() as u32 + 1;
+    Finding {
+        excerpt: Some(excerpt.to_string()),
+        ..Finding::at(kind, file, line, column, message)
+    }
+}
+
+fn requirement(what: &str, min: &str, actual: &str, verdict: Verdict) -> RequirementRow {
+    RequirementRow {
+        what: what.to_string(),
+        min: min.to_string(),
+        actual: actual.to_string(),
+        verdict,
+    }
+}
+
+fn blocks(languages: &[(&str, u32)]) -> BTreeMap<String, u32> {
+    languages.iter().map(|(l, n)| (l.to_string(), *n)).collect()
+}
+
+/// A documentation gate counting findings (`== 0`).
+fn docs_gate(id: &str, name: &str, verdict: Verdict, count: u64, message: &str) -> GateResult {
+    gate(
+        id,
+        name,
+        verdict,
+        "== 0",
+        Some(Measured::count(count)),
+        message,
+        &[],
+    )
+}
+
+/// `shipgate docs check` over four documents: broken links, an unknown command, an unknown
+/// environment variable in a document with a non-ASCII name and an emoji before the column,
+/// a mermaid diagram that does not parse (line but no column), two unmet requirements
+/// (no line), an unknown commit behind a tab (its gate only warns), and an endpoint with
+/// markup in the message. README.md is clean; the runbook meets its requirement.
+pub fn docs() -> Report {
+    let mut findings = vec![
+        Finding::whole(
+            FindingKind::Requirement,
+            "docs/guide.md",
+            "the document has 640 lines, fewer than the required 800",
+        ),
+        Finding::whole(
+            FindingKind::Requirement,
+            "docs/guide.md",
+            "no link to `docs/runbook.md`",
+        ),
+        finding_in(
+            FindingKind::BrokenLink,
+            "docs/guide.md",
+            12,
+            "See the [installation guide](instal.md) before you start.",
+            "instal.md",
+            "`instal.md` does not exist",
+        )
+        .suggest("install.md"),
+        finding_in(
+            FindingKind::UnknownCommand,
+            "docs/guide.md",
+            40,
+            "    shipgate deploy --canary 10%",
+            "shipgate deploy",
+            "`shipgate deploy` is not a command shipgate has",
+        )
+        .suggest("shipgate rollout"),
+        Finding {
+            excerpt: Some("    A --> B --".to_string()),
+            column: None,
+            ..Finding::at(
+                FindingKind::MermaidSyntax,
+                "docs/guide.md",
+                88,
+                1,
+                "the mermaid diagram does not parse: an arrow needs a target after `B`",
+            )
+        },
+        finding_in(
+            FindingKind::UnknownEnv,
+            "docs/guía rápida.md",
+            7,
+            "Añade 🚀 `SHIPGATE_TOKN` al entorno — «obligatorio».",
+            "SHIPGATE_TOKN",
+            "`SHIPGATE_TOKN` is set or read nowhere in the truth files",
+        )
+        .suggest("SHIPGATE_TOKEN"),
+        finding_in(
+            FindingKind::MissingAnchor,
+            "docs/runbook.md",
+            3,
+            "Roll back as in [the guide](guide.md#rollback).",
+            "guide.md#rollback",
+            "`#rollback` matches no heading in `docs/guide.md`",
+        )
+        .suggest("guide.md#rolling-back"),
+        finding_in(
+            FindingKind::UnknownCommit,
+            "docs/runbook.md",
+            15,
+            "\tFixed in 4f2a9c1 (see the changelog).",
+            "4f2a9c1",
+            "commit `4f2a9c1` is not in the repository's git history",
+        ),
+        Finding {
+            // No excerpt: the engine could not read the line back.
+            ..Finding::at(
+                FindingKind::UnknownEndpoint,
+                "docs/runbook.md",
+                30,
+                8,
+                "`POST /api/orders/<id>/refund` matches no route | *checked* <b>3</b> routers",
+            )
+        }
+        .suggest("POST /api/orders/{id}/refunds"),
+    ];
+    findings.sort();
+    let mut report = Report::new(vec![
+        docs_gate(
+            "DG-01",
+            "links",
+            Verdict::Fail,
+            2,
+            "2 broken link(s) or missing anchor(s)",
+        ),
+        docs_gate(
+            "DG-02",
+            "commands",
+            Verdict::Fail,
+            1,
+            "1 documented command is not one shipgate or the workflows run",
+        ),
+        docs_gate(
+            "DG-03",
+            "env",
+            Verdict::Fail,
+            1,
+            "1 environment variable is set or read nowhere",
+        ),
+        docs_gate(
+            "DG-04",
+            "endpoints",
+            Verdict::Fail,
+            1,
+            "1 documented endpoint matches no route",
+        ),
+        docs_gate(
+            "DG-05",
+            "ids",
+            Verdict::Pass,
+            0,
+            "every documented id exists",
+        ),
+        docs_gate(
+            "DG-06",
+            "commits",
+            Verdict::Warn,
+            1,
+            "1 documented commit is not in the git history",
+        ),
+        docs_gate(
+            "DG-07",
+            "paths",
+            Verdict::Pass,
+            0,
+            "every path in inline code exists",
+        ),
+        docs_gate(
+            "DG-08",
+            "mermaid",
+            Verdict::Fail,
+            1,
+            "1 of 4 mermaid diagrams does not parse",
+        ),
+        docs_gate(
+            "DG-09",
+            "requirements",
+            Verdict::Fail,
+            2,
+            "2 of 6 requirements are not met",
+        ),
+    ]);
+    report.docs = Some(DocsSection {
+        documents: vec![
+            DocumentSummary {
+                path: "README.md".to_string(),
+                lines: 120,
+                code_blocks: blocks(&[("bash", 4), ("text", 1)]),
+                links_checked: 14,
+                external_links: 3,
+                commands_verified: 6,
+                env_verified: 2,
+                ids_verified: 1,
+                commits_verified: 1,
+                paths_verified: 3,
+                ..DocumentSummary::default()
+            },
+            DocumentSummary {
+                path: "docs/guide.md".to_string(),
+                lines: 640,
+                code_blocks: blocks(&[("bash", 40), ("text", 11), ("yaml", 12)]),
+                mermaid: 3,
+                mermaid_valid: 2,
+                links_checked: 52,
+                external_links: 7,
+                commands_verified: 31,
+                env_verified: 9,
+                endpoints_verified: 4,
+                ids_verified: 12,
+                commits_verified: 0,
+                paths_verified: 18,
+                findings: 5,
+                requirements: vec![
+                    requirement("lines", "800", "640", Verdict::Fail),
+                    requirement("code_blocks", "50", "63", Verdict::Pass),
+                    requirement("mermaid", "1", "3", Verdict::Pass),
+                    requirement("links_to docs/runbook.md", "a link", "none", Verdict::Fail),
+                ],
+            },
+            DocumentSummary {
+                path: "docs/guía rápida.md".to_string(),
+                lines: 45,
+                code_blocks: blocks(&[("bash", 2)]),
+                links_checked: 3,
+                env_verified: 1,
+                findings: 1,
+                ..DocumentSummary::default()
+            },
+            DocumentSummary {
+                path: "docs/runbook.md".to_string(),
+                lines: 210,
+                code_blocks: blocks(&[("bash", 9), ("console", 2)]),
+                mermaid: 1,
+                mermaid_valid: 1,
+                links_checked: 8,
+                commands_verified: 11,
+                endpoints_verified: 2,
+                findings: 3,
+                requirements: vec![requirement("lines", "200", "210", Verdict::Pass)],
+                ..DocumentSummary::default()
+            },
+        ],
+        findings,
+    });
+    report
+}
+
+/// `shipgate docs check` with nothing to find: two documents, every gate passes.
+pub fn docs_clean() -> Report {
+    let names = [
+        "links",
+        "commands",
+        "env",
+        "endpoints",
+        "ids",
+        "commits",
+        "paths",
+        "mermaid",
+        "requirements",
+    ];
+    let gates = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            docs_gate(
+                &format!("DG-{:02}", i + 1),
+                name,
+                Verdict::Pass,
+                0,
+                "no findings",
+            )
+        })
+        .collect();
+    let mut report = Report::new(gates);
+    report.docs = Some(DocsSection {
+        documents: vec![
+            DocumentSummary {
+                path: "README.md".to_string(),
+                lines: 96,
+                code_blocks: blocks(&[("bash", 3)]),
+                links_checked: 10,
+                commands_verified: 3,
+                ..DocumentSummary::default()
+            },
+            DocumentSummary {
+                path: "docs/guide.md".to_string(),
+                lines: 812,
+                code_blocks: blocks(&[("bash", 40), ("yaml", 12), ("text", 11)]),
+                mermaid: 2,
+                mermaid_valid: 2,
+                links_checked: 60,
+                commands_verified: 35,
+                env_verified: 9,
+                endpoints_verified: 4,
+                ids_verified: 12,
+                requirements: vec![requirement("lines", "800", "812", Verdict::Pass)],
+                ..DocumentSummary::default()
+            },
+        ],
+        findings: vec![],
+    });
+    report
 }

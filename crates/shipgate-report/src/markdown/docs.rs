@@ -1,0 +1,73 @@
+use shipgate_core::{DocsSection, DocumentSummary};
+
+use super::escape::{code, inline, Place};
+use super::{findings, icon};
+use crate::sections::{code_blocks, mermaid, totals};
+
+/// `### Documentation`: the totals, one table row per document with what was checked in
+/// it, a `Requirement | Min | Actual | Status` table for every document with `require`
+/// rules, then the findings.
+pub(crate) fn section(docs: &DocsSection) -> String {
+    let mut blocks = vec![
+        "### Documentation".to_string(),
+        format!("{}.", totals(docs)),
+    ];
+    if !docs.documents.is_empty() {
+        blocks.push(documents_table(&docs.documents));
+    }
+    blocks.extend(
+        docs.documents
+            .iter()
+            .filter(|d| !d.requirements.is_empty())
+            .map(requirements_table),
+    );
+    blocks.push(findings::section(&docs.findings));
+    blocks
+        .into_iter()
+        .filter(|b| !b.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn documents_table(documents: &[DocumentSummary]) -> String {
+    let mut lines = vec![
+        "| Document | Lines | Code blocks | Mermaid (valid/total) | Links checked | Commands verified | Env verified | Endpoints verified | Ids verified | Findings |"
+            .to_string(),
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |".to_string(),
+    ];
+    for d in documents {
+        lines.push(format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            code(&d.path, Place::Cell),
+            d.lines,
+            inline(&code_blocks(d), Place::Cell),
+            mermaid(d),
+            d.links_checked,
+            d.commands_verified,
+            d.env_verified,
+            d.endpoints_verified,
+            d.ids_verified,
+            d.findings,
+        ));
+    }
+    lines.join("\n")
+}
+
+fn requirements_table(d: &DocumentSummary) -> String {
+    let mut lines = vec![
+        format!("#### Requirements of {}", code(&d.path, Place::Prose)),
+        String::new(),
+        "| Requirement | Min | Actual | Status |".to_string(),
+        "| --- | --- | --- | --- |".to_string(),
+    ];
+    for r in &d.requirements {
+        lines.push(format!(
+            "| {} | {} | {} | {} |",
+            inline(&r.what, Place::Cell),
+            inline(&r.min, Place::Cell),
+            inline(&r.actual, Place::Cell),
+            icon::status(r.verdict),
+        ));
+    }
+    lines.join("\n")
+}

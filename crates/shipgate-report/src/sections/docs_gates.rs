@@ -1,0 +1,101 @@
+use shipgate_core::{Finding, FindingKind, GateResult, Report};
+
+/// Whether `gate` is one of the documentation gates (`DG-01`, ...).
+pub(crate) fn is_docs_gate(gate: &GateResult) -> bool {
+    gate.id.starts_with("DG-")
+}
+
+/// The finding kinds a documentation gate counts, read from its name: `links` counts broken
+/// links and missing anchors, `commands` unknown commands, `env`, `endpoints`, `ids`,
+/// `commits`, `paths`, `mermaid`, `requirements`; a gate named after a kind's key
+/// (`broken-link`, `unknown_env`) counts that kind. Empty for any other gate.
+pub(crate) fn gate_kinds(gate: &GateResult) -> Vec<FindingKind> {
+    if !is_docs_gate(gate) {
+        return Vec::new();
+    }
+    let name = gate.name.trim().to_ascii_lowercase().replace('_', "-");
+    FindingKind::ALL
+        .into_iter()
+        .filter(|kind| {
+            let key = kind.key();
+            name == key
+                || name.strip_suffix('s') == Some(key)
+                || family(*kind).contains(&name.as_str())
+        })
+        .collect()
+}
+
+/// The gate names a kind is counted under besides its own key.
+fn family(kind: FindingKind) -> &'static [&'static str] {
+    match kind {
+        FindingKind::BrokenLink => &["links"],
+        FindingKind::MissingAnchor => &["links", "anchors"],
+        FindingKind::UnknownCommand => &["commands"],
+        FindingKind::UnknownEnv => &["env", "environment"],
+        FindingKind::UnknownEndpoint => &["endpoints"],
+        FindingKind::UnknownId => &["ids"],
+        FindingKind::UnknownCommit => &["commits"],
+        FindingKind::MissingPath => &["paths"],
+        FindingKind::MermaidSyntax => &["mermaid"],
+        FindingKind::Requirement => &["requirements", "require"],
+    }
+}
+
+/// The findings of `report` that `gate` counts, in report order.
+pub(crate) fn gate_findings<'a>(report: &'a Report, gate: &GateResult) -> Vec<&'a Finding> {
+    let kinds = gate_kinds(gate);
+    match &report.docs {
+        Some(docs) if !kinds.is_empty() => docs
+            .findings
+            .iter()
+            .filter(|f| kinds.contains(&f.kind))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the findings of `kind` only warn: the documentation gate counting them has the
+/// verdict `warn`. Findings are errors otherwise, also when no gate counts them.
+pub(crate) fn kind_warns(report: &Report, kind: FindingKind) -> bool {
+    report
+        .gates
+        .iter()
+        .find(|g| gate_kinds(g).contains(&kind))
+        .is_some_and(|g| g.verdict == shipgate_core::Verdict::Warn)
+}
+
+#[cfg(test)]
+mod tests {
+    use shipgate_core::Verdict;
+
+    use super::*;
+
+    fn gate(id: &str, name: &str) -> GateResult {
+        GateResult {
+            verdict: Verdict::Fail,
+            ..GateResult::not_evaluated(id, name, "")
+        }
+    }
+
+    #[test]
+    fn gates_count_their_kinds_by_name() {
+        assert_eq!(
+            gate_kinds(&gate("DG-01", "links")),
+            vec![FindingKind::BrokenLink, FindingKind::MissingAnchor]
+        );
+        assert_eq!(
+            gate_kinds(&gate("DG-02", "commands")),
+            vec![FindingKind::UnknownCommand]
+        );
+        assert_eq!(
+            gate_kinds(&gate("DG-03", "unknown_env")),
+            vec![FindingKind::UnknownEnv]
+        );
+        assert_eq!(
+            gate_kinds(&gate("DG-04", "missing-paths")),
+            vec![FindingKind::MissingPath]
+        );
+        assert!(gate_kinds(&gate("TQ-01", "links")).is_empty());
+        assert!(gate_kinds(&gate("DG-09", "spelling")).is_empty());
+    }
+}
