@@ -3,5 +3,10 @@
 pub mod cli_spec;
 pub mod code_lines;
 pub mod commands;
+pub mod env;
+pub mod ids;
+mod nearest;
 pub mod outcome;
 pub mod shell;
+mod snippets;
+mod wildcard;

@@ -87,7 +87,7 @@ impl FileKind {
     fn of(path: &str) -> FileKind {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let lower = name.to_ascii_lowercase();
-        let extension = lower.rsplit_once('.').map(|(stem, ext)| (stem, ext));
+        let extension = lower.rsplit_once('.');
         if matches!(lower.as_str(), "makefile" | "gnumakefile") || lower.ends_with(".mk") {
             return FileKind::Make;
         }

@@ -1,0 +1,361 @@
+//! `unknown-env`: environment variables the documents name that no truth file sets or
+//! reads.
+//!
+//! A name (`[A-Z][A-Z0-9_]*`, two characters or more) counts as an environment variable
+//! when code (a code block line or an inline code span; mermaid blocks excepted) shows it
+//! as one:
+//!
+//! - `$NAME`, `${NAME}`, `${NAME:-default}` (and the other `${NAME...}` expansions);
+//! - `${{ secrets.NAME }}`, `${{ vars.NAME }}`, `${{ env.NAME }}` expressions;
+//! - `NAME=` at the start of a shell word (`DATABASE_URL=postgres://... ./run`,
+//!   `export NAME=1`, `docker run -e NAME=1`), except in blocks of a programming language
+//!   (`python`, `rust`, `js`, ...) where `NAME=` is an assignment; `ENV NAME`/`ARG NAME`
+//!   in Dockerfile blocks;
+//! - an inline code span that is exactly the name, when the name has an underscore
+//!   (`DATABASE_URL`; not `GET`, `JSON`, `TODO`, nor acronyms such as `SHA256`).
+//!
+//! Names in [`BUILTIN_IGNORES`] and the rules' `ignore` list (`*` wildcards allowed) are
+//! never reported.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::nearest::{nearest, typo_distance};
+use super::outcome::DriftCheck;
+use super::snippets::{snippets, Snippet, SnippetKind};
+use super::wildcard::wildcard_match;
+use crate::{Document, Finding, FindingKind};
+
+/// What the environment check compares the documents with.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvRules<'a> {
+    /// Every name the truth files set or read
+    /// ([`crate::truth::sources::env_names_from_file`]).
+    pub truth: &'a BTreeSet<String>,
+    /// Names never reported, `*` matching any run of characters (`AWS_*`).
+    pub ignore: &'a [String],
+}
+
+/// Names never reported because the shell, the system or the CI runner provides them:
+///
+/// - shell and system: `HOME`, `PATH`, `PWD`, `OLDPWD`, `USER`, `LOGNAME`, `SHELL`,
+///   `TERM`, `LANG`, `LANGUAGE`, `LC_ALL`, `LC_CTYPE`, `LC_MESSAGES`, `TZ`, `TMPDIR`,
+///   `TMP`, `TEMP`, `HOSTNAME`, `UID`, `EUID`, `PPID`, `RANDOM`, `SECONDS`, `LINENO`,
+///   `IFS`, `PS1`, `PS2`, `PS4`, `SHLVL`, `DISPLAY`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`,
+///   `XDG_DATA_HOME`, `XDG_STATE_HOME`, `XDG_RUNTIME_DIR`;
+/// - CI: `CI` and the variables GitHub Actions sets on every runner (`GITHUB_WORKSPACE`,
+///   `GITHUB_SHA`, `GITHUB_REF`, `GITHUB_REF_NAME`, `GITHUB_ENV`, `GITHUB_OUTPUT`,
+///   `GITHUB_STEP_SUMMARY`, `GITHUB_PATH`, `GITHUB_ACTIONS`, `GITHUB_RUN_ID`,
+///   `GITHUB_REPOSITORY`, `RUNNER_OS`, `RUNNER_TEMP`, ... as listed below).
+///
+/// `GITHUB_TOKEN` is not ignored: it is a secret a workflow must pass on, so it is
+/// checked like any other name.
+pub const BUILTIN_IGNORES: &[&str] = &[
+    // shell and system
+    "HOME", "PATH", "PWD", "OLDPWD", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LANGUAGE",
+    "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR", "TMP", "TEMP", "HOSTNAME", "UID",
+    "EUID", "PPID", "RANDOM", "SECONDS", "LINENO", "IFS", "PS1", "PS2", "PS4", "SHLVL",
+    "DISPLAY", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+    // CI runners
+    "CI", "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTIONS",
+    "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_API_URL", "GITHUB_BASE_REF", "GITHUB_ENV",
+    "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_GRAPHQL_URL", "GITHUB_HEAD_REF",
+    "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_REF", "GITHUB_REF_NAME",
+    "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_ID",
+    "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID", "GITHUB_RETENTION_DAYS",
+    "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SERVER_URL",
+    "GITHUB_SHA", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "GITHUB_TRIGGERING_ACTOR",
+    "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
+    "RUNNER_ARCH", "RUNNER_DEBUG", "RUNNER_ENVIRONMENT", "RUNNER_NAME", "RUNNER_OS",
+    "RUNNER_TEMP", "RUNNER_TOOL_CACHE",
+];
+
+/// Code block languages in which `NAME=` is a program's assignment, not an environment
+/// variable.
+const PROGRAM_LANGUAGES: &[&str] = &[
+    "python", "py", "python3", "rust", "rs", "go", "golang", "js", "javascript", "jsx", "ts",
+    "typescript", "tsx", "java", "kotlin", "kt", "scala", "c", "cpp", "c++", "h", "hpp", "cs",
+    "csharp", "ruby", "rb", "php", "swift", "sql", "json", "json5", "jsonc", "html", "xml",
+    "css", "scss", "graphql", "gql", "proto", "lua", "r", "perl", "pl", "haskell", "hs",
+    "elixir", "ex", "erlang", "clojure", "dart", "zig", "nim", "mermaid",
+];
+
+/// A pattern compiled on first use; `None` only if it were invalid (a test forces all).
+type Pattern = LazyLock<Option<Regex>>;
+
+static EXPRESSION: Pattern = LazyLock::new(|| Regex::new(r"\$\{\{([^}]*)\}\}").ok());
+static CONTEXT_NAME: Pattern =
+    LazyLock::new(|| Regex::new(r"\b(?:secrets|vars|env)\.([A-Z][A-Z0-9_]+)\b").ok());
+static BRACED: Pattern = LazyLock::new(|| Regex::new(r"\$\{#?([A-Z][A-Z0-9_]+)").ok());
+static PLAIN: Pattern = LazyLock::new(|| Regex::new(r"\$([A-Z][A-Z0-9_]+)").ok());
+static ASSIGN: Pattern = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[\s;(|`'"])(?:(?:export|env|set|readonly)\s+)?([A-Z][A-Z0-9_]+)="#).ok()
+});
+static DOCKER: Pattern =
+    LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][A-Z0-9_]+)").ok());
+
+/// Every variable the documents name is looked up in the truth; those missing (and not
+/// ignored) are `unknown-env` findings at the reference (the `$` of `$NAME`/`${NAME}`,
+/// the name otherwise), with the nearest known name when it is a plausible typo.
+pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
+    let mut out = DriftCheck::default();
+    let known = match rules.truth.len() {
+        0 => "no variables known".to_string(),
+        1 => "1 variable known".to_string(),
+        n => format!("{n} variables known"),
+    };
+    for doc in docs {
+        out.checked(&doc.path);
+        for snippet in snippets(doc) {
+            for (offset, name) in references(&snippet) {
+                if is_ignored(&name, rules.ignore) {
+                    continue;
+                }
+                if rules.truth.contains(&name) {
+                    out.verify(&doc.path);
+                    continue;
+                }
+                let at = snippet.position(offset);
+                let mut finding = Finding::at(
+                    FindingKind::UnknownEnv,
+                    &doc.path,
+                    at.line,
+                    at.column,
+                    format!("`{name}` is not set or read by any truth file ({known})"),
+                );
+                let max = typo_distance(name.chars().count()).min(2);
+                if let Some(s) = nearest(&name, rules.truth.iter().map(String::as_str), max) {
+                    finding = finding.suggest(s);
+                }
+                out.findings.push(finding);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` is built in or matches one of the `ignore` patterns.
+fn is_ignored(name: &str, ignore: &[String]) -> bool {
+    BUILTIN_IGNORES.contains(&name) || ignore.iter().any(|p| wildcard_match(p.trim(), name))
+}
+
+/// The variables one snippet names, as (byte offset of the reference, name), in order.
+fn references(snippet: &Snippet<'_>) -> Vec<(usize, String)> {
+    let code = match snippet.kind {
+        SnippetKind::Text => return Vec::new(),
+        SnippetKind::InlineCode => true,
+        SnippetKind::CodeLine => snippet.language != Some("mermaid"),
+    };
+    if !code {
+        return Vec::new();
+    }
+    let text = snippet.text.as_str();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for c in captures(&EXPRESSION, text) {
+        let Some(inner) = c.get(1) else { continue };
+        for n in captures(&CONTEXT_NAME, inner.as_str()).filter_map(|n| n.get(1)) {
+            out.push((inner.start() + n.start(), n.as_str().to_string()));
+        }
+    }
+    for pattern in [&BRACED, &PLAIN] {
+        for c in captures(pattern, text) {
+            let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let escaped = text.get(..all.start()).is_some_and(|h| h.ends_with('\\'));
+            if !escaped && !followed_by_lowercase(text, name.end()) {
+                out.push((all.start(), name.as_str().to_string()));
+            }
+        }
+    }
+    let language = snippet.language.map(str::to_ascii_lowercase);
+    let program = language
+        .as_deref()
+        .is_some_and(|l| PROGRAM_LANGUAGES.contains(&l));
+    if !program {
+        for c in captures(&ASSIGN, text) {
+            let Some(name) = c.get(1) else { continue };
+            if text.get(name.end() + 1..).is_some_and(|t| t.starts_with('=')) {
+                continue;
+            }
+            out.push((name.start(), name.as_str().to_string()));
+        }
+    }
+    if matches!(language.as_deref(), Some("dockerfile" | "docker" | "containerfile")) {
+        for name in captures(&DOCKER, text).filter_map(|c| c.get(1)) {
+            out.push((name.start(), name.as_str().to_string()));
+        }
+    }
+    if snippet.kind == SnippetKind::InlineCode {
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        if is_bare_name(trimmed) {
+            out.push((lead, trimmed.to_string()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `DATABASE_URL`: upper case, digits and underscores, with at least one underscore.
+fn is_bare_name(s: &str) -> bool {
+    s.len() >= 2
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && s.contains('_')
+        && !s.ends_with('_')
+}
+
+/// Whether a lower-case letter follows byte `end` (`$HOMEdir` is not `$HOME`).
+fn followed_by_lowercase(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|c| c.is_ascii_lowercase())
+}
+
+fn captures<'t>(
+    pattern: &'static Pattern,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    pattern
+        .as_ref()
+        .into_iter()
+        .flat_map(move |re| re.captures_iter(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+    use proptest::prelude::*;
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn run(markdown: &str, truth: &[&str], ignore: &[&str]) -> Vec<(u32, u32, String, Option<String>)> {
+        let doc = parse("docs/config.md", markdown);
+        let truth = set(truth);
+        let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
+        check(&[doc], &EnvRules { truth: &truth, ignore: &ignore })
+            .findings
+            .into_iter()
+            .map(|f| (f.line.unwrap(), f.column.unwrap(), f.message, f.suggestion))
+            .collect()
+    }
+
+    fn names(findings: &[(u32, u32, String, Option<String>)]) -> Vec<String> {
+        findings
+            .iter()
+            .map(|(_, _, m, _)| m.split('`').nth(1).unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn patterns_compile() {
+        for p in [&EXPRESSION, &CONTEXT_NAME, &BRACED, &PLAIN, &ASSIGN, &DOCKER] {
+            assert!(p.is_some());
+        }
+    }
+
+    #[test]
+    fn reference_forms() {
+        let md = "```bash\nexport A_SET=1\nB_RUN=2 ./x ${C_DEF:-none} $D_PLAIN \"${E_BRACE}\"\ndocker run -e F_OPT=1 img\n```\n\n\
+                  `G_BARE` and `${{ secrets.H_SECRET }}` and `${{ vars.I_VAR || env.J_ENV }}`\n";
+        let found = run(md, &[], &[]);
+        assert_eq!(
+            names(&found),
+            ["A_SET", "B_RUN", "C_DEF", "D_PLAIN", "E_BRACE", "F_OPT", "G_BARE", "H_SECRET", "I_VAR", "J_ENV"]
+        );
+        let at: Vec<(u32, u32)> = found.iter().map(|(l, c, _, _)| (*l, *c)).collect();
+        assert_eq!(
+            at,
+            [(2, 8), (3, 1), (3, 13), (3, 28), (3, 38), (4, 15), (7, 2), (7, 27), (7, 54), (7, 67)]
+        );
+    }
+
+    #[test]
+    fn near_misses_are_not_reported() {
+        let md = "Not variables: `GET`, `JSON`, `TODO`, `YAML`, `SHA256`, `_X`, `A`.\n\n\
+                  Prose DATABASE_URL and $PROSE_VAR are not code.\n\n\
+                  ```python\nMAX_SIZE=5\n```\n\n\
+                  ```bash\necho \\$ESCAPED_VAR $HOMEdir ${Lower} $HOME ${GITHUB_SHA} $EDITOR\nif [ \"$X\" == y ]; then :; fi\n```\n\n\
+                  ```mermaid\ngraph TD\n  A[$MERMAID_VAR]\n```\n\n\
+                  `${PORT:-8080}` `AWS_REGION`\n";
+        assert_eq!(run(md, &["PORT"], &["EDITOR", "AWS_*"]), []);
+    }
+
+    #[test]
+    fn message_and_suggestion() {
+        let found = run("Use `$API_TOKN`.\n", &["API_TOKEN", "OTHER"], &[]);
+        assert_eq!(
+            found,
+            [(
+                1,
+                6,
+                "`API_TOKN` is not set or read by any truth file (2 variables known)".to_string(),
+                Some("API_TOKEN".to_string())
+            )]
+        );
+        let found = run("`SENTRY_DSN`\n", &["API_TOKEN"], &[]);
+        assert_eq!(found[0].3, None);
+        assert!(found[0].2.ends_with("(1 variable known)"));
+    }
+
+    #[test]
+    fn verified_counts_per_document() {
+        let doc = parse("docs/a.md", "`$PORT` `$PORT` `$HOME` `$NOPE`\n");
+        let empty = parse("docs/b.md", "nothing\n");
+        let truth = set(&["PORT"]);
+        let result = check(&[doc, empty], &EnvRules { truth: &truth, ignore: &[] });
+        assert_eq!(result.verified.get("docs/a.md"), Some(&2));
+        assert_eq!(result.verified.get("docs/b.md"), Some(&0));
+        assert_eq!(result.findings.len(), 1);
+    }
+
+    #[test]
+    fn fixture_repository() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/docs/unknown-env");
+        let mut truth = BTreeSet::new();
+        for file in [".github/workflows/ci.yml", "src/app/settings.py"] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            truth.extend(crate::truth::sources::env_names_from_file(file, &text).unwrap());
+        }
+        let markdown = std::fs::read_to_string(root.join("docs/config.md")).unwrap();
+        let doc = parse("docs/config.md", &markdown);
+        let ignore = vec!["EDITOR".to_string()];
+        let result = check(&[doc], &EnvRules { truth: &truth, ignore: &ignore });
+        let got: Vec<String> = result
+            .findings
+            .iter()
+            .map(|f| format!("unknown-env {}:{}:{}", f.file, f.line.unwrap(), f.column.unwrap()))
+            .collect();
+        let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
+        let expected: Vec<&str> = expected.lines().filter(|l| l.starts_with("unknown-env")).collect();
+        assert_eq!(got, expected);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(markdown in "\\PC{0,300}") {
+            let doc = parse("a.md", &markdown);
+            let truth = set(&["A_B"]);
+            let _ = check(&[doc], &EnvRules { truth: &truth, ignore: &["*X*".to_string()] });
+        }
+
+        #[test]
+        fn never_panics_on_variable_like_code(parts in prop::collection::vec(prop::sample::select(vec![
+            "$", "{", "}", "${{", "}}", "secrets.", "A_B", "=", "==", " ", "\\", "é", "`", "\n", "export ",
+        ]), 0..30)) {
+            let markdown = format!("```sh\n{}\n```\n`{}`", parts.concat(), parts.concat());
+            let doc = parse("a.md", &markdown);
+            let truth = set(&[]);
+            let _ = check(&[doc], &EnvRules { truth: &truth, ignore: &[] });
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `*` wildcard patterns for `ignore:` lists: `*` matches any run of characters
+//! (slashes included); everything else matches itself.
+
+/// Whether `text` matches `pattern`.
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    // Where the last `*` was, and the text position it is currently matched up to.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(c) if t.get(ti) == Some(c) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.iter().skip(pi).all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn stars_match_any_run() {
+        assert!(wildcard_match("/internal/*", "/internal/a/b"));
+        assert!(wildcard_match("/internal/*", "/internal/"));
+        assert!(!wildcard_match("/internal/*", "/internal"));
+        assert!(wildcard_match("*/debug", "/v1/x/debug"));
+        assert!(wildcard_match("AWS_*", "AWS_REGION"));
+        assert!(!wildcard_match("AWS_*", "XAWS_REGION"));
+        assert!(wildcard_match("HOME", "HOME"));
+        assert!(!wildcard_match("HOME", "HOMES"));
+        assert!(wildcard_match("a*b*c", "axxbyyc"));
+        assert!(!wildcard_match("a*b*c", "axxbyy"));
+        assert!(wildcard_match("*", ""));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(p in "[a*/]{0,12}", t in "\\PC{0,20}") {
+            let _ = wildcard_match(&p, &t);
+        }
+    }
+}
