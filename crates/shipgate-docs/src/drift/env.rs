@@ -54,33 +54,145 @@ pub struct EnvRules<'a> {
 /// checked like any other name.
 pub const BUILTIN_IGNORES: &[&str] = &[
     // shell and system
-    "HOME", "PATH", "PWD", "OLDPWD", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LANGUAGE",
-    "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TMPDIR", "TMP", "TEMP", "HOSTNAME", "UID",
-    "EUID", "PPID", "RANDOM", "SECONDS", "LINENO", "IFS", "PS1", "PS2", "PS4", "SHLVL",
-    "DISPLAY", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+    "HOME",
+    "PATH",
+    "PWD",
+    "OLDPWD",
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "TERM",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_MESSAGES",
+    "TZ",
+    "TMPDIR",
+    "TMP",
+    "TEMP",
+    "HOSTNAME",
+    "UID",
+    "EUID",
+    "PPID",
+    "RANDOM",
+    "SECONDS",
+    "LINENO",
+    "IFS",
+    "PS1",
+    "PS2",
+    "PS4",
+    "SHLVL",
+    "DISPLAY",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
     "XDG_RUNTIME_DIR",
     // CI runners
-    "CI", "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTIONS",
-    "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_API_URL", "GITHUB_BASE_REF", "GITHUB_ENV",
-    "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_GRAPHQL_URL", "GITHUB_HEAD_REF",
-    "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_REF", "GITHUB_REF_NAME",
-    "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_ID",
-    "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID", "GITHUB_RETENTION_DAYS",
-    "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SERVER_URL",
-    "GITHUB_SHA", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "GITHUB_TRIGGERING_ACTOR",
-    "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
-    "RUNNER_ARCH", "RUNNER_DEBUG", "RUNNER_ENVIRONMENT", "RUNNER_NAME", "RUNNER_OS",
-    "RUNNER_TEMP", "RUNNER_TOOL_CACHE",
+    "CI",
+    "GITHUB_ACTION",
+    "GITHUB_ACTION_PATH",
+    "GITHUB_ACTION_REPOSITORY",
+    "GITHUB_ACTIONS",
+    "GITHUB_ACTOR",
+    "GITHUB_ACTOR_ID",
+    "GITHUB_API_URL",
+    "GITHUB_BASE_REF",
+    "GITHUB_ENV",
+    "GITHUB_EVENT_NAME",
+    "GITHUB_EVENT_PATH",
+    "GITHUB_GRAPHQL_URL",
+    "GITHUB_HEAD_REF",
+    "GITHUB_JOB",
+    "GITHUB_OUTPUT",
+    "GITHUB_PATH",
+    "GITHUB_REF",
+    "GITHUB_REF_NAME",
+    "GITHUB_REF_PROTECTED",
+    "GITHUB_REF_TYPE",
+    "GITHUB_REPOSITORY",
+    "GITHUB_REPOSITORY_ID",
+    "GITHUB_REPOSITORY_OWNER",
+    "GITHUB_REPOSITORY_OWNER_ID",
+    "GITHUB_RETENTION_DAYS",
+    "GITHUB_RUN_ATTEMPT",
+    "GITHUB_RUN_ID",
+    "GITHUB_RUN_NUMBER",
+    "GITHUB_SERVER_URL",
+    "GITHUB_SHA",
+    "GITHUB_STATE",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_TRIGGERING_ACTOR",
+    "GITHUB_WORKFLOW",
+    "GITHUB_WORKFLOW_REF",
+    "GITHUB_WORKFLOW_SHA",
+    "GITHUB_WORKSPACE",
+    "RUNNER_ARCH",
+    "RUNNER_DEBUG",
+    "RUNNER_ENVIRONMENT",
+    "RUNNER_NAME",
+    "RUNNER_OS",
+    "RUNNER_TEMP",
+    "RUNNER_TOOL_CACHE",
 ];
 
 /// Code block languages in which `NAME=` is a program's assignment, not an environment
 /// variable.
 const PROGRAM_LANGUAGES: &[&str] = &[
-    "python", "py", "python3", "rust", "rs", "go", "golang", "js", "javascript", "jsx", "ts",
-    "typescript", "tsx", "java", "kotlin", "kt", "scala", "c", "cpp", "c++", "h", "hpp", "cs",
-    "csharp", "ruby", "rb", "php", "swift", "sql", "json", "json5", "jsonc", "html", "xml",
-    "css", "scss", "graphql", "gql", "proto", "lua", "r", "perl", "pl", "haskell", "hs",
-    "elixir", "ex", "erlang", "clojure", "dart", "zig", "nim", "mermaid",
+    "python",
+    "py",
+    "python3",
+    "rust",
+    "rs",
+    "go",
+    "golang",
+    "js",
+    "javascript",
+    "jsx",
+    "ts",
+    "typescript",
+    "tsx",
+    "java",
+    "kotlin",
+    "kt",
+    "scala",
+    "c",
+    "cpp",
+    "c++",
+    "h",
+    "hpp",
+    "cs",
+    "csharp",
+    "ruby",
+    "rb",
+    "php",
+    "swift",
+    "sql",
+    "json",
+    "json5",
+    "jsonc",
+    "html",
+    "xml",
+    "css",
+    "scss",
+    "graphql",
+    "gql",
+    "proto",
+    "lua",
+    "r",
+    "perl",
+    "pl",
+    "haskell",
+    "hs",
+    "elixir",
+    "ex",
+    "erlang",
+    "clojure",
+    "dart",
+    "zig",
+    "nim",
+    "mermaid",
 ];
 
 /// A pattern compiled on first use; `None` only if it were invalid (a test forces all).
@@ -94,8 +206,7 @@ static PLAIN: Pattern = LazyLock::new(|| Regex::new(r"\$([A-Z][A-Z0-9_]+)").ok()
 static ASSIGN: Pattern = LazyLock::new(|| {
     Regex::new(r#"(?:^|[\s;(|`'"])(?:(?:export|env|set|readonly)\s+)?([A-Z][A-Z0-9_]+)="#).ok()
 });
-static DOCKER: Pattern =
-    LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][A-Z0-9_]+)").ok());
+static DOCKER: Pattern = LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][A-Z0-9_]+)").ok());
 
 /// Every variable the documents name is looked up in the truth; those missing (and not
 /// ignored) are `unknown-env` findings at the reference (the `$` of `$NAME`/`${NAME}`,
@@ -178,13 +289,19 @@ fn references(snippet: &Snippet<'_>) -> Vec<(usize, String)> {
     if !program {
         for c in captures(&ASSIGN, text) {
             let Some(name) = c.get(1) else { continue };
-            if text.get(name.end() + 1..).is_some_and(|t| t.starts_with('=')) {
+            if text
+                .get(name.end() + 1..)
+                .is_some_and(|t| t.starts_with('='))
+            {
                 continue;
             }
             out.push((name.start(), name.as_str().to_string()));
         }
     }
-    if matches!(language.as_deref(), Some("dockerfile" | "docker" | "containerfile")) {
+    if matches!(
+        language.as_deref(),
+        Some("dockerfile" | "docker" | "containerfile")
+    ) {
         for name in captures(&DOCKER, text).filter_map(|c| c.get(1)) {
             out.push((name.start(), name.as_str().to_string()));
         }
@@ -238,15 +355,25 @@ mod tests {
         names.iter().map(|s| s.to_string()).collect()
     }
 
-    fn run(markdown: &str, truth: &[&str], ignore: &[&str]) -> Vec<(u32, u32, String, Option<String>)> {
+    fn run(
+        markdown: &str,
+        truth: &[&str],
+        ignore: &[&str],
+    ) -> Vec<(u32, u32, String, Option<String>)> {
         let doc = parse("docs/config.md", markdown);
         let truth = set(truth);
         let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
-        check(&[doc], &EnvRules { truth: &truth, ignore: &ignore })
-            .findings
-            .into_iter()
-            .map(|f| (f.line.unwrap(), f.column.unwrap(), f.message, f.suggestion))
-            .collect()
+        check(
+            &[doc],
+            &EnvRules {
+                truth: &truth,
+                ignore: &ignore,
+            },
+        )
+        .findings
+        .into_iter()
+        .map(|f| (f.line.unwrap(), f.column.unwrap(), f.message, f.suggestion))
+        .collect()
     }
 
     fn names(findings: &[(u32, u32, String, Option<String>)]) -> Vec<String> {
@@ -258,7 +385,14 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for p in [&EXPRESSION, &CONTEXT_NAME, &BRACED, &PLAIN, &ASSIGN, &DOCKER] {
+        for p in [
+            &EXPRESSION,
+            &CONTEXT_NAME,
+            &BRACED,
+            &PLAIN,
+            &ASSIGN,
+            &DOCKER,
+        ] {
             assert!(p.is_some());
         }
     }
@@ -270,12 +404,26 @@ mod tests {
         let found = run(md, &[], &[]);
         assert_eq!(
             names(&found),
-            ["A_SET", "B_RUN", "C_DEF", "D_PLAIN", "E_BRACE", "F_OPT", "G_BARE", "H_SECRET", "I_VAR", "J_ENV"]
+            [
+                "A_SET", "B_RUN", "C_DEF", "D_PLAIN", "E_BRACE", "F_OPT", "G_BARE", "H_SECRET",
+                "I_VAR", "J_ENV"
+            ]
         );
         let at: Vec<(u32, u32)> = found.iter().map(|(l, c, _, _)| (*l, *c)).collect();
         assert_eq!(
             at,
-            [(2, 8), (3, 1), (3, 13), (3, 28), (3, 38), (4, 15), (7, 2), (7, 27), (7, 54), (7, 67)]
+            [
+                (2, 8),
+                (3, 1),
+                (3, 13),
+                (3, 28),
+                (3, 38),
+                (4, 15),
+                (7, 2),
+                (7, 27),
+                (7, 54),
+                (7, 67)
+            ]
         );
     }
 
@@ -312,7 +460,13 @@ mod tests {
         let doc = parse("docs/a.md", "`$PORT` `$PORT` `$HOME` `$NOPE`\n");
         let empty = parse("docs/b.md", "nothing\n");
         let truth = set(&["PORT"]);
-        let result = check(&[doc, empty], &EnvRules { truth: &truth, ignore: &[] });
+        let result = check(
+            &[doc, empty],
+            &EnvRules {
+                truth: &truth,
+                ignore: &[],
+            },
+        );
         assert_eq!(result.verified.get("docs/a.md"), Some(&2));
         assert_eq!(result.verified.get("docs/b.md"), Some(&0));
         assert_eq!(result.findings.len(), 1);
@@ -320,7 +474,8 @@ mod tests {
 
     #[test]
     fn fixture_repository() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/docs/unknown-env");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/docs/unknown-env");
         let mut truth = BTreeSet::new();
         for file in [".github/workflows/ci.yml", "src/app/settings.py"] {
             let text = std::fs::read_to_string(root.join(file)).unwrap();
@@ -329,14 +484,30 @@ mod tests {
         let markdown = std::fs::read_to_string(root.join("docs/config.md")).unwrap();
         let doc = parse("docs/config.md", &markdown);
         let ignore = vec!["EDITOR".to_string()];
-        let result = check(&[doc], &EnvRules { truth: &truth, ignore: &ignore });
+        let result = check(
+            &[doc],
+            &EnvRules {
+                truth: &truth,
+                ignore: &ignore,
+            },
+        );
         let got: Vec<String> = result
             .findings
             .iter()
-            .map(|f| format!("unknown-env {}:{}:{}", f.file, f.line.unwrap(), f.column.unwrap()))
+            .map(|f| {
+                format!(
+                    "unknown-env {}:{}:{}",
+                    f.file,
+                    f.line.unwrap(),
+                    f.column.unwrap()
+                )
+            })
             .collect();
         let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
-        let expected: Vec<&str> = expected.lines().filter(|l| l.starts_with("unknown-env")).collect();
+        let expected: Vec<&str> = expected
+            .lines()
+            .filter(|l| l.starts_with("unknown-env"))
+            .collect();
         assert_eq!(got, expected);
     }
 

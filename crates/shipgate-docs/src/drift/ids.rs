@@ -124,7 +124,9 @@ mod tests {
         let re = Regex::new("[A-Z]+-[0-9]+").unwrap();
         // `xAB-1` is not whole-word at `AB-1`, nor at `B-1`; `CD-2` is.
         assert_eq!(
-            ids_from_text(&re, "xAB-1 CD-2").into_iter().collect::<Vec<_>>(),
+            ids_from_text(&re, "xAB-1 CD-2")
+                .into_iter()
+                .collect::<Vec<_>>(),
             ["CD-2"]
         );
         let empty = Regex::new("x*").unwrap();
@@ -135,15 +137,27 @@ mod tests {
         Document {
             path: "docs/gates.md".into(),
             text: vec![
-                TextSpan { text: "TQ-01 and ".into(), at: pos(3, 1) },
-                TextSpan { text: " run; TQ-05 checks coverage.".into(), at: pos(3, 18) },
+                TextSpan {
+                    text: "TQ-01 and ".into(),
+                    at: pos(3, 1),
+                },
+                TextSpan {
+                    text: " run; TQ-05 checks coverage.".into(),
+                    at: pos(3, 18),
+                },
                 TextSpan {
                     text: "The build number TQ-0123 is not a gate id, nor is XTQ-01.".into(),
                     at: pos(4, 1),
                 },
-                TextSpan { text: "TQ-03 performance".into(), at: pos(10, 1) },
+                TextSpan {
+                    text: "TQ-03 performance".into(),
+                    at: pos(10, 1),
+                },
             ],
-            inline_code: vec![InlineCode { text: "TQ-02".into(), at: pos(3, 12) }],
+            inline_code: vec![InlineCode {
+                text: "TQ-02".into(),
+                at: pos(3, 12),
+            }],
             code_blocks: vec![CodeBlock {
                 language: Some("text".into()),
                 text: "first\n  TQ-06 determinism".into(),
@@ -161,7 +175,13 @@ mod tests {
     #[test]
     fn unknown_ids_at_their_positions_with_suggestions() {
         let truth: BTreeSet<String> = ["TQ-01", "TQ-02", "TQ-05"].map(String::from).into();
-        let result = check(&[doc()], &[IdRule { pattern: tq(), truth }]);
+        let result = check(
+            &[doc()],
+            &[IdRule {
+                pattern: tq(),
+                truth,
+            }],
+        );
         let found: Vec<(u32, u32, &str, Option<&str>)> = result
             .findings
             .iter()
@@ -191,18 +211,63 @@ mod tests {
                 ),
             ]
         );
-        assert!(result.findings.iter().all(|f| f.kind == FindingKind::UnknownId));
+        assert!(result
+            .findings
+            .iter()
+            .all(|f| f.kind == FindingKind::UnknownId));
         assert_eq!(result.verified.get("docs/gates.md"), Some(&3));
     }
 
     #[test]
     fn no_rules_or_full_truth_means_no_findings() {
         assert!(check(&[doc()], &[]).findings.is_empty());
-        let truth: BTreeSet<String> =
-            ["TQ-01", "TQ-02", "TQ-03", "TQ-05", "TQ-06"].map(String::from).into();
-        let result = check(&[doc()], &[IdRule { pattern: tq(), truth }]);
+        let truth: BTreeSet<String> = ["TQ-01", "TQ-02", "TQ-03", "TQ-05", "TQ-06"]
+            .map(String::from)
+            .into();
+        let result = check(
+            &[doc()],
+            &[IdRule {
+                pattern: tq(),
+                truth,
+            }],
+        );
         assert!(result.findings.is_empty());
         assert_eq!(result.verified.get("docs/gates.md"), Some(&5));
+    }
+
+    #[test]
+    fn fixture_repository() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/docs/unknown-id");
+        let workflow = std::fs::read_to_string(root.join(".github/workflows/gates.yml")).unwrap();
+        let truth = ids_from_text(&tq(), &workflow);
+        let markdown = std::fs::read_to_string(root.join("docs/gates.md")).unwrap();
+        let doc = crate::markdown::parse("docs/gates.md", &markdown);
+        let result = check(
+            &[doc],
+            &[IdRule {
+                pattern: tq(),
+                truth,
+            }],
+        );
+        let got: Vec<String> = result
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "unknown-id {}:{}:{}",
+                    f.file,
+                    f.line.unwrap(),
+                    f.column.unwrap()
+                )
+            })
+            .collect();
+        let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
+        let expected: Vec<&str> = expected
+            .lines()
+            .filter(|l| l.starts_with("unknown-id"))
+            .collect();
+        assert_eq!(got, expected);
     }
 
     proptest! {

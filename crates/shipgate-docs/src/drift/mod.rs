@@ -3,10 +3,13 @@
 pub mod cli_spec;
 pub mod code_lines;
 pub mod commands;
+pub mod endpoints;
 pub mod env;
+mod http_paths;
 pub mod ids;
 mod nearest;
 pub mod outcome;
+mod path_match;
 pub mod shell;
 mod snippets;
 mod wildcard;

@@ -55,9 +55,9 @@ pub(crate) fn snippets(doc: &Document) -> Vec<Snippet<'_>> {
     let mut out: Vec<Snippet<'_>> = Vec::new();
     let mut texts: Vec<Snippet<'_>> = Vec::new();
     for span in &doc.text {
-        let joined = texts.last_mut().filter(|last| {
-            !last.text.contains('\n') && last.position(last.text.len()) == span.at
-        });
+        let joined = texts
+            .last_mut()
+            .filter(|last| !last.text.contains('\n') && last.position(last.text.len()) == span.at);
         match joined {
             Some(last) => last.text.push_str(&span.text),
             None => texts.push(Snippet {
@@ -112,11 +112,23 @@ mod tests {
     fn adjacent_text_runs_are_joined_and_positions_count_characters() {
         let doc = Document {
             text: vec![
-                TextSpan { text: "é X".into(), at: pos(3, 1) },
-                TextSpan { text: "TQ-01".into(), at: pos(3, 4) },
-                TextSpan { text: "later".into(), at: pos(3, 20) },
+                TextSpan {
+                    text: "é X".into(),
+                    at: pos(3, 1),
+                },
+                TextSpan {
+                    text: "TQ-01".into(),
+                    at: pos(3, 4),
+                },
+                TextSpan {
+                    text: "later".into(),
+                    at: pos(3, 20),
+                },
             ],
-            inline_code: vec![InlineCode { text: "a".into(), at: pos(1, 5) }],
+            inline_code: vec![InlineCode {
+                text: "a".into(),
+                at: pos(1, 5),
+            }],
             code_blocks: vec![CodeBlock {
                 language: Some("text".into()),
                 text: "one\n  two\r".into(),
@@ -125,8 +137,10 @@ mod tests {
             ..Document::default()
         };
         let all = snippets(&doc);
-        let texts: Vec<(&str, Position, SnippetKind)> =
-            all.iter().map(|s| (s.text.as_str(), s.at, s.kind)).collect();
+        let texts: Vec<(&str, Position, SnippetKind)> = all
+            .iter()
+            .map(|s| (s.text.as_str(), s.at, s.kind))
+            .collect();
         assert_eq!(
             texts,
             [

@@ -107,9 +107,7 @@ impl FileKind {
                     FileKind::Shell
                 }
                 "toml" | "ini" | "cfg" | "conf" | "properties" | "json" | "hcl" | "tf"
-                | "tfvars" | "xml" | "tpl" | "j2" | "jinja" | "service" | "nix" => {
-                    FileKind::Config
-                }
+                | "tfvars" | "xml" | "tpl" | "j2" | "jinja" | "service" | "nix" => FileKind::Config,
                 _ => FileKind::Code,
             },
         }
@@ -131,12 +129,18 @@ pattern!(
 );
 pattern!(RUST_MACRO, r#"\b(?:option_)?env!\s*\(\s*"([^"\\]+)""#);
 pattern!(CLAP, r#"\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)""#);
-pattern!(COMMAND_ENV, r#"\.env(?:_remove)?\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#);
+pattern!(
+    COMMAND_ENV,
+    r#"\.env(?:_remove)?\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#
+);
 pattern!(
     PY_ENVIRON,
     r#"\benviron(?:\s*\[\s*|\s*\.\s*(?:get|setdefault|pop|__getitem__)\s*\(\s*)[rbuRBU]?['"]([^'"\\]+)['"]"#
 );
-pattern!(GETENV, r#"\b(?:getenv|putenv|unsetenv)\s*\(\s*['"]([^'"\\]+)['"]"#);
+pattern!(
+    GETENV,
+    r#"\b(?:getenv|putenv|unsetenv)\s*\(\s*['"]([^'"\\]+)['"]"#
+);
 pattern!(
     ENV_CALL,
     r#"\benv(?:\.[a-z_]+)?\s*\(\s*['"]([A-Z_][A-Z0-9_]*)['"]"#
@@ -147,7 +151,10 @@ pattern!(
     JS_INDEX,
     r#"\b(?:process|Bun)\.env\s*\[\s*['"`]([^'"`\\]+)['"`]\s*\]"#
 );
-pattern!(DENO, r#"\bDeno\.env\.(?:get|set|has|delete)\s*\(\s*['"`]([^'"`\\]+)['"`]"#);
+pattern!(
+    DENO,
+    r#"\bDeno\.env\.(?:get|set|has|delete)\s*\(\s*['"`]([^'"`\\]+)['"`]"#
+);
 pattern!(
     GO_OS,
     r#"\bos\.(?:Getenv|LookupEnv|Setenv|Unsetenv)\s*\(\s*["`]([^"`\\]+)["`]"#
@@ -172,16 +179,25 @@ pattern!(
     ASSIGN,
     r"(?m)(?:^|[\s;&|(])(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?="
 );
-pattern!(DOCKER, r"(?mi)^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)");
+pattern!(
+    DOCKER,
+    r"(?mi)^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)"
+);
 pattern!(BRACED_READ, r"\$\{[#!]?([A-Za-z_][A-Za-z0-9_]*)");
 pattern!(PLAIN_READ, r"\$([A-Za-z_][A-Za-z0-9_]*)");
-pattern!(EXPORT, r"(?m)(?:^|[\s;&|(])(?:export|readonly|unset)((?:[ \t]+[A-Za-z_][^\s;&|]*)+)");
+pattern!(
+    EXPORT,
+    r"(?m)(?:^|[\s;&|(])(?:export|readonly|unset)((?:[ \t]+[A-Za-z_][^\s;&|]*)+)"
+);
 pattern!(MAKE_READ, r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)");
 pattern!(
     MAKE_ASSIGN,
     r"(?m)^[ \t]*(?:export[ \t]+|override[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|:|::|\+|!)?="
 );
-pattern!(YAML_ITEM, r#"(?m)^[ \t]*-[ \t]+['"]?([A-Za-z_][A-Za-z0-9_]*)="#);
+pattern!(
+    YAML_ITEM,
+    r#"(?m)^[ \t]*-[ \t]+['"]?([A-Za-z_][A-Za-z0-9_]*)="#
+);
 pattern!(
     YAML_NAME,
     r#"(?m)^[ \t]*-[ \t]+name:[ \t]*['"]?([A-Z_][A-Z0-9_]*)['"]?[ \t]*$"#
@@ -223,7 +239,13 @@ fn add(names: &mut BTreeSet<String>, pattern: &'static Pattern, text: &str) {
 /// `text` with its `#` comment lines blanked (line count kept).
 fn without_comment_lines(text: &str) -> String {
     text.split('\n')
-        .map(|line| if line.trim_start().starts_with('#') { "" } else { line })
+        .map(|line| {
+            if line.trim_start().starts_with('#') {
+                ""
+            } else {
+                line
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -245,7 +267,9 @@ fn add_exports(names: &mut BTreeSet<String>, text: &str) {
 
 /// `const { PORT = 3000, API_KEY: key } = process.env`.
 fn add_js_destructuring(names: &mut BTreeSet<String>, text: &str) {
-    let Some(re) = JS_DESTRUCTURE.as_ref() else { return };
+    let Some(re) = JS_DESTRUCTURE.as_ref() else {
+        return;
+    };
     for c in re.captures_iter(text) {
         let Some(list) = c.get(1) else { continue };
         for item in list.as_str().split(',') {
@@ -297,7 +321,9 @@ fn add_pydantic_settings(names: &mut BTreeSet<String>, text: &str) {
             .find(|l| !l.trim().is_empty())
             .map(|l| l.len() - l.trim_start().len());
         for line in &body {
-            let Some(f) = field.captures(line) else { continue };
+            let Some(f) = field.captures(line) else {
+                continue;
+            };
             let (Some(ind), Some(name)) = (f.get(1), f.get(2)) else {
                 continue;
             };
@@ -323,7 +349,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn names(path: &str, text: &str) -> Vec<String> {
-        env_names_from_file(path, text).unwrap().into_iter().collect()
+        env_names_from_file(path, text)
+            .unwrap()
+            .into_iter()
+            .collect()
     }
 
     #[test]
@@ -362,7 +391,13 @@ Command::new("x").env("CHILD_VAR", "1");
 "#;
         assert_eq!(
             names("src/main.rs", text),
-            ["BUILD_SHA", "CARGO_PKG_VERSION", "CHILD_VAR", "DATABASE_URL", "SHIPGATE_TOKEN"]
+            [
+                "BUILD_SHA",
+                "CARGO_PKG_VERSION",
+                "CHILD_VAR",
+                "DATABASE_URL",
+                "SHIPGATE_TOKEN"
+            ]
         );
     }
 
@@ -380,7 +415,13 @@ MAX_RETRIES = 3
 "#;
         assert_eq!(
             names("src/app/settings.py", text),
-            ["API_TOKEN", "DB_URL", "REDIS_URL", "REQUEST_TIMEOUT_SECONDS", "SECRET_KEY"]
+            [
+                "API_TOKEN",
+                "DB_URL",
+                "REDIS_URL",
+                "REQUEST_TIMEOUT_SECONDS",
+                "SECRET_KEY"
+            ]
         );
     }
 
@@ -407,13 +448,26 @@ const { NODE_ENV, LOG_LEVEL = 'info', SENTRY_DSN: dsn } = process.env;
 const u = import.meta.env.VITE_API_URL;"#;
         assert_eq!(
             names("web/server.ts", js),
-            ["API_KEY", "LOG_LEVEL", "NODE_ENV", "PORT", "SENTRY_DSN", "VITE_API_URL"]
+            [
+                "API_KEY",
+                "LOG_LEVEL",
+                "NODE_ENV",
+                "PORT",
+                "SENTRY_DSN",
+                "VITE_API_URL"
+            ]
         );
         let go = "addr := os.Getenv(\"LISTEN_ADDR\")\nv, ok := os.LookupEnv(`DEBUG`)\ntype C struct { T string `env:\"TOKEN\"` }";
         assert_eq!(names("main.go", go), ["DEBUG", "LISTEN_ADDR", "TOKEN"]);
-        assert_eq!(names("App.java", "System.getenv(\"JAVA_OPTS\")"), ["JAVA_OPTS"]);
         assert_eq!(
-            names("config/app.rb", "ENV[\"RAILS_ENV\"]\nENV.fetch('PORT') { 3000 }"),
+            names("App.java", "System.getenv(\"JAVA_OPTS\")"),
+            ["JAVA_OPTS"]
+        );
+        assert_eq!(
+            names(
+                "config/app.rb",
+                "ENV[\"RAILS_ENV\"]\nENV.fetch('PORT') { 3000 }"
+            ),
             ["PORT", "RAILS_ENV"]
         );
     }
@@ -426,8 +480,14 @@ const u = import.meta.env.VITE_API_URL;"#;
             ["A", "B", "DEPLOY_ENV", "HOST_NAME", "PORT", "REGION"]
         );
         let docker = "FROM rust\nARG VERSION\nENV APP_HOME /app\nENV A=1 B=2\n";
-        assert_eq!(names("Dockerfile", docker), ["A", "APP_HOME", "B", "VERSION"]);
-        assert_eq!(names(".env.example", "SECRET=x\n# COMMENTED=1\n"), ["SECRET"]);
+        assert_eq!(
+            names("Dockerfile", docker),
+            ["A", "APP_HOME", "B", "VERSION"]
+        );
+        assert_eq!(
+            names(".env.example", "SECRET=x\n# COMMENTED=1\n"),
+            ["SECRET"]
+        );
         assert_eq!(names("bin/setup", "TOKEN=1 ./x"), ["TOKEN"]);
         let make = "IMAGE ?= web\nbuild:\n\tdocker build -t $(IMAGE):$(TAG) .\n";
         assert_eq!(names("Makefile", make), ["IMAGE", "TAG"]);
@@ -436,9 +496,16 @@ const u = import.meta.env.VITE_API_URL;"#;
     #[test]
     fn code_files_do_not_read_shell_forms() {
         // `$X` and `X=` are not variables in program source.
-        assert!(names("src/lib.rs", "macro_rules! m { ($NAME:ident) => {} }\nlet X=1;").is_empty());
+        assert!(names(
+            "src/lib.rs",
+            "macro_rules! m { ($NAME:ident) => {} }\nlet X=1;"
+        )
+        .is_empty());
         assert!(names("app.py", "MAX_SIZE=5\nprint(f'${TOTAL}')").is_empty());
-        assert_eq!(names("fly.toml", "[env]\nURL = \"${BASE_URL}\"\n"), ["BASE_URL"]);
+        assert_eq!(
+            names("fly.toml", "[env]\nURL = \"${BASE_URL}\"\n"),
+            ["BASE_URL"]
+        );
     }
 
     #[test]
@@ -447,7 +514,8 @@ const u = import.meta.env.VITE_API_URL;"#;
         assert_eq!(names(".github/workflows/ci.yml", workflow), ["STEP_VAR"]);
         let compose = "services:\n  web:\n    image: \"web:${TAG}\"\n    environment:\n      - DATABASE_URL=postgres://db\n";
         assert_eq!(names("compose.yaml", compose), ["DATABASE_URL", "TAG"]);
-        let k8s = "spec:\n  containers:\n    - env:\n        - name: LOG_LEVEL\n          value: info\n";
+        let k8s =
+            "spec:\n  containers:\n    - env:\n        - name: LOG_LEVEL\n          value: info\n";
         assert_eq!(names("deploy/k8s.yml", k8s), ["LOG_LEVEL"]);
     }
 

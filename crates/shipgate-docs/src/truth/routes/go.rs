@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::Source;
-use super::{captures, join, method_name, string_literal, strings_in, Found, Mounts, Pattern, Spans};
+use super::{
+    captures, join, method_name, string_literal, strings_in, Found, Mounts, Pattern, Spans,
+};
 
 static GROUP: Pattern = LazyLock::new(|| {
     Regex::new(r"([A-Za-z_]\w*)\s*:?=\s*([A-Za-z_]\w*)\s*\.\s*(?:Group|PathPrefix)\s*\(").ok()
@@ -28,8 +30,10 @@ static HANDLE: Pattern =
     LazyLock::new(|| Regex::new(r"([A-Za-z_]\w*)\s*\.\s*(HandleFunc|Handle)\s*\(").ok());
 static METHODS_CHAIN: Pattern = LazyLock::new(|| Regex::new(r"^\s*\.\s*Methods\s*\(").ok());
 static GIN: Pattern = LazyLock::new(|| {
-    Regex::new(r"([A-Za-z_]\w*)\s*\.\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE|Any)\s*\(")
-        .ok()
+    Regex::new(
+        r"([A-Za-z_]\w*)\s*\.\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE|Any)\s*\(",
+    )
+    .ok()
 });
 static CHI: Pattern = LazyLock::new(|| {
     Regex::new(
@@ -37,8 +41,7 @@ static CHI: Pattern = LazyLock::new(|| {
     )
     .ok()
 });
-static PATTERN: Pattern =
-    LazyLock::new(|| Regex::new(r"^(?:([A-Z]+)\s+)?([^/\s]*)(/\S*)$").ok());
+static PATTERN: Pattern = LazyLock::new(|| Regex::new(r"^(?:([A-Z]+)\s+)?([^/\s]*)(/\S*)$").ok());
 
 /// Receivers whose `.Get("/x")` is a request, not a route.
 const CLIENTS: [&str; 3] = ["http", "client", "resty"];
@@ -86,7 +89,12 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
         if let [Some(method), Some(path)] = strings.as_slice() {
             // gin: r.Handle("GET", "/x", h)
             if let (Some(m), Some(r)) = (method_name(method), args.get(1)) {
-                out.push((r.start, vec![Some(m)], receiver.as_str().to_string(), path.to_string()));
+                out.push((
+                    r.start,
+                    vec![Some(m)],
+                    receiver.as_str().to_string(),
+                    path.to_string(),
+                ));
                 continue;
             }
         }
@@ -120,7 +128,9 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
         let (method, found) = match kind.as_str() {
             "Method" | "MethodFunc" => {
                 let args = src.split_args(open);
-                let method = args.first().and_then(|r| string_literal(src.slice(r.clone())));
+                let method = args
+                    .first()
+                    .and_then(|r| string_literal(src.slice(r.clone())));
                 let path = args.get(1).and_then(|r| {
                     let raw = src.slice(r.clone());
                     string_literal(raw).map(|p| (r.start + raw.len() - raw.trim_start().len(), p))
@@ -131,7 +141,12 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
             other => (method_name(other), first_string(src, open)),
         };
         if let Some((offset, path)) = found.filter(|(_, p)| p.starts_with('/')) {
-            out.push((offset, vec![method], receiver.as_str().to_string(), path.to_string()));
+            out.push((
+                offset,
+                vec![method],
+                receiver.as_str().to_string(),
+                path.to_string(),
+            ));
         }
     }
     for c in captures(&PATH_PREFIX, text) {
@@ -149,7 +164,10 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
     }
     out.into_iter()
         .flat_map(|(offset, methods, receiver, path)| {
-            let full = join(&spans.prefix(offset), &join(&mounts.prefix(&receiver), &path));
+            let full = join(
+                &spans.prefix(offset),
+                &join(&mounts.prefix(&receiver), &path),
+            );
             Found::each(offset, &methods, &full)
         })
         .collect()
@@ -165,7 +183,9 @@ fn first_string<'a>(src: &Source<'a>, open: usize) -> Option<(usize, &'a str)> {
 /// Whether the text right after the call at `open` matches `pattern` (a chained call).
 fn after_call_matches(src: &Source<'_>, open: usize, pattern: &'static Pattern) -> bool {
     let end = src.args(open).map_or(src.text().len(), |r| r.end + 1);
-    captures(pattern, src.slice(end..src.text().len())).next().is_some()
+    captures(pattern, src.slice(end..src.text().len()))
+        .next()
+        .is_some()
 }
 
 /// The methods of a `.Methods("GET", "POST")` chained after the call at `open`.
@@ -175,7 +195,10 @@ fn chained_methods(src: &Source<'_>, open: usize) -> Vec<Option<String>> {
     let Some(all) = captures(&METHODS_CHAIN, rest).next().and_then(|c| c.get(0)) else {
         return vec![None];
     };
-    let inner = src.args(end + all.end() - 1).map(|r| src.slice(r)).unwrap_or("");
+    let inner = src
+        .args(end + all.end() - 1)
+        .map(|r| src.slice(r))
+        .unwrap_or("");
     let methods: Vec<Option<String>> = strings_in(inner)
         .into_iter()
         .filter_map(method_name)

@@ -20,8 +20,18 @@ use super::{captures, join, method_name, string_literal, strings_in, Found, Moun
 
 /// Receivers whose `.get('/x')` is a request, not a route.
 const CLIENTS: [&str; 12] = [
-    "axios", "http", "https", "got", "ky", "superagent", "request", "fetch", "$http", "cy",
-    "client", "agent",
+    "axios",
+    "http",
+    "https",
+    "got",
+    "ky",
+    "superagent",
+    "request",
+    "fetch",
+    "$http",
+    "cy",
+    "client",
+    "agent",
 ];
 
 static METHOD_CALL: Pattern = LazyLock::new(|| {
@@ -35,13 +45,11 @@ static CHAINED: Pattern = LazyLock::new(|| Regex::new(r"^\s*\.\s*([A-Za-z_]\w*)\
 static OBJECT_METHOD: Pattern = LazyLock::new(|| {
     Regex::new(r#"\bmethods?\s*:\s*(?:["'`]([A-Za-z]+|\*)["'`]|\[([^\]]*)\])"#).ok()
 });
-static OBJECT_PATH: Pattern = LazyLock::new(|| {
-    Regex::new(r#"\b(?:url|path)\s*:\s*(["'`])(/[^"'`\n]*)["'`]"#).ok()
-});
+static OBJECT_PATH: Pattern =
+    LazyLock::new(|| Regex::new(r#"\b(?:url|path)\s*:\s*(["'`])(/[^"'`\n]*)["'`]"#).ok());
 static CONTROLLER: Pattern = LazyLock::new(|| Regex::new(r"@Controller\s*\(").ok());
-static NEST_METHOD: Pattern = LazyLock::new(|| {
-    Regex::new(r"@(Get|Post|Put|Patch|Delete|Head|Options|All)\s*\(").ok()
-});
+static NEST_METHOD: Pattern =
+    LazyLock::new(|| Regex::new(r"@(Get|Post|Put|Patch|Delete|Head|Options|All)\s*\(").ok());
 
 /// The routes of one JavaScript or TypeScript file.
 pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
@@ -152,7 +160,11 @@ fn object_route(src: &Source<'_>, arg: std::ops::Range<usize>, prefix: &str) -> 
             _ => vec![None],
         })
         .unwrap_or_else(|| vec![None]);
-    Found::each(arg.start + path.start(), &methods, &join(prefix, path.as_str()))
+    Found::each(
+        arg.start + path.start(),
+        &methods,
+        &join(prefix, path.as_str()),
+    )
 }
 
 /// NestJS: `@Get(':id')` under the nearest `@Controller('users')` above it.
@@ -209,7 +221,9 @@ static OBJECT_PATH_ANY: Pattern =
     LazyLock::new(|| Regex::new(r#"\bpath\s*:\s*["'`]([^"'`\n]*)["'`]"#).ok());
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 #[cfg(test)]

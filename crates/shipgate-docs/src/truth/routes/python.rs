@@ -18,7 +18,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::Source;
-use super::{captures, join, method_name, string_literal, strings_in, Found, Mounts, Pattern, Spans};
+use super::{
+    captures, join, method_name, string_literal, strings_in, Found, Mounts, Pattern, Spans,
+};
 
 static ROUTER: Pattern = LazyLock::new(|| {
     Regex::new(
@@ -59,7 +61,10 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
             continue;
         };
         let args = src.split_args(all.end() - 1);
-        let child = args.first().map(|r| src.slice(r.clone()).trim()).unwrap_or("");
+        let child = args
+            .first()
+            .map(|r| src.slice(r.clone()).trim())
+            .unwrap_or("");
         if let Some((_, prefix)) = keyword(src, &args, &["prefix", "url_prefix"]) {
             if is_name(child) {
                 mounts.mount(child, parent.as_str(), prefix);
@@ -128,7 +133,12 @@ fn methods(src: &Source<'_>, args: &[Range<usize>], default: Option<&str>) -> Ve
         .iter()
         .map(|r| src.slice(r.clone()))
         .find(|a| keyword_name(a) == Some("methods"))
-        .map(|a| strings_in(a).into_iter().filter_map(method_name).collect::<Vec<_>>())
+        .map(|a| {
+            strings_in(a)
+                .into_iter()
+                .filter_map(method_name)
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
     if listed.is_empty() {
         vec![default.map(str::to_string)]
@@ -138,7 +148,11 @@ fn methods(src: &Source<'_>, args: &[Range<usize>], default: Option<&str>) -> Ve
 }
 
 /// The string value (offset, content) of the first of `names` given as a keyword argument.
-fn keyword<'a>(src: &Source<'a>, args: &[Range<usize>], names: &[&str]) -> Option<(usize, &'a str)> {
+fn keyword<'a>(
+    src: &Source<'a>,
+    args: &[Range<usize>],
+    names: &[&str],
+) -> Option<(usize, &'a str)> {
     args.iter().find_map(|r| {
         let raw = src.slice(r.clone());
         let name = keyword_name(raw)?;
@@ -164,7 +178,9 @@ fn is_keyword(arg: &str) -> bool {
 }
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
 #[cfg(test)]

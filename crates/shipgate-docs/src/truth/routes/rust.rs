@@ -19,14 +19,15 @@ use super::{captures, join, method_name, string_literal, Found, Pattern, Spans};
 
 static ROUTE_CALL: Pattern = LazyLock::new(|| Regex::new(r"\.\s*route\s*\(").ok());
 static ATTRIBUTE: Pattern = LazyLock::new(|| {
-    Regex::new(r"#\[\s*(?:[A-Za-z_]\w*::)*(get|post|put|patch|delete|head|options|trace|route)\s*\(")
-        .ok()
+    Regex::new(
+        r"#\[\s*(?:[A-Za-z_]\w*::)*(get|post|put|patch|delete|head|options|trace|route)\s*\(",
+    )
+    .ok()
 });
 static RESOURCE: Pattern = LazyLock::new(|| Regex::new(r"\bresource\s*\(").ok());
 static NEST: Pattern = LazyLock::new(|| Regex::new(r"\.\s*nest(?:_service)?\s*\(").ok());
 static SCOPE: Pattern = LazyLock::new(|| Regex::new(r"\bscope\s*\(").ok());
-static METHOD_KEY: Pattern =
-    LazyLock::new(|| Regex::new(r#"\bmethod\s*=\s*"([A-Za-z]+)""#).ok());
+static METHOD_KEY: Pattern = LazyLock::new(|| Regex::new(r#"\bmethod\s*=\s*"([A-Za-z]+)""#).ok());
 static URI_KEY: Pattern = LazyLock::new(|| Regex::new(r#"\buri\s*=\s*"([^"]*)""#).ok());
 
 /// The routes of one Rust file.
@@ -37,7 +38,9 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
         let Some(all) = c.get(0) else { continue };
         let open = all.end() - 1;
         let args = src.split_args(open);
-        let prefix = args.first().and_then(|r| string_literal(src.slice(r.clone())));
+        let prefix = args
+            .first()
+            .and_then(|r| string_literal(src.slice(r.clone())));
         if let (Some(prefix), Some(range)) = (prefix, src.args(open)) {
             spans.add(range, prefix);
         }
@@ -46,7 +49,9 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
         let Some(all) = c.get(0) else { continue };
         let open = all.end() - 1;
         let args = src.split_args(open);
-        let prefix = args.first().and_then(|r| string_literal(src.slice(r.clone())));
+        let prefix = args
+            .first()
+            .and_then(|r| string_literal(src.slice(r.clone())));
         let Some(prefix) = prefix else { continue };
         let after = src.args(open).map_or(text.len(), |r| r.end);
         // The scope covers the rest of the expression it starts: up to the close of the
@@ -99,10 +104,21 @@ pub(super) fn routes(src: &Source<'_>) -> Vec<Found> {
                 out.push((all.start(), methods, strip_query(path)));
             } else if let Some(uri) = captures(&URI_KEY, body).next().and_then(|c| c.get(1)) {
                 // Rocket: #[route(GET, uri = "/x")]
-                out.push((all.start(), vec![method_name(first.trim())], strip_query(uri.as_str())));
+                out.push((
+                    all.start(),
+                    vec![method_name(first.trim())],
+                    strip_query(uri.as_str()),
+                ));
             }
-        } else if let Some(path) = args.first().and_then(|r| string_literal(src.slice(r.clone()))) {
-            out.push((all.start(), vec![method_name(kind.as_str())], strip_query(path)));
+        } else if let Some(path) = args
+            .first()
+            .and_then(|r| string_literal(src.slice(r.clone())))
+        {
+            out.push((
+                all.start(),
+                vec![method_name(kind.as_str())],
+                strip_query(path),
+            ));
         }
     }
     for c in captures(&RESOURCE, text) {
@@ -161,7 +177,15 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for p in [&ROUTE_CALL, &ATTRIBUTE, &RESOURCE, &NEST, &SCOPE, &METHOD_KEY, &URI_KEY] {
+        for p in [
+            &ROUTE_CALL,
+            &ATTRIBUTE,
+            &RESOURCE,
+            &NEST,
+            &SCOPE,
+            &METHOD_KEY,
+            &URI_KEY,
+        ] {
             assert!(p.is_some());
         }
     }

@@ -194,8 +194,12 @@ fn skip_literal(bytes: &[u8], i: usize, syntax: Syntax) -> usize {
     match b {
         b'#' if syntax == Syntax::Python => until_newline(bytes, i),
         b'/' if c_comments && at(i + 1) == Some(b'/') => until_newline(bytes, i),
-        b'/' if c_comments && at(i + 1) == Some(b'*') => find(bytes, i + 2, b"*/").map_or(bytes.len(), |e| e + 2),
-        b'"' | b'\'' if syntax == Syntax::Python && at(i + 1) == Some(b) && at(i + 2) == Some(b) => {
+        b'/' if c_comments && at(i + 1) == Some(b'*') => {
+            find(bytes, i + 2, b"*/").map_or(bytes.len(), |e| e + 2)
+        }
+        b'"' | b'\''
+            if syntax == Syntax::Python && at(i + 1) == Some(b) && at(i + 2) == Some(b) =>
+        {
             let close = [b, b, b];
             find(bytes, i + 3, &close).map_or(bytes.len(), |e| e + 3)
         }
