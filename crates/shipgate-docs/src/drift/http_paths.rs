@@ -5,9 +5,11 @@
 //!   looks like a filesystem path, `/etc/hosts`, `/usr/...`, `/path/to/...`, is skipped);
 //! - `METHOD /path` anywhere in code (`GET /users/{id} HTTP/1.1`);
 //! - URLs whose host is local or a placeholder: `http://localhost:8080/x`, `127.0.0.1`,
-//!   `0.0.0.0`, `[::1]`, `<host>`, `{host}`, `$HOST`, `${HOST}`, `${{ ... }}`, `{{ ... }}`,
-//!   an upper-case `HOST`, `your-...`, and the reserved example names (`example.com`,
-//!   `*.example`, `*.test`, `*.invalid`, `*.localhost`); scheme-less `localhost:8080/x`
+//!   `0.0.0.0`, `[::1]`, `*.localhost`, `<host>`, `{host}`, `$HOST`, `${HOST}`,
+//!   `${{ ... }}`, `{{ ... }}`; made-up names (an upper-case `HOST`, `your-...`, the
+//!   reserved `example.com`, `*.example`, `*.test`, `*.invalid`) only on a line that
+//!   makes a request (`curl`, `wget`, `http`, `fetch(`, `requests.get`, a method word),
+//!   since they also stand for git remotes and web pages; scheme-less `localhost:8080/x`
 //!   and HTTPie's `:8080/x`;
 //! - `$BASE_URL/x`, `${API_URL}/x`, `${{ vars.URL }}/x`, `{{baseUrl}}/x` when the
 //!   variable's name says it is a URL or host (`URL`, `URI`, `HOST`, `ADDR`, `ENDPOINT`,
@@ -75,6 +77,13 @@ static BASE_VAR: Pattern = LazyLock::new(|| {
 static METHOD_WORD: Pattern = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:^|[^A-Za-z0-9_])(?:(-X\s*|--request[=\s]\s*))?({METHODS})(?:$|[^A-Za-z0-9_])"
+    ))
+    .ok()
+});
+/// A line that makes an HTTP request: an HTTP client or a method word.
+static HTTP_CONTEXT: Pattern = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[\s(])(?:curl|wget|http|https|xh|httpie|fetch|requests\.\w+|axios(?:\.\w+)?)[\s(]|\b(?:{METHODS})\b"
     ))
     .ok()
 });
@@ -189,7 +198,9 @@ pub(crate) fn http_refs(snippet: &Snippet<'_>) -> Vec<HttpRef> {
             continue;
         };
         let Some(path) = c.get(2) else { continue };
-        if is_local_or_placeholder(authority.as_str()) {
+        let host = is_local_or_placeholder(authority.as_str());
+        let http_line = || captures(&HTTP_CONTEXT, text).next().is_some();
+        if host == Host::Local || host == Host::Example && http_line() {
             let method = method_for(text, all.start(), all.end());
             push(&mut out, all.start(), all.end(), method, path.as_str());
         }
@@ -321,7 +332,7 @@ fn looks_like_file(path: &str) -> bool {
 }
 
 /// Whether a URL's authority (`user@host:port`) names a local or placeholder host.
-fn is_local_or_placeholder(authority: &str) -> bool {
+fn is_local_or_placeholder(authority: &str) -> Host {
     let host_port = authority.rsplit('@').next().unwrap_or(authority);
     let host = if host_port.starts_with(['[', '<', '{', '$']) {
         host_port
@@ -331,22 +342,43 @@ fn is_local_or_placeholder(authority: &str) -> bool {
     let lower = host.to_ascii_lowercase();
     let labels: Vec<&str> = lower.split('.').collect();
     let last = labels.last().copied().unwrap_or("");
-    lower == "localhost"
+    let local = lower == "localhost"
         || lower.starts_with("127.")
         || lower == "0.0.0.0"
         || lower.starts_with("[::1]")
         || lower.starts_with("[::]")
-        || host.starts_with(['<', '{', '$'])
-        || (!host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-            && host.starts_with(|c: char| c.is_ascii_uppercase()))
+        || matches!(last, "localhost")
+        || host.starts_with(['<', '{', '$']);
+    let example = (!host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        && host.starts_with(|c: char| c.is_ascii_uppercase()))
         || lower.starts_with("your")
-        || matches!(last, "localhost" | "test" | "example" | "invalid")
+        || matches!(last, "test" | "example" | "invalid")
         || labels.windows(2).any(|w| {
             w.first() == Some(&"example") && matches!(w.get(1), Some(&("com" | "org" | "net")))
-        })
+        });
+    if local {
+        Host::Local
+    } else if example {
+        Host::Example
+    } else {
+        Host::Other
+    }
+}
+
+/// What a URL's host says about the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Host {
+    /// Local or a variable/placeholder: the project's own service.
+    Local,
+    /// A made-up name (`api.example.com`, `YOUR_HOST`): the project's service only on an
+    /// HTTP request line (see [`HTTP_CONTEXT`]), since such names also stand for git
+    /// remotes, registries and web pages.
+    Example,
+    /// A real host elsewhere.
+    Other,
 }
 
 /// Whether a `$NAME`, `${NAME}`, `${{ }}` or `{{ }}` base before a path holds a URL.
@@ -401,6 +433,7 @@ mod tests {
     #[test]
     fn patterns_compile() {
         for p in [
+            &HTTP_CONTEXT,
             &INLINE_EXACT,
             &METHOD_PATH,
             &URL,
@@ -471,6 +504,10 @@ mod tests {
             [r(5, None, "/v1/users")]
         );
         assert_eq!(line("curl http://$HOST:8080/x"), [r(5, None, "/x")]);
+        assert_eq!(
+            line("wget https://YOUR_HOST/status"),
+            [r(5, None, "/status")]
+        );
     }
 
     #[test]
@@ -478,6 +515,8 @@ mod tests {
         let line = |t| refs(SnippetKind::CodeLine, t);
         assert_eq!(line("curl https://github.com/org/repo/issues"), []);
         assert_eq!(line("curl https://localhost.mycompany.com/x"), []);
+        assert_eq!(line("git clone https://git.example.com/org/repo.git"), []);
+        assert_eq!(line("see https://docs.example.com/guide"), []);
         assert_eq!(
             line("cat $HOME/.config/x $BUILD_DIR/out $GITHUB_WORKSPACE/a"),
             []
