@@ -71,6 +71,9 @@ pub(crate) fn lookup(word: &str) -> Option<Diagram> {
 /// The known header closest to `word` (case-insensitively), when one is close enough to be
 /// a likely typo: a small edit distance, or `word` being the start of the name.
 pub(crate) fn suggest(word: &str) -> Option<&'static str> {
+    if word.chars().count() > 40 {
+        return None;
+    }
     let lower = word.to_lowercase();
     let names = FLOWCHART
         .iter()

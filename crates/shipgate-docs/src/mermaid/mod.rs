@@ -167,6 +167,22 @@ flowchart LR
         assert!(message.contains("never closed"), "{message}");
     }
 
+    #[test]
+    fn large_blocks_are_checked_in_linear_time() {
+        // Long lines without spaces, many statements: each would take minutes if any pass
+        // rescanned the rest of the block.
+        let chain = format!("graph LR\n{}A", "A-->".repeat(50_000));
+        assert_eq!(check(&chain), Ok(Diagram::Flowchart));
+        let participants = format!("sequenceDiagram\n{}", "participant A as B\n".repeat(20_000));
+        assert_eq!(check(&participants), Ok(Diagram::Sequence));
+        let messages = format!("sequenceDiagram\n{}", "A->>B: x;".repeat(20_000));
+        assert_eq!(check(&messages), Ok(Diagram::Sequence));
+        let nodes = format!("graph TD\n{}", "A[\"x\"] & B(y) --> C{z}\n".repeat(10_000));
+        assert_eq!(check(&nodes), Ok(Diagram::Flowchart));
+        let word = "x".repeat(100_000);
+        assert!(check(&word).is_err());
+    }
+
     /// Pieces of diagrams, valid and broken, for the generated blocks.
     const FRAGMENTS: [&str; 40] = [
         "flowchart LR\n",

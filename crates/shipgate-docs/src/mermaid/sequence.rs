@@ -233,7 +233,10 @@ fn section(
                 open.block.keyword()
             ),
         )),
-        None => Err(src.error(i, format!("`{word}` outside a `{}` block", block.keyword()))),
+        None => Err(src.error(
+            i,
+            format!("`{word}` is only allowed inside `{}`", block.keyword()),
+        )),
     }
 }
 
@@ -254,7 +257,7 @@ fn arrow_len(src: &Source, i: usize) -> Option<usize> {
 fn declaration(src: &Source, kw: usize, word: &str, after: usize) -> Result<usize, MermaidError> {
     let j = src.skip_spaces(after);
     let end = statement_end(src, j);
-    if let Some(config) = src.find(j, "@{").filter(|&c| c < end) {
+    if let Some(config) = (j..end).find(|&k| src.starts_with(k, "@{")) {
         check_name(src, kw, word, j, config)?;
         let Some(close) = src.find(config + 2, "}") else {
             return Err(src.error(config, "`@{` opened here is never closed with `}`"));

@@ -5,7 +5,7 @@
 //! it may carry a label between pipes (`-->|text|`). An edge that opens with `--`, `==` or
 //! `-.` instead takes its label inline and must be closed by a complete edge of the same
 //! stroke (`-- text -->`, `== text ==>`, `-. text .->`). An edge may be named with an
-//! `id@` prefix (`A e1@--> B`).
+//! `id@` prefix (`A e1@--> B`; the id is read like a node id).
 //!
 //! Like mermaid's tokens, an edge swallows the whitespace around it, line breaks included:
 //! `A -->` followed by `B` on the next line is one edge.
@@ -124,13 +124,7 @@ pub(super) fn has_head_prefix(src: &Source, i: usize) -> bool {
 pub(super) fn edge(src: &Source, i: usize, allow_id: bool) -> Result<Option<Edge>, MermaidError> {
     let mut at = i;
     if allow_id {
-        let mut k = i;
-        while src
-            .get(k)
-            .is_some_and(|c| !c.is_whitespace() && c != '"' && c != '@')
-        {
-            k += 1;
-        }
+        let k = node::id_end(src, i);
         if k > i && src.get(k) == Some('@') && starts_edge(src, k + 1) {
             at = k + 1;
         }

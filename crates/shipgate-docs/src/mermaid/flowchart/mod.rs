@@ -77,7 +77,9 @@ fn statement(src: &Source, i: usize, open: &mut Vec<usize>) -> Result<usize, Mer
     match word.as_str() {
         "subgraph" if space_after || src.at_separator(word_end) => subgraph(src, i, word_end, open),
         "end" if at_boundary => end(src, i, word_end, open),
-        "direction" if space_after => direction(src, word_end),
+        "direction" if space_after && is_direction_word(src, src.skip_spaces(word_end)) => {
+            direction(src, word_end)
+        }
         "classDef" | "class" | "style" | "linkStyle" | "click" if space_after => {
             styling(src, i, &word, word_end)
         }
@@ -145,6 +147,14 @@ fn end(src: &Source, i: usize, after: usize, open: &mut Vec<usize>) -> Result<us
         return Err(src.error(i, "`end` without an open `subgraph`"));
     }
     Ok(after)
+}
+
+/// Whether a two-letter direction (`TB`, `TD`, ...) stands at `i`; otherwise a statement
+/// starting with `direction` is an ordinary node named `direction`.
+fn is_direction_word(src: &Source, i: usize) -> bool {
+    DIRECTIONS
+        .iter()
+        .any(|d| d.len() == 2 && src.starts_with(i, d))
 }
 
 /// `direction LR` (inside a subgraph).
@@ -484,6 +494,8 @@ mod tests {
         let (line, column, message) = error_at("subgraph a\ndirection TD\nend\n");
         assert_eq!((line, column), (3, 11));
         assert!(message.contains("TB, BT, RL or LR"), "{message}");
+        // `direction` not followed by a direction is a node.
+        check_body("direction --> B\ndirection\n").unwrap();
     }
 
     #[test]
