@@ -11,6 +11,7 @@ use super::fold::Fold;
 use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
 use super::pipeline::parse_pipelined;
 use super::sink::Direct;
+use super::split::parse_split;
 use super::tracked::Tracked;
 use crate::Location;
 
@@ -23,6 +24,21 @@ const BYTES_PER_TEST_GUESS: u64 = 100;
 /// Files at least this large are parsed and folded on two threads (see [`parse_pipelined`]);
 /// below it, starting a thread costs more than it saves.
 const PIPELINE_MIN_BYTES: u64 = 1024 * 1024;
+
+/// Files at least this large are parsed as two halves at once, on machines with more than one
+/// core (see [`parse_split`]).
+const SPLIT_MIN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How a document is read.
+#[derive(Debug, Clone, Copy)]
+enum Mode<'p> {
+    /// Parsed and folded on the calling thread.
+    InOrder,
+    /// Parsed on the calling thread, folded on another.
+    Pipelined,
+    /// The file at this path, this many bytes long, parsed as two halves at once.
+    Split(&'p Path, u64),
+}
 
 /// Folds the test cases of one or more JUnit reports of ONE run into a [`TestRun`].
 ///
@@ -48,6 +64,8 @@ pub struct RunBuilder {
     id: String,
     /// Files at least this large are parsed on two threads.
     pipeline_min_bytes: u64,
+    /// Files at least this large are parsed as two halves at once (never on one core).
+    split_min_bytes: u64,
 }
 
 impl RunBuilder {
@@ -62,14 +80,28 @@ impl RunBuilder {
             scratch: Scratch::default(),
             id: String::new(),
             pipeline_min_bytes: PIPELINE_MIN_BYTES,
+            // a second parser only helps with a second core
+            split_min_bytes: match std::thread::available_parallelism() {
+                Ok(cores) if cores.get() > 1 => SPLIT_MIN_BYTES,
+                _ => u64::MAX,
+            },
         }
+    }
+
+    /// The same builder, splitting files from `split_min_bytes` and pipelining them from
+    /// `pipeline_min_bytes` on (tests use small sizes to exercise both on small files).
+    #[cfg(test)]
+    pub(crate) fn with_thresholds(mut self, pipeline_min_bytes: u64, split_min_bytes: u64) -> Self {
+        self.pipeline_min_bytes = pipeline_min_bytes;
+        self.split_min_bytes = split_min_bytes;
+        self
     }
 
     /// Add one report read from `reader`; `source` names it in errors and in
     /// [`TestRun::sources`]. Errors carry the line and column, tracked while reading.
     pub fn add_reader<R: BufRead>(&mut self, reader: R, source: &str) -> Result<(), JunitError> {
         let mut tracked = Tracked::new(reader);
-        self.add_source(&mut tracked, source, false)
+        self.add_source(&mut tracked, source, Mode::InOrder)
             .map_err(|failure| to_error(failure, source, |offset| tracked.location(offset)))
     }
 
@@ -81,16 +113,20 @@ impl RunBuilder {
             path: shown.clone(),
             source,
         })?;
-        let mut pipelined = false;
+        let mut mode = Mode::InOrder;
         if let Ok(meta) = file.metadata() {
             // a pytest-style test case takes about 100 bytes: size the id table once instead
             // of growing it through a million insertions
             self.fold
                 .reserve(usize::try_from(meta.len() / BYTES_PER_TEST_GUESS).unwrap_or(0));
-            pipelined = meta.len() >= self.pipeline_min_bytes;
+            if meta.len() >= self.split_min_bytes {
+                mode = Mode::Split(path, meta.len());
+            } else if meta.len() >= self.pipeline_min_bytes {
+                mode = Mode::Pipelined;
+            }
         }
         let mut reader = BufReader::with_capacity(FILE_BUFFER, file);
-        self.add_source(&mut reader, &shown, pipelined)
+        self.add_source(&mut reader, &shown, mode)
             .map_err(|failure| {
                 to_error(failure, &shown, |offset| {
                     File::open(path)
@@ -116,23 +152,31 @@ impl RunBuilder {
         }
     }
 
-    /// Parse one document (on two threads when `pipelined`); keep its records only if it
-    /// parses completely.
+    /// Parse one document as `mode` says; keep its records only if it parses completely.
     fn add_source<S: Source>(
         &mut self,
         input: &mut S,
         source: &str,
-        pipelined: bool,
+        mode: Mode<'_>,
     ) -> Result<(), Failure> {
         self.fold.begin();
-        let parsed = if pipelined {
-            parse_pipelined(input, &mut self.fold, &mut self.scratch, &mut self.id)
-        } else {
-            parse_document(
+        let parsed = match mode {
+            Mode::InOrder => parse_document(
                 input,
                 &mut Direct::new(&mut self.fold, &mut self.id),
                 &mut self.scratch,
-            )
+            ),
+            Mode::Pipelined => {
+                parse_pipelined(input, &mut self.fold, &mut self.scratch, &mut self.id)
+            }
+            Mode::Split(path, len) => parse_split(
+                input,
+                path,
+                len,
+                &mut self.fold,
+                &mut self.scratch,
+                &mut self.id,
+            ),
         };
         match parsed {
             Ok(seconds) => {

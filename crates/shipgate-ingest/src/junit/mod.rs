@@ -14,9 +14,12 @@
 //! - `fold`: attempts of the same test id folded into one record.
 //! - `skip`: raw skipping of content that is never needed.
 //! - `tracked`: line/column tracking for streams that cannot be re-read.
+//! - `outline`: the element stack and suite time of a document read in order.
 //! - `parser`: the event loop over one document.
 //! - `sink`: where the parser sends test cases.
 //! - `pipeline`: parsing and folding on two threads, for large reports.
+//! - `speculative`: the second half of a split document, read before the first.
+//! - `split`: parsing a large report as two halves at once.
 //! - [`builder`]: [`RunBuilder`] and [`read_junit_run`], the public entry points.
 
 mod attrs;
@@ -24,10 +27,13 @@ pub mod builder;
 mod case;
 pub mod error;
 mod fold;
+mod outline;
 mod parser;
 mod pipeline;
 mod sink;
 mod skip;
+mod speculative;
+mod split;
 pub mod time;
 mod tracked;
 

@@ -16,6 +16,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::attrs::plain_attributes;
 use super::case::{CaseState, Marker};
+use super::outline::{Context, Level, Outline};
 use super::sink::CaseSink;
 use super::skip::{skip_element, skip_text, Skipped};
 use super::time::parse_seconds;
@@ -73,39 +74,113 @@ pub(crate) struct Scratch {
     name: String,
 }
 
-/// An element the parser is inside of.
+/// What a structural start tag is, as the parser read it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Level {
-    /// `<testsuites>` (only as the root).
-    Suites,
-    /// `<testsuite>`; `top` when it is the root or a child of the root `testsuites`, with its
-    /// own valid `time` if any.
-    Suite { top: bool, seconds: Option<f64> },
-    /// `<testcase>`.
+pub(crate) enum Element {
+    /// The root element: `testsuites` when `suites`, else `testsuite`; its valid `time`.
+    Root { suites: bool, seconds: Option<f64> },
+    /// A `testsuite` inside a suite, with its valid `time`.
+    Suite { seconds: Option<f64> },
+    /// A `testcase` inside a suite (its attributes are in the [`CaseState`] passed along).
     Case,
+    /// Any other element inside a suite (its content is skipped).
+    Other,
 }
 
-impl Level {
-    /// The element name that closes this level.
-    fn name(self) -> &'static str {
-        match self {
-            Level::Suites => "testsuites",
-            Level::Suite { .. } => "testsuite",
-            Level::Case => "testcase",
+/// What the parser reports its structural events to, and asks what a start tag means.
+///
+/// [`Live`] interprets them at once (the element stack, suite time, test cases sent to a
+/// sink); the split reader's second half records them to be interpreted later, once the
+/// elements enclosing it are known.
+pub(crate) trait Reading {
+    /// What a start tag means now.
+    fn context(&self) -> Context;
+    /// A structural start tag at byte `at`; `case` holds a `testcase`'s attributes.
+    fn open(
+        &mut self,
+        at: u64,
+        element: Element,
+        empty: bool,
+        case: &CaseState,
+    ) -> Result<(), Failure>;
+    /// The end tag `</name>` at byte `at` of an element the parser did not skip; `case` holds
+    /// what a `testcase` being closed said.
+    fn end(&mut self, at: u64, name: &str, case: &CaseState) -> Result<(), Failure>;
+    /// The end of the stream, at byte `at`: the seconds the document claims, or why it is
+    /// incomplete.
+    fn finish(&mut self, at: u64) -> Result<f64, Failure>;
+}
+
+/// Reads a document in order: the [`Outline`] follows the structure, test cases go to `sink`.
+#[derive(Debug)]
+pub(crate) struct Live<'k, K> {
+    /// The element stack and the clock.
+    pub(crate) outline: Outline,
+    /// Where test cases go.
+    pub(crate) sink: &'k mut K,
+}
+
+impl<'k, K: CaseSink> Live<'k, K> {
+    /// A document read from its start, sending test cases to `sink`.
+    pub(crate) fn new(sink: &'k mut K) -> Self {
+        Live {
+            outline: Outline::default(),
+            sink,
         }
+    }
+
+    /// Send the test case that just ended and account for its time.
+    fn case(&mut self, case: &CaseState) {
+        let attempt = case.attempt();
+        self.sink.case(case, attempt);
+        // the parser asks only inside a suite: there is an enclosing element
+        self.outline.case(attempt.seconds);
     }
 }
 
-/// Accumulates the time a document claims for itself.
-#[derive(Debug, Default)]
-struct Clock {
-    /// `testsuites@time` of the root, when valid.
-    root: Option<f64>,
-    /// Sum over top-level suites of their time (or, lacking a valid one, of their test
-    /// cases' times), plus test cases outside any suite.
-    units: f64,
-    /// Sum of the test case times in the current top-level suite.
-    cases_in_top: f64,
+impl<K: CaseSink> Reading for Live<'_, K> {
+    fn context(&self) -> Context {
+        self.outline.context()
+    }
+
+    fn open(
+        &mut self,
+        _at: u64,
+        element: Element,
+        empty: bool,
+        case: &CaseState,
+    ) -> Result<(), Failure> {
+        match element {
+            Element::Root { suites, seconds } => self.outline.open_root(suites, seconds, empty),
+            Element::Suite { seconds } => {
+                self.outline.open_suite(seconds, empty);
+            }
+            Element::Case if empty => self.case(case),
+            Element::Case => self.outline.open_case(),
+            Element::Other => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, at: u64, name: &str, case: &CaseState) -> Result<(), Failure> {
+        if self.outline.end(at, name)? == Level::Case {
+            self.case(case);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, at: u64) -> Result<f64, Failure> {
+        self.outline.finish(at)
+    }
+}
+
+/// Where [`Parser::run`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Step {
+    /// The document ended; the seconds it claims for the run.
+    Done(f64),
+    /// The parser is between two events at or past the offset it was asked to stop at.
+    Reached,
 }
 
 /// Parse one document, sending its test cases to `sink`. Returns the seconds the
@@ -116,195 +191,204 @@ pub(crate) fn parse_document<S: Source, K: CaseSink>(
     sink: &mut K,
     scratch: &mut Scratch,
 ) -> Result<f64, Failure> {
-    let bom = strip_bom(input)?;
-    let mut reader = Reader::from_reader(input);
-    {
+    let mut live = Live::new(sink);
+    match Parser::new(input, scratch)?.run(&mut live, None)? {
+        Step::Done(seconds) => Ok(seconds),
+        // without an offset to stop at, the parser runs to the end
+        Step::Reached => live.finish(0),
+    }
+}
+
+/// The XML event loop over one stream: reads the markup the [`Reading`] needs, skips the
+/// rest. It can stop between two events at a given offset and carry on later.
+pub(crate) struct Parser<'a, S: Source> {
+    reader: Reader<&'a mut S>,
+    /// Added to the reader's positions to give offsets in the file: the byte order mark's
+    /// length at the start of a file, the start offset for a stream opened mid-file.
+    base: u64,
+    scratch: &'a mut Scratch,
+}
+
+impl<'a, S: Source> Parser<'a, S> {
+    /// A parser at the start of a document (a byte order mark is skipped).
+    pub(crate) fn new(input: &'a mut S, scratch: &'a mut Scratch) -> Result<Self, Failure> {
+        let base = strip_bom(input)?;
+        Ok(Self::with_base(input, scratch, base))
+    }
+
+    /// A parser for `input`, which starts at byte `base` of a document, inside elements it
+    /// will not see open.
+    pub(crate) fn mid_document(input: &'a mut S, scratch: &'a mut Scratch, base: u64) -> Self {
+        let mut parser = Self::with_base(input, scratch, base);
+        // quick-xml counts the start tags it read and refuses an end tag beyond them; here
+        // the [`Reading`] decides what end tags of elements opened earlier mean
+        parser.reader.config_mut().allow_unmatched_ends = true;
+        parser
+    }
+
+    fn with_base(input: &'a mut S, scratch: &'a mut Scratch, base: u64) -> Self {
+        let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         // Skipped elements consume their own end tags, so quick-xml cannot match end names;
         // the parser matches the names of the elements it interprets itself.
         config.check_end_names = false;
         config.expand_empty_elements = false;
         config.trim_text(false);
-    }
-    let mut stack: Vec<Level> = Vec::new();
-    let mut root_seen = false;
-    let mut clock = Clock::default();
-    let Scratch { buf, case, name } = scratch;
-
-    loop {
-        if root_seen {
-            let found = skip_text(&mut reader.stream()).map_err(|e| Failure {
-                offset: 0,
-                kind: FailureKind::Io(e),
-            })?;
-            if !found {
-                return match stack.last() {
-                    Some(level) => Err(malformed(
-                        reader.buffer_position() + bom,
-                        format!("unexpected end of file: <{}> is not closed", level.name()),
-                    )),
-                    None => Ok(clock.root.unwrap_or(clock.units)),
-                };
-            }
+        Parser {
+            reader,
+            base,
+            scratch,
         }
-        reader.get_mut().mark();
-        let start = reader.buffer_position() + bom;
-        buf.clear();
-        let event = match reader.read_event_into(buf) {
-            Ok(event) => event,
-            Err(quick_xml::Error::Io(e)) => {
-                return Err(Failure {
-                    offset: start,
-                    kind: FailureKind::Io(io::Error::new(e.kind(), e)),
-                })
-            }
-            // some errors (input decoding) carry no position: point at the event being read
-            Err(e) => {
-                return Err(Failure {
-                    offset: (reader.error_position() + bom).max(start),
-                    kind: FailureKind::Xml(e),
-                })
-            }
-        };
-        let xml = |e: quick_xml::Error| Failure {
-            offset: start,
-            kind: FailureKind::Xml(e),
-        };
-        let (tag, empty) = match event {
-            Event::Start(tag) => (tag, false),
-            Event::Empty(tag) => (tag, true),
-            Event::End(end) => {
-                let closed = end.local_name();
-                match stack.pop() {
-                    Some(level) if closed.as_ref() == level.name() => {
-                        close(level, stack.last().copied(), case, sink, &mut clock);
-                    }
-                    Some(level) => {
-                        return Err(malformed(
-                            start,
-                            format!("expected </{}>, found </{}>", level.name(), closed.as_ref()),
-                        ))
-                    }
-                    None => {
-                        return Err(malformed(
-                            start,
-                            format!("unexpected </{}>", closed.as_ref()),
-                        ))
-                    }
+    }
+
+    /// The offset in the file of the next byte to read.
+    pub(crate) fn position(&self) -> u64 {
+        self.reader.buffer_position() + self.base
+    }
+
+    /// Read events into `reading` until the document ends, or, with `stop_at`, until the
+    /// parser is between two events at or past that offset (text before an event counts as
+    /// part of it: the parser stops at the `<` that starts the next event).
+    pub(crate) fn run<R: Reading>(
+        &mut self,
+        reading: &mut R,
+        stop_at: Option<u64>,
+    ) -> Result<Step, Failure> {
+        let Scratch { buf, case, name } = &mut *self.scratch;
+        let reader = &mut self.reader;
+        let base = self.base;
+        loop {
+            if reading.context() != Context::Prolog {
+                let found = skip_text(&mut reader.stream()).map_err(|e| Failure {
+                    offset: 0,
+                    kind: FailureKind::Io(e),
+                })?;
+                if !found {
+                    return reading
+                        .finish(reader.buffer_position() + base)
+                        .map(Step::Done);
                 }
-                continue;
             }
-            Event::DocType(doctype) => {
-                if memchr::memmem::find(doctype.as_ref().as_bytes(), b"<!ENTITY").is_some() {
+            let start = reader.buffer_position() + base;
+            if stop_at.is_some_and(|at| start >= at) {
+                return Ok(Step::Reached);
+            }
+            reader.get_mut().mark();
+            buf.clear();
+            let event = match reader.read_event_into(buf) {
+                Ok(event) => event,
+                Err(quick_xml::Error::Io(e)) => {
                     return Err(Failure {
                         offset: start,
-                        kind: FailureKind::Entities,
-                    });
+                        kind: FailureKind::Io(io::Error::new(e.kind(), e)),
+                    })
                 }
-                continue;
-            }
-            Event::Eof => {
-                return Err(match stack.last() {
-                    _ if !root_seen => Failure {
-                        offset: start,
-                        kind: FailureKind::NoRoot,
-                    },
-                    Some(level) => malformed(
-                        start,
-                        format!("unexpected end of file: <{}> is not closed", level.name()),
-                    ),
-                    None => return Ok(clock.root.unwrap_or(clock.units)),
-                });
-            }
-            // Prolog and epilogue: declaration, comments, processing instructions, whitespace.
-            Event::Text(_)
-            | Event::CData(_)
-            | Event::Comment(_)
-            | Event::Decl(_)
-            | Event::PI(_)
-            | Event::GeneralRef(_) => continue,
-        };
-
-        let local = tag.local_name();
-        let element = local.as_ref();
-        let parent = stack.last().copied();
-        let mut skip = !empty;
-        match parent {
-            None if root_seen => {
-                return Err(malformed(
-                    start,
-                    format!(
-                        "second root element <{}> after the end of the report",
-                        element
-                    ),
-                ))
-            }
-            None => {
-                root_seen = true;
-                let seconds = suite_seconds(&tag).map_err(xml)?;
-                let level = match element {
-                    "testsuites" => {
-                        clock.root = seconds;
-                        Level::Suites
-                    }
-                    "testsuite" => Level::Suite { top: true, seconds },
-                    _ => {
+                // some errors (input decoding) carry no position: point at the event being read
+                Err(e) => {
+                    return Err(Failure {
+                        offset: (reader.error_position() + base).max(start),
+                        kind: FailureKind::Xml(e),
+                    })
+                }
+            };
+            let xml = |e: quick_xml::Error| Failure {
+                offset: start,
+                kind: FailureKind::Xml(e),
+            };
+            let (tag, empty) = match event {
+                Event::Start(tag) => (tag, false),
+                Event::Empty(tag) => (tag, true),
+                Event::End(end) => {
+                    reading.end(start, end.local_name().as_ref(), case)?;
+                    continue;
+                }
+                Event::DocType(doctype) => {
+                    if memchr::memmem::find(doctype.as_ref().as_bytes(), b"<!ENTITY").is_some() {
                         return Err(Failure {
                             offset: start,
-                            kind: FailureKind::WrongRoot(element.to_owned()),
-                        })
+                            kind: FailureKind::Entities,
+                        });
                     }
-                };
-                skip = false;
-                open(level, empty, &mut stack, case, sink, &mut clock);
-            }
-            Some(Level::Suites | Level::Suite { .. }) => match element {
-                "testsuite" => {
+                    continue;
+                }
+                Event::Eof => return reading.finish(start).map(Step::Done),
+                // Prolog and epilogue: declaration, comments, processing instructions, whitespace.
+                Event::Text(_)
+                | Event::CData(_)
+                | Event::Comment(_)
+                | Event::Decl(_)
+                | Event::PI(_)
+                | Event::GeneralRef(_) => continue,
+            };
+
+            let local = tag.local_name();
+            let element = local.as_ref();
+            let mut skip = !empty;
+            match reading.context() {
+                Context::Epilogue => {
+                    return Err(malformed(
+                        start,
+                        format!(
+                            "second root element <{}> after the end of the report",
+                            element
+                        ),
+                    ))
+                }
+                Context::Prolog => {
                     let seconds = suite_seconds(&tag).map_err(xml)?;
-                    let top = parent == Some(Level::Suites);
-                    skip = false;
-                    open(
-                        Level::Suite { top, seconds },
-                        empty,
-                        &mut stack,
-                        case,
-                        sink,
-                        &mut clock,
-                    );
-                }
-                "testcase" => {
-                    case.reset();
-                    read_case(&tag, case).map_err(xml)?;
-                    skip = false;
-                    open(Level::Case, empty, &mut stack, case, sink, &mut clock);
-                }
-                _ => {}
-            },
-            Some(Level::Case) => {
-                if let Some(marker) = Marker::from_name(element) {
-                    let seconds = match marker {
-                        Marker::Flaky | Marker::Rerun => {
-                            own_seconds(&tag).map_err(xml)?.unwrap_or(0.0)
+                    let suites = match element {
+                        "testsuites" => true,
+                        "testsuite" => false,
+                        _ => {
+                            return Err(Failure {
+                                offset: start,
+                                kind: FailureKind::WrongRoot(element.to_owned()),
+                            })
                         }
-                        _ => 0.0,
                     };
-                    case.mark(marker, seconds);
+                    skip = false;
+                    reading.open(start, Element::Root { suites, seconds }, empty, case)?;
+                }
+                Context::Suite => match element {
+                    "testsuite" => {
+                        let seconds = suite_seconds(&tag).map_err(xml)?;
+                        skip = false;
+                        reading.open(start, Element::Suite { seconds }, empty, case)?;
+                    }
+                    "testcase" => {
+                        case.reset();
+                        read_case(&tag, case).map_err(xml)?;
+                        skip = false;
+                        reading.open(start, Element::Case, empty, case)?;
+                    }
+                    _ => reading.open(start, Element::Other, empty, case)?,
+                },
+                Context::Case => {
+                    if let Some(marker) = Marker::from_name(element) {
+                        let seconds = match marker {
+                            Marker::Flaky | Marker::Rerun => {
+                                own_seconds(&tag).map_err(xml)?.unwrap_or(0.0)
+                            }
+                            _ => 0.0,
+                        };
+                        case.mark(marker, seconds);
+                    }
                 }
             }
-        }
-        if skip {
-            name.clear();
-            name.push_str(element);
-            drop(tag);
-            let skipped = skip_element(&mut reader.stream()).map_err(|e| Failure {
-                offset: 0,
-                kind: FailureKind::Io(e),
-            })?;
-            if skipped == Skipped::Eof {
-                return Err(malformed(
-                    reader.buffer_position() + bom,
-                    format!("unexpected end of file inside <{name}>"),
-                ));
+            if skip {
+                name.clear();
+                name.push_str(element);
+                drop(tag);
+                let skipped = skip_element(&mut reader.stream()).map_err(|e| Failure {
+                    offset: 0,
+                    kind: FailureKind::Io(e),
+                })?;
+                if skipped == Skipped::Eof {
+                    return Err(malformed(
+                        reader.buffer_position() + base,
+                        format!("unexpected end of file inside <{name}>"),
+                    ));
+                }
             }
         }
     }
@@ -333,52 +417,10 @@ fn strip_bom<S: BufRead>(input: &mut S) -> Result<u64, Failure> {
 }
 
 /// A [`FailureKind::Malformed`] at `offset`.
-fn malformed(offset: u64, reason: String) -> Failure {
+pub(crate) fn malformed(offset: u64, reason: String) -> Failure {
     Failure {
         offset,
         kind: FailureKind::Malformed(reason),
-    }
-}
-
-/// Enter `level`; an empty-element tag is closed at once.
-fn open<K: CaseSink>(
-    level: Level,
-    empty: bool,
-    stack: &mut Vec<Level>,
-    case: &CaseState,
-    sink: &mut K,
-    clock: &mut Clock,
-) {
-    if let Level::Suite { top: true, .. } = level {
-        clock.cases_in_top = 0.0;
-    }
-    if empty {
-        close(level, stack.last().copied(), case, sink, clock);
-    } else {
-        stack.push(level);
-    }
-}
-
-/// Leave `level` (whose parent is now `parent`): record a test case, account suite time.
-fn close<K: CaseSink>(
-    level: Level,
-    parent: Option<Level>,
-    case: &CaseState,
-    sink: &mut K,
-    clock: &mut Clock,
-) {
-    match level {
-        Level::Case => {
-            let attempt = case.attempt();
-            sink.case(case, attempt);
-            if let Some(Level::Suites) = parent {
-                clock.units += attempt.seconds;
-            } else {
-                clock.cases_in_top += attempt.seconds;
-            }
-        }
-        Level::Suite { top: true, seconds } => clock.units += seconds.unwrap_or(clock.cases_in_top),
-        Level::Suite { top: false, .. } | Level::Suites => {}
     }
 }
 

@@ -21,7 +21,7 @@ use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
 use super::sink::{CaseSink, Direct};
 
 /// Test cases per batch.
-const BATCH_CASES: usize = 8 * 1024;
+pub(crate) const BATCH_CASES: usize = 8 * 1024;
 
 /// Bytes of ids reserved per batch (about 40 per case; the buffer grows if needed).
 const BATCH_ID_BYTES: usize = BATCH_CASES * 40;
@@ -31,7 +31,7 @@ const BATCHES_IN_FLIGHT: usize = 4;
 
 /// Test cases on their way from the parser to the fold.
 #[derive(Debug)]
-struct Batch {
+pub(crate) struct Batch {
     /// The ids, concatenated.
     ids: String,
     /// Where each case's id ends in `ids`, and what the case says about the test.
@@ -39,11 +39,27 @@ struct Batch {
 }
 
 impl Batch {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Batch {
             ids: String::with_capacity(BATCH_ID_BYTES),
             cases: Vec::with_capacity(BATCH_CASES),
         }
+    }
+
+    /// How many test cases the batch holds.
+    pub(crate) fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Add one test case.
+    pub(crate) fn push(&mut self, case: &CaseState, attempt: Attempt) {
+        case.append_id(&mut self.ids);
+        self.cases.push((self.ids.len(), attempt));
+    }
+
+    /// What each test case says about its test, in order.
+    pub(crate) fn attempts(&self) -> impl Iterator<Item = &Attempt> {
+        self.cases.iter().map(|(_, attempt)| attempt)
     }
 
     /// Record every case into `fold`, in order, and empty the batch.
@@ -60,7 +76,7 @@ impl Batch {
 
 /// The parser's end of the pipeline: fills batches and sends them when full.
 #[derive(Debug)]
-struct Batcher {
+pub(crate) struct Batcher {
     current: Batch,
     full: SyncSender<Batch>,
     emptied: Receiver<Batch>,
@@ -75,6 +91,15 @@ impl Batcher {
         let _ = self.full.send(full);
     }
 
+    /// Send a batch filled elsewhere, after the cases already taken.
+    pub(crate) fn forward(&mut self, batch: Batch) {
+        if !self.current.cases.is_empty() {
+            self.send();
+        }
+        // Sending fails only when the folding thread is gone; joining it reports that.
+        let _ = self.full.send(batch);
+    }
+
     /// Send what is left; dropping the sender then ends the folding thread's loop.
     fn finish(mut self) {
         if !self.current.cases.is_empty() {
@@ -85,8 +110,7 @@ impl Batcher {
 
 impl CaseSink for Batcher {
     fn case(&mut self, case: &CaseState, attempt: Attempt) {
-        case.append_id(&mut self.current.ids);
-        self.current.cases.push((self.current.ids.len(), attempt));
+        self.current.push(case, attempt);
         if self.current.cases.len() >= BATCH_CASES {
             self.send();
         }
@@ -101,7 +125,20 @@ pub(crate) fn parse_pipelined<S: Source>(
     scratch: &mut Scratch,
     id: &mut String,
 ) -> Result<f64, Failure> {
-    let ran = thread::scope(|scope| {
+    match with_fold_thread(fold, |batcher| parse_document(input, batcher, scratch)) {
+        Some(result) => result,
+        None => parse_document(input, &mut Direct::new(fold, id), scratch),
+    }
+}
+
+/// Run `parse` on this thread with a [`Batcher`] whose test cases another thread folds into
+/// `fold`, in the order they are sent. `None` when no thread could be started (`parse` did
+/// not run); otherwise what `parse` returned, once every case sent is in `fold`.
+pub(crate) fn with_fold_thread(
+    fold: &mut Fold,
+    parse: impl FnOnce(&mut Batcher) -> Result<f64, Failure>,
+) -> Option<Result<f64, Failure>> {
+    thread::scope(|scope| {
         let (full_tx, full_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let (emptied_tx, emptied_rx) = channel::<Batch>();
         let folding = &mut *fold;
@@ -120,7 +157,7 @@ pub(crate) fn parse_pipelined<S: Source>(
             full: full_tx,
             emptied: emptied_rx,
         };
-        let parsed = parse_document(input, &mut batcher, scratch);
+        let parsed = parse(&mut batcher);
         batcher.finish();
         Some(match folder.join() {
             Ok(()) => parsed,
@@ -131,9 +168,5 @@ pub(crate) fn parse_pipelined<S: Source>(
                 )),
             }),
         })
-    });
-    match ran {
-        Some(result) => result,
-        None => parse_document(input, &mut Direct::new(fold, id), scratch),
-    }
+    })
 }
