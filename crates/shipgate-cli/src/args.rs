@@ -48,8 +48,11 @@ pub enum FormatArg {
     Json,
     /// One JUnit test case per gate, for CI test-report viewers.
     Junit,
-    /// A Markdown summary (what GitHub step summaries show).
+    /// A Markdown summary (what GitHub step summaries show); for `docs check`, the
+    /// self-check report.
     Markdown,
+    /// SARIF 2.1.0 for code-scanning upload (findings with file, line and column).
+    Sarif,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,13 +69,46 @@ pub enum Command {
     /// Canary judge: compare the canary's metrics with the baseline's (Mann-Whitney U).
     #[command(after_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
-    /// Evaluate every section present in shipgate.yaml: tests, smoke, metrics, analysis.
+    /// Evaluate every section present in shipgate.yaml: tests, docs, smoke, metrics, analysis.
     #[command(after_help = CHECK_HELP)]
     Check,
     /// Read the history store: flaky tests and the coverage trend.
     #[command(subcommand)]
     History(HistoryCommand),
+    /// Documentation gates: Markdown docs checked against the repository they describe.
+    #[command(subcommand)]
+    Docs(DocsCommand),
 }
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Check the documents of the `docs:` section: links, anchors, commands, environment
+    /// variables, endpoints, ids, commits, paths, mermaid diagrams and requirements.
+    #[command(after_help = DOCS_CHECK_HELP)]
+    Check,
+}
+
+const DOCS_CHECK_HELP: &str = "\
+Run from the repository root: document paths, globs and the paths in the output are
+relative to the current folder. Reads the `docs:` section of shipgate.yaml:
+
+  docs:
+    include: [\"README.md\", \"docs/**/*.md\"]
+    commands: { tools: [kubectl], truth: [\".github/workflows/*.yml\"] }
+    env:       { truth: [\".github/workflows/*.yml\", \"src/**/*.py\"] }
+    endpoints: { truth: [\"backend/**/*.py\"] }
+
+Relative links, images and #anchors are always checked; repository paths in inline code,
+commit hashes and mermaid diagrams unless switched off (`paths: false`, `commits: false`,
+`mermaid: false`); commands, environment variables, endpoints and ids when their key is
+present. `shipgate` commands in the docs are checked against shipgate's own flags.
+Findings: exit 1; none: exit 0; a config error: exit 2; a glob matching nothing or an
+unreadable truth file: exit 3.
+
+Examples:
+  shipgate docs check
+  shipgate docs check --format sarif > docs.sarif
+  shipgate docs check --format markdown >> \"$GITHUB_STEP_SUMMARY\"";
 
 const SMOKE_HELP: &str = "\
 Reads the `smoke:` section of shipgate.yaml. Checks run concurrently and failing ones are
@@ -108,7 +144,7 @@ Examples:
   shipgate analyze --canary version=v2 --baseline version=v1 --format json";
 
 const CHECK_HELP: &str = "\
-Runs, in this order, every section the config has: tests, smoke, metrics, analysis, and
+Runs, in this order, every section the config has: tests, docs, smoke, metrics, analysis, and
 prints one combined report. The verdict is the worst of all sections; a section that could
 not reach what it needs makes the exit code 3.";
 

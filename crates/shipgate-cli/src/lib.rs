@@ -2,6 +2,7 @@
 //! The binary's `main` only calls [`main`].
 
 mod args;
+mod cli_spec;
 mod commands;
 mod context;
 mod error;
@@ -18,7 +19,7 @@ use clap::Parser;
 pub use args::Cli;
 pub use error::CliError;
 
-use args::{Command, TestsCommand};
+use args::{Command, DocsCommand, TestsCommand};
 use shipgate_core::ExitCode;
 
 /// Run shipgate with the process's arguments and environment; returns the exit code.
@@ -61,6 +62,7 @@ pub fn run(cli: &Cli, env: &context::Env) -> Result<ExitCode, CliError> {
         Command::Analyze(a) => commands::analyze::run(&ctx, a),
         Command::Check => commands::check::run(&ctx),
         Command::History(h) => commands::history::run(&ctx, h),
+        Command::Docs(DocsCommand::Check) => commands::docs::run(&ctx),
     };
     result.map_err(|e| e.redacted(ctx.secrets()))
 }

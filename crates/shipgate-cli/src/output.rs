@@ -19,6 +19,7 @@ fn format_of(f: FormatArg) -> Format {
         FormatArg::Json => Format::Json,
         FormatArg::Junit => Format::Junit,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Sarif => Format::Sarif,
     }
 }
 

@@ -10,7 +10,12 @@
 //! Nothing here prints; the CLI renders the findings.
 
 mod document;
+mod engine;
+mod error;
+mod files;
 mod finding;
+mod gates;
+mod requirement_rows;
 
 pub mod drift;
 pub mod links;
@@ -21,4 +26,7 @@ pub mod requirements;
 pub mod truth;
 
 pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
+pub use engine::{check, DocsOutcome, Inputs};
+pub use error::DocsError;
+pub use files::RepoFiles;
 pub use finding::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow};

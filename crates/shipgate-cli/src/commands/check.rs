@@ -1,4 +1,4 @@
-//! `shipgate check`: evaluate every section present in shipgate.yaml (tests, smoke,
+//! `shipgate check`: evaluate every section present in shipgate.yaml (tests, docs, smoke,
 //! metrics, analysis) into one combined report.
 
 use shipgate_config::Config;
@@ -6,7 +6,7 @@ use shipgate_core::{ExitCode, GateResult, Report, Verdict};
 
 use crate::args::{AnalyzeArgs, EvidenceArgs, GateArgs};
 use crate::commands::tests::run_specs;
-use crate::commands::{analyze, metrics, smoke};
+use crate::commands::{analyze, docs, metrics, smoke};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::evaluation::{self, Inputs};
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
     let sections = sections(config);
     if sections.is_empty() {
         return Err(CliError::Usage(format!(
-            "{}: no section to check (add `tests:`, `smoke:`, `metrics:` or `analysis:`)",
+            "{}: no section to check (add `tests:`, `docs:`, `smoke:`, `metrics:` or `analysis:`)",
             config.path.display()
         )));
     }
@@ -36,6 +36,7 @@ pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
     for section in sections {
         let result = match section {
             "tests" => tests(ctx, config),
+            "docs" => docs::evaluate(ctx),
             "smoke" => smoke::evaluate(ctx, None),
             "metrics" => metrics::evaluate(ctx),
             _ => analyze::evaluate(
@@ -85,6 +86,9 @@ fn sections(config: &Config) -> Vec<&'static str> {
     if config.tests.is_some() {
         out.push("tests");
     }
+    if config.docs.is_some() {
+        out.push("docs");
+    }
     if config.smoke.is_some() {
         out.push("smoke");
     }
@@ -105,6 +109,7 @@ fn merge(combined: &mut Report, part: Report, verdicts: &mut Vec<Verdict>) {
     combined.smoke = combined.smoke.take().or(part.smoke);
     combined.metrics = combined.metrics.take().or(part.metrics);
     combined.canary = combined.canary.take().or(part.canary);
+    combined.docs = combined.docs.take().or(part.docs);
 }
 
 fn tests(ctx: &Context<'_>, config: &Config) -> Result<Report, CliError> {

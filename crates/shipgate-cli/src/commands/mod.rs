@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod docs;
 pub mod history;
 pub mod metrics;
 pub mod smoke;

@@ -192,12 +192,14 @@ pub struct DocumentSummary {
     pub links_checked: u32,
     /// External links (checked only with `links.external`).
     pub external_links: u32,
-    pub commands_verified: u32,
-    pub env_verified: u32,
-    pub endpoints_verified: u32,
-    pub ids_verified: u32,
-    pub commits_verified: u32,
-    pub paths_verified: u32,
+    /// References found in the truth sources (or the repository) per check; `None` when
+    /// the check did not run.
+    pub commands_verified: Option<u32>,
+    pub env_verified: Option<u32>,
+    pub endpoints_verified: Option<u32>,
+    pub ids_verified: Option<u32>,
+    pub commits_verified: Option<u32>,
+    pub paths_verified: Option<u32>,
     /// Findings in this document.
     pub findings: u32,
     pub requirements: Vec<RequirementRow>,

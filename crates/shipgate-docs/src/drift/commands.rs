@@ -130,20 +130,27 @@ fn check_truth(
     Some((message, nearest(&doc, candidates)))
 }
 
-/// The truth segment nearest to a documented one: fewest differing words, then fewest
-/// differing characters.
+/// The truth segment nearest to a documented one: the one sharing the most leading words
+/// (the same subcommand: `kubectl rollout status deployment/web` is nearer to a
+/// `kubectl rollout status` line with one more flag than to `kubectl rollout undo ...`),
+/// then the fewest differing words, then the fewest differing characters.
 fn nearest(doc: &CommandShape, candidates: &[CommandShape]) -> Option<String> {
-    let mut best: Option<((usize, usize), &CommandShape)> = None;
-    for candidate in candidates {
-        let score = (
-            word_distance(&doc.words, &candidate.words),
-            strsim::levenshtein(&doc.plain, &candidate.plain),
-        );
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c.text.clone())
+    candidates
+        .iter()
+        .min_by_key(|candidate| {
+            let shared = doc
+                .words
+                .iter()
+                .zip(&candidate.words)
+                .take_while(|(a, b)| patterns_meet(a, b))
+                .count();
+            (
+                std::cmp::Reverse(shared),
+                word_distance(&doc.words, &candidate.words),
+                strsim::levenshtein(&doc.plain, &candidate.plain),
+            )
+        })
+        .map(|c| c.text.clone())
 }
 
 /// Edit distance over words, two words being equal when their patterns meet.

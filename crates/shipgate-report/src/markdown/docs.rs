@@ -43,14 +43,19 @@ fn documents_table(documents: &[DocumentSummary]) -> String {
             inline(&code_blocks(d), Place::Cell),
             mermaid(d),
             d.links_checked,
-            d.commands_verified,
-            d.env_verified,
-            d.endpoints_verified,
-            d.ids_verified,
+            count(d.commands_verified),
+            count(d.env_verified),
+            count(d.endpoints_verified),
+            count(d.ids_verified),
             d.findings,
         ));
     }
     lines.join("\n")
+}
+
+/// A verified count, `-` for a check that did not run.
+fn count(verified: Option<u32>) -> String {
+    verified.map_or_else(|| "-".to_string(), |n| n.to_string())
 }
 
 fn requirements_table(d: &DocumentSummary) -> String {

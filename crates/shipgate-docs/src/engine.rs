@@ -1,0 +1,335 @@
+//! `shipgate docs check`: every document of the `docs:` section read and parsed once, every
+//! configured check run over the parsed documents, and the result assembled into the
+//! report's docs section plus one gate per check.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use regex::Regex;
+use shipgate_config::DocsConfig;
+use shipgate_core::{DocsSection, DocumentSummary, Finding, GateResult};
+
+use crate::drift::cli_spec::CliSpec;
+use crate::drift::{commands, endpoints, env, ids};
+use crate::error::DocsError;
+use crate::files::RepoFiles;
+use crate::gates::{gates, CheckCounts};
+use crate::repo::GitObjects;
+use crate::requirement_rows;
+use crate::requirements::{self, Requirement};
+use crate::truth;
+use crate::{links, markdown, mermaid, repo, Document};
+
+/// What a check needs besides the config.
+pub struct Inputs<'a> {
+    /// The repository root: document paths and globs are relative to it.
+    pub root: &'a Path,
+    /// The config file, for errors that point into it (an invalid `ids` pattern).
+    pub config_file: &'a Path,
+    /// shipgate's own command line, which `shipgate ...` commands are checked against.
+    pub cli: Option<&'a CliSpec>,
+    /// Where commit hashes are looked up (used only when `commits` is on).
+    pub git: &'a mut dyn GitObjects,
+}
+
+/// The documents section and the gates of one check.
+#[derive(Debug, Clone)]
+pub struct DocsOutcome {
+    pub section: DocsSection,
+    pub gates: Vec<GateResult>,
+}
+
+/// Run every check `config` enables over the documents it includes.
+pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
+    let root = inputs.root;
+    let files = RepoFiles::scan(root)?;
+    let ids = compile_ids(config, inputs.config_file)?;
+
+    let paths = files.select("docs.include", &config.include, &config.exclude)?;
+    let mut sources = Vec::with_capacity(paths.len());
+    let mut docs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let text = read(root, path)?;
+        docs.push(markdown::parse(path, &text));
+        sources.push(text);
+    }
+
+    let mut counts = CheckCounts::default();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut verified: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
+
+    let link_findings = links::check(root, &docs);
+    counts.record("links", link_findings.len());
+    findings.extend(link_findings);
+
+    if config.paths {
+        let found = repo::check_paths(root, &docs);
+        counts.record("paths", found.len());
+        let candidates = docs.iter().map(|doc| {
+            let n = doc
+                .inline_code
+                .iter()
+                .filter(|c| repo::looks_like_path(&c.text))
+                .count();
+            (doc.path.as_str(), n)
+        });
+        verified.insert("paths", verified_counts(candidates, &found));
+        findings.extend(found);
+    }
+    if config.commits {
+        let found = repo::check_commits(&docs, inputs.git)?;
+        counts.record("commits", found.len());
+        let mut per_doc = vec![0usize; docs.len()];
+        for (at, _, _) in repo::commit_candidates(&docs) {
+            if let Some(n) = per_doc.get_mut(at) {
+                *n += 1;
+            }
+        }
+        let candidates = docs.iter().map(|d| d.path.as_str()).zip(per_doc);
+        verified.insert("commits", verified_counts(candidates, &found));
+        findings.extend(found);
+    }
+    if config.mermaid {
+        let found = mermaid_findings(&docs);
+        counts.record("mermaid", found.len());
+        findings.extend(found);
+    }
+    if let Some(rules) = &config.commands {
+        let mut truth_commands = Vec::new();
+        for path in files.select("docs.commands.truth", &rules.truth, &[])? {
+            let text = read(root, &path)?;
+            truth_commands.extend(truth::commands::commands_from_file(&path, &text)?);
+        }
+        let result = commands::check(
+            &docs,
+            &commands::CommandRules {
+                tools: &rules.tools,
+                truth: &truth_commands,
+                allow: &rules.allow,
+                cli: inputs.cli,
+            },
+        );
+        counts.record("commands", result.findings.len());
+        findings.extend(result.findings);
+        verified.insert("commands", result.verified);
+    }
+    if let Some(rules) = &config.env {
+        let mut names = std::collections::BTreeSet::new();
+        for path in files.select("docs.env.truth", &rules.truth, &[])? {
+            let text = read(root, &path)?;
+            names.extend(truth::sources::env_names_from_file(&path, &text)?);
+        }
+        let result = env::check(
+            &docs,
+            &env::EnvRules {
+                truth: &names,
+                ignore: &rules.ignore,
+            },
+        );
+        counts.record("env", result.findings.len());
+        findings.extend(result.findings);
+        verified.insert("env", result.verified);
+    }
+    if let Some(rules) = &config.endpoints {
+        let mut routes = Vec::new();
+        for path in files.select("docs.endpoints.truth", &rules.truth, &[])? {
+            let text = read(root, &path)?;
+            routes.extend(truth::routes::routes_from_file(&path, &text));
+        }
+        let result = endpoints::check(
+            &docs,
+            &endpoints::EndpointRules {
+                routes: &routes,
+                ignore: &rules.ignore,
+            },
+        );
+        counts.record("endpoints", result.findings.len());
+        findings.extend(result.findings);
+        verified.insert("endpoints", result.verified);
+    }
+    if !config.ids.is_empty() {
+        let mut rules = Vec::new();
+        for (rule, pattern) in config.ids.iter().zip(ids) {
+            let mut truth = std::collections::BTreeSet::new();
+            for path in files.select("docs.ids.truth", &rule.truth, &[])? {
+                let text = read(root, &path)?;
+                truth.extend(ids::ids_from_text(&pattern, &text));
+            }
+            rules.push(ids::IdRule { pattern, truth });
+        }
+        let result = ids::check(&docs, &rules);
+        counts.record("ids", result.findings.len());
+        findings.extend(result.findings);
+        verified.insert("ids", result.verified);
+    }
+    if !config.require.is_empty() {
+        let rules: Vec<Requirement> = config
+            .require
+            .iter()
+            .map(|r| Requirement {
+                path: r.path.trim_start_matches("./").to_owned(),
+                min_lines: r.min_lines,
+                min_code_blocks: r.min_code_blocks,
+                min_mermaid: r.min_mermaid,
+                links_to: r.links_to.clone(),
+            })
+            .collect();
+        let found = requirements::check(root, &docs, &rules);
+        counts.record("requirements", found.len());
+        findings.extend(found);
+    }
+
+    add_excerpts(&mut findings, &paths, &sources);
+    findings.sort();
+    let documents = docs
+        .iter()
+        .map(|doc| summarize(root, doc, config, &findings, &verified))
+        .collect();
+    let gates = gates(&counts, docs.len());
+    Ok(DocsOutcome {
+        section: DocsSection {
+            documents,
+            findings,
+        },
+        gates,
+    })
+}
+
+/// Compile every `ids` pattern first: an invalid one is a config error, reported before
+/// anything is read.
+fn compile_ids(config: &DocsConfig, config_file: &Path) -> Result<Vec<Regex>, DocsError> {
+    config
+        .ids
+        .iter()
+        .map(|rule| {
+            Regex::new(&rule.pattern).map_err(|e| DocsError::IdPattern {
+                file: config_file.display().to_string(),
+                line: rule.pattern_at.line,
+                column: rule.pattern_at.column,
+                pattern: rule.pattern.clone(),
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A document or truth file as text.
+fn read(root: &Path, path: &str) -> Result<String, DocsError> {
+    let bytes = std::fs::read(root.join(path)).map_err(|source| DocsError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|_| DocsError::Read {
+        path: path.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+    })
+}
+
+/// A `mermaid-syntax` finding per mermaid block that does not parse, at the document line
+/// of the error.
+fn mermaid_findings(docs: &[Document]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for doc in docs {
+        for block in doc.mermaid_blocks() {
+            if let Err(e) = mermaid::check(&block.text) {
+                let line = block.at.line.saturating_add(e.line.saturating_sub(1));
+                let column = if e.line <= 1 {
+                    block.at.column.saturating_add(e.column.saturating_sub(1))
+                } else {
+                    e.column
+                };
+                out.push(Finding::at(
+                    shipgate_core::FindingKind::MermaidSyntax,
+                    &doc.path,
+                    line,
+                    column,
+                    format!("mermaid diagram does not parse: {}", e.message),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Per document: its candidates minus its findings (the references that checked out).
+fn verified_counts<'a>(
+    candidates: impl Iterator<Item = (&'a str, usize)>,
+    found: &[Finding],
+) -> BTreeMap<String, u32> {
+    candidates
+        .map(|(path, n)| {
+            let bad = found.iter().filter(|f| f.file == path).count();
+            (
+                path.to_owned(),
+                u32::try_from(n.saturating_sub(bad)).unwrap_or(u32::MAX),
+            )
+        })
+        .collect()
+}
+
+/// Fill each finding's `excerpt` with its source line.
+fn add_excerpts(findings: &mut [Finding], paths: &[String], sources: &[String]) {
+    for finding in findings.iter_mut() {
+        let Some(line) = finding.line else { continue };
+        let Ok(at) = paths.binary_search(&finding.file) else {
+            continue;
+        };
+        let excerpt = sources
+            .get(at)
+            .and_then(|text| text.lines().nth((line as usize).saturating_sub(1)));
+        finding.excerpt = excerpt.map(|l| l.trim_end().to_owned());
+    }
+}
+
+/// The self-check report's row for one document.
+fn summarize(
+    root: &Path,
+    doc: &Document,
+    config: &DocsConfig,
+    findings: &[Finding],
+    verified: &BTreeMap<&'static str, BTreeMap<String, u32>>,
+) -> DocumentSummary {
+    let mut code_blocks = BTreeMap::new();
+    for block in &doc.code_blocks {
+        let language = block.language.clone().unwrap_or_else(|| "text".to_owned());
+        *code_blocks.entry(language).or_insert(0) += 1;
+    }
+    let mermaid = doc.mermaid_blocks().count() as u32;
+    let mine = |kind: shipgate_core::FindingKind| {
+        findings
+            .iter()
+            .filter(|f| f.file == doc.path && f.kind == kind)
+            .count() as u32
+    };
+    let external = doc
+        .links
+        .iter()
+        .filter(|l| links::is_external(&l.destination))
+        .count() as u32;
+    let count = |check: &str| {
+        verified
+            .get(check)
+            .map(|m| m.get(&doc.path).copied().unwrap_or(0))
+    };
+    DocumentSummary {
+        path: doc.path.clone(),
+        lines: doc.lines,
+        code_blocks,
+        mermaid,
+        mermaid_valid: if config.mermaid {
+            mermaid.saturating_sub(mine(shipgate_core::FindingKind::MermaidSyntax))
+        } else {
+            0
+        },
+        links_checked: (doc.links.len() as u32).saturating_sub(external),
+        external_links: external,
+        commands_verified: count("commands"),
+        env_verified: count("env"),
+        endpoints_verified: count("endpoints"),
+        ids_verified: count("ids"),
+        commits_verified: count("commits"),
+        paths_verified: count("paths"),
+        findings: findings.iter().filter(|f| f.file == doc.path).count() as u32,
+        requirements: requirement_rows::rows(root, doc, &config.require),
+    }
+}
