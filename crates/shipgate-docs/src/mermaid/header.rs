@@ -85,23 +85,25 @@ fn yaml_error(src: &Source, open: usize, e: &YamlError) -> MermaidError {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let message = format!("front matter is not valid YAML: {detail}");
-    let opening = src.error(open, message.clone());
     let Some(at) = e
         .location()
         .or_else(|| inner.location())
         .filter(|l| l.line() > 0)
     else {
-        return opening;
+        return src.error(open, message);
     };
-    let line = u64::from(opening.line).saturating_add(at.line());
-    let last_line = u64::try_from(src.line_of(src.len()) + 1).unwrap_or(u64::MAX);
-    if line > last_line {
-        return opening;
-    }
-    MermaidError {
-        line: u32::try_from(line).unwrap_or(opening.line),
-        column: u32::try_from(at.column().max(1)).unwrap_or(1),
-        message,
+    // YAML line 1 is the line after the opening `---`; clamp the column to that line.
+    let line = usize::try_from(at.line())
+        .ok()
+        .and_then(|l| l.checked_add(src.line_of(open)))
+        .and_then(|l| src.line_start(l));
+    match line {
+        Some(start) => {
+            let width = src.eol(start).saturating_sub(start);
+            let column = usize::try_from(at.column().saturating_sub(1)).unwrap_or(usize::MAX);
+            src.error(start + column.min(width), message)
+        }
+        None => src.error(open, message),
     }
 }
 
@@ -176,6 +178,15 @@ mod tests {
         let e = header("---\ntitle: [unclosed\n---\ngraph TD\n").unwrap_err();
         assert!(e.message.contains("not valid YAML"), "{}", e.message);
         assert!((1..=3).contains(&e.line), "{e}");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_their_line() {
+        let e = header("---\ntitle: ok\ntheme: dark\n  bad: indent\n---\ngraph TD\n").unwrap_err();
+        assert!(e.message.contains("not valid YAML"), "{}", e.message);
+        assert_eq!(e.line, 4, "{e}");
+        let e = header("---\na: b\n\tc: d\n---\ngraph TD\n").unwrap_err();
+        assert!((2..=3).contains(&e.line), "{e}");
     }
 
     #[test]

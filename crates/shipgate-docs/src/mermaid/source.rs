@@ -78,6 +78,11 @@ impl Source {
             .saturating_sub(1)
     }
 
+    /// Index of the first character of 0-based line `line`, if the block has that line.
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
+    }
+
     /// Index of the line break ending the line that holds `i`, or the end of the block.
     pub(crate) fn eol(&self, i: usize) -> usize {
         (i..self.chars.len())
