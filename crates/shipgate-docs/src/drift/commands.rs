@@ -87,16 +87,49 @@ fn is_cli(program: &str, cli: &CliSpec) -> bool {
             .is_some_and(|base| base == cli.name && program.contains('/'))
 }
 
+/// A word of usage notation without its brackets and repetition marks: `[--config` ->
+/// `--config`, `F]` -> `F`, `GLOB]...` -> `GLOB`, `...` -> ``.
+fn usage_word(word: &str) -> String {
+    let mut text = word.trim_start_matches(['[', '(']);
+    loop {
+        let trimmed = text.trim_end_matches("...").trim_end_matches([']', ')']);
+        if trimmed.len() == text.len() {
+            break;
+        }
+        text = trimmed;
+    }
+    text.to_owned()
+}
+
+/// An upper-case placeholder of usage notation: `F`, `URL`, `GLOB`, `K=V`.
+fn is_metavariable(word: &str) -> bool {
+    !word.starts_with('-')
+        && word.chars().any(|c| c.is_ascii_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_=,.-".contains(c))
+}
+
 /// Checks a `shipgate ...` segment against the CLI; the finding's message and suggestion.
+///
+/// Usage notation is read as such: `[--config F]` is the flag `--config` with a value,
+/// `[--junit GLOB]...` a repeatable one, `|` separates alternatives, and an upper-case word
+/// (`F`, `URL`, `GLOB`) is a placeholder.
 fn check_cli(cli: &CliSpec, segment: &Segment) -> Option<(String, Option<String>)> {
     let rest = segment.command_words().get(1..).unwrap_or_default();
-    let texts: Vec<String> = rest.iter().map(|w| unquote(w)).collect();
-    let args: Vec<Arg<'_>> = rest
+    let words: Vec<(&String, String)> = rest
         .iter()
-        .zip(&texts)
+        .filter_map(|raw| {
+            let text = usage_word(&unquote(raw));
+            (!text.is_empty() && text != "|").then_some((raw, text))
+        })
+        .collect();
+    let args: Vec<Arg<'_>> = words
+        .iter()
         .map(|(raw, text)| Arg {
             text,
-            placeholder: word_pattern(raw).iter().all(|p| *p == Piece::Hole),
+            placeholder: word_pattern(raw).iter().all(|p| *p == Piece::Hole)
+                || is_metavariable(text),
         })
         .collect();
     check_args(cli, &args)
@@ -755,6 +788,7 @@ jobs:
         let doc = doc_with_block(
             "shipgate tests --junit 'reports/*.xml' --format json\n\
              shipgate tests --junit <path>\n\
+             shipgate tests [--junit GLOB]... [--format human|json]\n\
              shipgate tests --junitt reports/a.xml\n\
              shipgate test",
         );
@@ -775,7 +809,7 @@ jobs:
                 ("`shipgate test`: unknown subcommand `test` for `shipgate`", Some("tests")),
             ]
         );
-        assert_eq!(result.verified.get("docs/deploy.md"), Some(&2));
+        assert_eq!(result.verified.get("docs/deploy.md"), Some(&3));
         // Without a CLI and with shipgate not a tool, shipgate commands are not checked.
         let result = run(&doc, &[], None);
         assert!(result.findings.is_empty());

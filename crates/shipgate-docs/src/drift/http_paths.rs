@@ -319,9 +319,13 @@ fn trim_path(path: &str) -> &str {
     }
 }
 
-/// A path with at least one segment, not protocol-relative (`//host`).
+/// A path with at least one segment, not protocol-relative (`//host`), and not a glob
+/// pattern (`/internal/*` describes paths, it is not one).
 fn is_http_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && path.split('/').any(|s| !s.is_empty())
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('*')
+        && path.split('/').any(|s| !s.is_empty())
 }
 
 /// `/etc/hosts`, `/usr/local/bin`, `/path/to/file`.
@@ -460,6 +464,7 @@ mod tests {
             [r(0, Some("POST"), "/deployments")]
         );
         assert_eq!(inline("/etc/hosts"), []);
+        assert_eq!(inline("/internal/*"), []);
         assert_eq!(inline("/path/to/file"), []);
         assert_eq!(inline("/"), []);
         assert_eq!(inline("//comment"), []);

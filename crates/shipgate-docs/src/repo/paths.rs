@@ -59,6 +59,16 @@ pub fn looks_like_path(code: &str) -> bool {
     }
 }
 
+/// The root `.gitignore`'s rules (none when there is no such file or it cannot be read).
+fn generated(root: &Path) -> ignore::gitignore::Gitignore {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+    // a missing or unreadable file leaves the rules empty: every path is then checked
+    let _ = builder.add(root.join(".gitignore"));
+    builder
+        .build()
+        .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+}
+
 /// `www.example.com`, `github.com`, `docs.rs`: a dotted name ending in a common top-level
 /// domain.
 fn looks_like_host(segment: &str) -> bool {
@@ -74,8 +84,13 @@ fn looks_like_host(segment: &str) -> bool {
 /// Checks every inline code span of `docs` that [`looks_like_path`]: it must exist
 /// relative to `root` or to the document's folder (a trailing `/` asks for a folder).
 /// Findings are `missing-path`, with the closest same-named file as the suggestion.
+///
+/// A path that the repository's root `.gitignore` ignores (`target/release/shipgate`,
+/// `.shipgate/history.db`) is something a build or a run creates, so its absence is
+/// normal: it is not reported.
 pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
     let mut files = RepoFiles::new(root);
+    let ignored = generated(root);
     let mut findings = Vec::new();
     for doc in docs {
         for code in doc.inline_code.iter().filter(|c| looks_like_path(&c.text)) {
@@ -94,6 +109,11 @@ pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
             let from_root = relpath::normalize(wanted);
             if exists(from_root.clone())
                 || exists(relpath::join(relpath::parent(&doc.path), wanted))
+                || from_root.as_deref().is_some_and(|p| {
+                    ignored
+                        .matched_path_or_any_parents(p, folder_wanted)
+                        .is_ignore()
+                })
             {
                 continue;
             }
@@ -186,6 +206,19 @@ mod tests {
              `examples/live/` `docs/guide/` `github.com/x/y.git` `docs/<file>.md`\n",
         );
         assert_eq!(check_paths(dir.path(), &[doc]), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn paths_git_ignores_are_build_outputs_and_not_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".gitignore"), "/target\n.cache/\n*.log\n").unwrap();
+        let doc = parse(
+            "README.md",
+            "`target/release/app` `.cache/db/state.db` `logs/run.log` `src/app.rs`\n",
+        );
+        let findings = check_paths(dir.path(), &[doc]);
+        let missing: Vec<_> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(missing, ["`src/app.rs` does not exist"]);
     }
 
     #[test]
