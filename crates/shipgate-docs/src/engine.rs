@@ -12,6 +12,7 @@ use shipgate_core::{DocsSection, DocumentSummary, Finding, GateResult};
 use crate::drift::cli_spec::CliSpec;
 use crate::drift::{commands, endpoints, env, ids};
 use crate::error::DocsError;
+use crate::external::{check_external, ExternalLinks};
 use crate::files::RepoFiles;
 use crate::gates::{gates, CheckCounts};
 use crate::repo::GitObjects;
@@ -30,6 +31,8 @@ pub struct Inputs<'a> {
     pub cli: Option<&'a CliSpec>,
     /// Where commit hashes are looked up (used only when `commits` is on).
     pub git: &'a mut dyn GitObjects,
+    /// How `http(s)://` links are fetched (used only when `links.external` is on).
+    pub external: &'a mut dyn ExternalLinks,
 }
 
 /// The documents section and the gates of one check.
@@ -58,7 +61,10 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
     let mut findings: Vec<Finding> = Vec::new();
     let mut verified: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
 
-    let link_findings = links::check(root, &docs);
+    let mut link_findings = links::check(root, &docs);
+    if config.external_links {
+        link_findings.extend(check_external(&docs, inputs.external));
+    }
     counts.record("links", link_findings.len());
     findings.extend(link_findings);
 

@@ -12,6 +12,7 @@
 mod document;
 mod engine;
 mod error;
+mod external;
 mod files;
 mod finding;
 mod gates;
@@ -28,5 +29,6 @@ pub mod truth;
 pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
 pub use engine::{check, DocsOutcome, Inputs};
 pub use error::DocsError;
+pub use external::ExternalLinks;
 pub use files::RepoFiles;
 pub use finding::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow};

@@ -9,6 +9,8 @@
 //!   the driver that feeds [`shipgate_analysis::MetricRun`]s with query results
 //!   ([`prometheus::run_metric_checks`]), and the canary sample fetcher
 //!   ([`prometheus::fetch_samples`]).
+//! * [`links`]: external link checks for the documentation gates
+//!   ([`links::check_links`]).
 //!
 //! Nothing here parses configuration or prints: callers build the plain spec structs and
 //! render the returned outcomes. Debug logs go through `tracing`.
@@ -16,6 +18,7 @@
 mod clock;
 mod excerpt;
 mod http_client;
+pub mod links;
 mod manual_clock;
 pub mod prometheus;
 mod redact;

@@ -5,11 +5,13 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
+mod live;
 
 use std::path::Path;
 use std::process::Command;
 
 use common::{copy_dir, repo, shipgate, write};
+use live::{demo, free_port, DemoOptions};
 
 /// A scratch copy of `fixtures/docs/NAME`; `unknown-commit` becomes a git repository whose
 /// one commit (of `seed.txt`, fixed author and dates) has a known hash.
@@ -28,7 +30,12 @@ fn fixture(name: &str) -> tempfile::TempDir {
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -41,7 +48,11 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
         .output()
         .expect("run git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -59,9 +70,10 @@ fn check_fixture(name: &str) {
         let kind = f["kind"].as_str().unwrap();
         let file = f["file"].as_str().unwrap();
         // compare in the precision the expectation is written in
-        let precision = expected
-            .get(i)
-            .map_or(2, |e| e.split_once(' ').map_or(0, |(_, at)| at.matches(':').count()));
+        let precision = expected.get(i).map_or(2, |e| {
+            e.split_once(' ')
+                .map_or(0, |(_, at)| at.matches(':').count())
+        });
         let at = match (precision, &f["line"], &f["column"]) {
             (0, _, _) | (_, serde_json::Value::Null, _) => file.to_string(),
             (1, line, _) => format!("{file}:{line}"),
@@ -76,7 +88,11 @@ fn check_fixture(name: &str) {
         serde_json::to_string_pretty(&report["findings"]).unwrap(),
         r.stderr
     );
-    assert_eq!(r.code, if expected.is_empty() { 0 } else { 1 }, "{name}: exit code");
+    assert_eq!(
+        r.code,
+        if expected.is_empty() { 0 } else { 1 },
+        "{name}: exit code"
+    );
     for f in findings {
         assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()), "{f}");
     }
@@ -164,7 +180,11 @@ fn every_format_of_a_failing_check() {
 #[test]
 fn a_clean_tree_passes_with_exit_0() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "shipgate.yaml", "docs:\n  include: [\"*.md\"]\n  commits: false\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"*.md\"]\n  commits: false\n",
+    );
     write(
         dir.path(),
         "README.md",
@@ -199,12 +219,20 @@ fn config_errors_exit_2_and_missing_truth_exits_3() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("src/**/*.py"), "{}", r.stderr);
 
-    write(dir.path(), "shipgate.yaml", "docs:\n  include: [\"docs/*.md\"]\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"docs/*.md\"]\n",
+    );
     let r = shipgate(dir.path(), &["docs", "check"], &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("docs/*.md"), "{}", r.stderr);
 
-    write(dir.path(), "shipgate.yaml", "tests:\n  junit: [\"*.xml\"]\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "tests:\n  junit: [\"*.xml\"]\n",
+    );
     let r = shipgate(dir.path(), &["docs", "check"], &[]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("no `docs:` section"), "{}", r.stderr);
@@ -225,4 +253,62 @@ fn check_runs_the_docs_section_with_the_others() {
         .expect("DG-01 gate");
     assert_eq!(links["verdict"], "fail");
     assert_eq!(report["findings"].as_array().unwrap().len(), 3);
+}
+
+/// `links.external: true` fetches every http(s) link once, against the real demo service:
+/// a page that answers passes, a 404 and a closed port are broken links saying why.
+#[test]
+fn external_links_are_fetched_when_asked() {
+    let (addr, _demo) = demo(DemoOptions::default());
+    let closed = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "README.md",
+        &format!(
+            "# Links\n\n[live](http://{addr}/health/live#status) and [again](http://{addr}/health/live)\n\n\
+             [gone](http://{addr}/no-such-page) [down](http://127.0.0.1:{closed}/)\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [README.md]\n  commits: false\n  links: { external: true }\n",
+    );
+    let r = shipgate(dir.path(), &["docs", "check", "--format", "json"], &[]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let got: Vec<(u64, u64, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0, got[0].1), (5, 1));
+    assert!(got[0].2.contains("404 Not Found"), "{}", got[0].2);
+    assert_eq!(
+        (got[1].0, got[1].1),
+        (5, addr.to_string().len() as u64 + 30)
+    );
+    assert!(got[1].2.contains("could not connect"), "{}", got[1].2);
+    assert!(
+        r.stderr.contains("checking 3 external links"),
+        "{}",
+        r.stderr
+    );
+
+    // off by default: the same document passes without the network
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [README.md]\n  commits: false\n",
+    );
+    let r = shipgate(dir.path(), &["docs", "check"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
 }

@@ -2,12 +2,17 @@
 //! repository (run from its root), one gate per check and every finding in the report.
 
 use shipgate_core::{ExitCode, Report};
+use std::time::Duration;
+
 use shipgate_docs::repo::GitCli;
+use shipgate_docs::ExternalLinks;
+use shipgate_http::links::{check_links, LinkStatus};
 
 use crate::cli_spec;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output;
+use crate::runtime;
 
 /// Check the docs and print the report; exit 1 when anything was found.
 pub fn run(ctx: &Context<'_>) -> Result<ExitCode, CliError> {
@@ -37,6 +42,7 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Report, CliError> {
     };
     let spec = cli_spec::shipgate();
     let mut git = GitCli::new(&ctx.cwd);
+    let mut web = Web;
     let outcome = shipgate_docs::check(
         docs,
         shipgate_docs::Inputs {
@@ -44,6 +50,7 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Report, CliError> {
             config_file: &config.path,
             cli: Some(&spec),
             git: &mut git,
+            external: &mut web,
         },
     )
     .map_err(|e| {
@@ -56,4 +63,32 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Report, CliError> {
     let mut report = Report::new(outcome.gates);
     report.docs = Some(outcome.section);
     Ok(report)
+}
+
+/// Per-request timeout of external link checks.
+const LINK_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// External link checks running at once.
+const LINK_CONCURRENCY: usize = 8;
+
+/// `links.external: true`: URLs fetched with shipgate's HTTP client.
+struct Web;
+
+impl ExternalLinks for Web {
+    fn check(&mut self, urls: &[String]) -> Vec<Result<(), String>> {
+        if urls.is_empty() {
+            return Vec::new();
+        }
+        eprintln!("shipgate: checking {} external links", urls.len());
+        match runtime::block_on(check_links(urls, LINK_TIMEOUT, LINK_CONCURRENCY)) {
+            Ok(answers) => answers
+                .into_iter()
+                .map(|answer| match answer {
+                    LinkStatus::Ok(_) => Ok(()),
+                    LinkStatus::Broken(why) => Err(why),
+                })
+                .collect(),
+            Err(e) => urls.iter().map(|_| Err(e.to_string())).collect(),
+        }
+    }
 }
