@@ -282,9 +282,18 @@ fn add_excerpts(findings: &mut [Finding], paths: &[String], sources: &[String]) 
         };
         let excerpt = sources
             .get(at)
-            .and_then(|text| text.lines().nth((line as usize).saturating_sub(1)));
+            .and_then(|text| source_lines(text).nth((line as usize).saturating_sub(1)));
         finding.excerpt = excerpt.map(|l| l.trim_end().to_owned());
     }
+}
+
+/// The lines of a document as CommonMark counts them: `\r\n`, `\n` and a lone `\r` end a
+/// line (the positions of findings count the same way).
+fn source_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|line| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.split('\r')
+    })
 }
 
 /// The self-check report's row for one document.
@@ -337,5 +346,18 @@ fn summarize(
         paths_verified: count("paths"),
         findings: findings.iter().filter(|f| f.file == doc.path).count() as u32,
         requirements: requirement_rows::rows(root, doc, &config.require),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_lines_end_where_commonmark_ends_them() {
+        let lines: Vec<_> = source_lines("a\r\nb\rc\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        let parsed = markdown::parse("x.md", "a\r\nb\r`c/d.md`\n");
+        assert_eq!(parsed.inline_code[0].at.line, 3);
     }
 }
