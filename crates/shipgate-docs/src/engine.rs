@@ -2,14 +2,16 @@
 //! configured check run over the parsed documents, and the result assembled into the
 //! report's docs section plus one gate per check.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
 use regex::Regex;
-use shipgate_config::DocsConfig;
+use shipgate_config::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
 use shipgate_core::{DocsSection, DocumentSummary, Finding, GateResult};
 
 use crate::drift::cli_spec::CliSpec;
+use crate::drift::outcome::DriftCheck;
 use crate::drift::{commands, endpoints, env, ids};
 use crate::error::DocsError;
 use crate::external::{check_external, ExternalLinks};
@@ -43,33 +45,54 @@ pub struct DocsOutcome {
 }
 
 /// Run every check `config` enables over the documents it includes.
+///
+/// Truth files are read first (a bad one stops the check before any document is read);
+/// documents are then read and parsed in parallel, and the per-document checks (links,
+/// paths, mermaid, and the drift checks over chunks of documents) run in parallel too.
+/// Findings are sorted at the end, so the result does not depend on the scheduling.
 pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
     let root = inputs.root;
     let files = RepoFiles::scan(root)?;
-    let ids = compile_ids(config, inputs.config_file)?;
+    let truth = Truth::load(config, &files, root, inputs.config_file)?;
 
     let paths = files.select("docs.include", &config.include, &config.exclude)?;
-    let mut sources = Vec::with_capacity(paths.len());
-    let mut docs = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let text = read(root, path)?;
-        docs.push(markdown::parse(path, &text));
-        sources.push(text);
-    }
+    let parsed: Vec<(String, Document)> = paths
+        .par_iter()
+        .map(|path| {
+            let text = read(root, path)?;
+            let doc = markdown::parse(path, &text);
+            Ok((text, doc))
+        })
+        .collect::<Result<_, DocsError>>()?;
+    let (sources, docs): (Vec<String>, Vec<Document>) = parsed.into_iter().unzip();
 
     let mut counts = CheckCounts::default();
     let mut findings: Vec<Finding> = Vec::new();
     let mut verified: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
 
-    let mut link_findings = links::check(root, &docs);
+    let ((link_findings, repo_checks), drift) = rayon::join(
+        || {
+            rayon::join(
+                || links::check(root, &docs),
+                || {
+                    let paths = config.paths.then(|| repo::check_paths(root, &docs));
+                    let mermaid = config.mermaid.then(|| mermaid_findings(&docs));
+                    (paths, mermaid)
+                },
+            )
+        },
+        || truth.drift(&docs, inputs.cli),
+    );
+
+    let mut link_findings = link_findings;
     if config.external_links {
         link_findings.extend(check_external(&docs, inputs.external));
     }
     counts.record("links", link_findings.len());
     findings.extend(link_findings);
 
-    if config.paths {
-        let found = repo::check_paths(root, &docs);
+    let (path_findings, mermaid_found) = repo_checks;
+    if let Some(found) = path_findings {
         counts.record("paths", found.len());
         let candidates = docs.iter().map(|doc| {
             let n = doc
@@ -95,78 +118,14 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
         verified.insert("commits", verified_counts(candidates, &found));
         findings.extend(found);
     }
-    if config.mermaid {
-        let found = mermaid_findings(&docs);
+    if let Some(found) = mermaid_found {
         counts.record("mermaid", found.len());
         findings.extend(found);
     }
-    if let Some(rules) = &config.commands {
-        let mut truth_commands = Vec::new();
-        for path in files.select("docs.commands.truth", &rules.truth, &[])? {
-            let text = read(root, &path)?;
-            truth_commands.extend(truth::commands::commands_from_file(&path, &text)?);
-        }
-        let result = commands::check(
-            &docs,
-            &commands::CommandRules {
-                tools: &rules.tools,
-                truth: &truth_commands,
-                allow: &rules.allow,
-                cli: inputs.cli,
-            },
-        );
-        counts.record("commands", result.findings.len());
+    for (name, result) in drift {
+        counts.record(name, result.findings.len());
         findings.extend(result.findings);
-        verified.insert("commands", result.verified);
-    }
-    if let Some(rules) = &config.env {
-        let mut names = std::collections::BTreeSet::new();
-        for path in files.select("docs.env.truth", &rules.truth, &[])? {
-            let text = read(root, &path)?;
-            names.extend(truth::sources::env_names_from_file(&path, &text)?);
-        }
-        let result = env::check(
-            &docs,
-            &env::EnvRules {
-                truth: &names,
-                ignore: &rules.ignore,
-            },
-        );
-        counts.record("env", result.findings.len());
-        findings.extend(result.findings);
-        verified.insert("env", result.verified);
-    }
-    if let Some(rules) = &config.endpoints {
-        let mut routes = Vec::new();
-        for path in files.select("docs.endpoints.truth", &rules.truth, &[])? {
-            let text = read(root, &path)?;
-            routes.extend(truth::routes::routes_from_file(&path, &text));
-        }
-        let result = endpoints::check(
-            &docs,
-            &endpoints::EndpointRules {
-                routes: &routes,
-                ignore: &rules.ignore,
-            },
-        );
-        counts.record("endpoints", result.findings.len());
-        findings.extend(result.findings);
-        verified.insert("endpoints", result.verified);
-    }
-    if !config.ids.is_empty() {
-        let mut rules = Vec::new();
-        for (rule, pattern) in config.ids.iter().zip(ids) {
-            let mut truth = std::collections::BTreeSet::new();
-            for path in files.select("docs.ids.truth", &rule.truth, &[])? {
-                let text = read(root, &path)?;
-                truth.extend(ids::ids_from_text(&pattern, &text));
-            }
-            rules.push(ids::IdRule { pattern, truth });
-        }
-        let result = ids::check(&docs, &rules);
-        counts.record("ids", result.findings.len());
-        findings.extend(result.findings);
-        verified.insert("ids", result.verified);
+        verified.insert(name, result.verified);
     }
     if !config.require.is_empty() {
         let rules: Vec<Requirement> = config
@@ -199,6 +158,135 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
         },
         gates,
     })
+}
+
+/// What the drift checks compare the documents with, read from the truth files.
+struct Truth<'c> {
+    commands: Option<(&'c CommandsConfig, Vec<truth::commands::TruthCommand>)>,
+    env: Option<(&'c EnvConfig, BTreeSet<String>)>,
+    endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
+    ids: Vec<ids::IdRule>,
+}
+
+/// Documents per drift-check task: small enough to keep both cores busy, large enough that
+/// merging results costs nothing.
+const DRIFT_CHUNK: usize = 64;
+
+impl<'c> Truth<'c> {
+    /// Read every truth file the config names (each glob must match a file).
+    fn load(
+        config: &'c DocsConfig,
+        files: &RepoFiles,
+        root: &Path,
+        config_file: &Path,
+    ) -> Result<Truth<'c>, DocsError> {
+        let patterns = compile_ids(config, config_file)?;
+        let commands = match &config.commands {
+            Some(rules) => {
+                let mut found = Vec::new();
+                for path in files.select("docs.commands.truth", &rules.truth, &[])? {
+                    let text = read(root, &path)?;
+                    found.extend(truth::commands::commands_from_file(&path, &text)?);
+                }
+                Some((rules, found))
+            }
+            None => None,
+        };
+        let env = match &config.env {
+            Some(rules) => {
+                let mut names = BTreeSet::new();
+                for path in files.select("docs.env.truth", &rules.truth, &[])? {
+                    let text = read(root, &path)?;
+                    names.extend(truth::sources::env_names_from_file(&path, &text)?);
+                }
+                Some((rules, names))
+            }
+            None => None,
+        };
+        let endpoints = match &config.endpoints {
+            Some(rules) => {
+                let mut routes = Vec::new();
+                for path in files.select("docs.endpoints.truth", &rules.truth, &[])? {
+                    let text = read(root, &path)?;
+                    routes.extend(truth::routes::routes_from_file(&path, &text));
+                }
+                Some((rules, routes))
+            }
+            None => None,
+        };
+        let mut id_rules = Vec::new();
+        for (rule, pattern) in config.ids.iter().zip(patterns) {
+            let mut truth = BTreeSet::new();
+            for path in files.select("docs.ids.truth", &rule.truth, &[])? {
+                let text = read(root, &path)?;
+                truth.extend(ids::ids_from_text(&pattern, &text));
+            }
+            id_rules.push(ids::IdRule { pattern, truth });
+        }
+        Ok(Truth {
+            commands,
+            env,
+            endpoints,
+            ids: id_rules,
+        })
+    }
+
+    /// Every enabled drift check over `docs`, run over chunks of documents in parallel:
+    /// (check name, merged result) in report order.
+    fn drift(&self, docs: &[Document], cli: Option<&CliSpec>) -> Vec<(&'static str, DriftCheck)> {
+        let parts: Vec<Vec<(&'static str, DriftCheck)>> = docs
+            .par_chunks(DRIFT_CHUNK)
+            .map(|chunk| self.drift_chunk(chunk, cli))
+            .collect();
+        let mut merged: Vec<(&'static str, DriftCheck)> = Vec::new();
+        for part in parts {
+            for (name, result) in part {
+                match merged.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, into)) => {
+                        into.findings.extend(result.findings);
+                        into.verified.extend(result.verified);
+                    }
+                    None => merged.push((name, result)),
+                }
+            }
+        }
+        merged
+    }
+
+    fn drift_chunk(
+        &self,
+        docs: &[Document],
+        cli: Option<&CliSpec>,
+    ) -> Vec<(&'static str, DriftCheck)> {
+        let mut out = Vec::new();
+        if let Some((rules, truth)) = &self.commands {
+            let rules = commands::CommandRules {
+                tools: &rules.tools,
+                truth,
+                allow: &rules.allow,
+                cli,
+            };
+            out.push(("commands", commands::check(docs, &rules)));
+        }
+        if let Some((rules, names)) = &self.env {
+            let rules = env::EnvRules {
+                truth: names,
+                ignore: &rules.ignore,
+            };
+            out.push(("env", env::check(docs, &rules)));
+        }
+        if let Some((rules, routes)) = &self.endpoints {
+            let rules = endpoints::EndpointRules {
+                routes,
+                ignore: &rules.ignore,
+            };
+            out.push(("endpoints", endpoints::check(docs, &rules)));
+        }
+        if !self.ids.is_empty() {
+            out.push(("ids", ids::check(docs, &self.ids)));
+        }
+        out
+    }
 }
 
 /// Compile every `ids` pattern first: an invalid one is a config error, reported before

@@ -47,13 +47,17 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.source.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .source
-            .get(start..)
-            .unwrap_or("")
-            .char_indices()
-            .take_while(|(i, c)| start + i + c.len_utf8() <= offset)
-            .count();
+        let column = match self.source.as_bytes().get(start..offset) {
+            // one character per byte: no need to walk the characters
+            Some(before) if before.is_ascii() => before.len(),
+            _ => self
+                .source
+                .get(start..)
+                .unwrap_or("")
+                .char_indices()
+                .take_while(|(i, c)| start + i + c.len_utf8() <= offset)
+                .count(),
+        };
         Position {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),

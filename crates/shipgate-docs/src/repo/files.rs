@@ -1,6 +1,7 @@
 //! The repository's files, walked once on demand, to suggest the file a wrong path most
 //! likely meant.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,8 @@ const SKIPPED: [&str; 3] = [".git", "target", "node_modules"];
 #[derive(Debug)]
 pub(crate) struct RepoFiles {
     root: PathBuf,
-    files: Option<Vec<String>>,
+    /// The files, and where each lower-cased file name occurs among them.
+    index: Option<(Vec<String>, HashMap<String, Vec<usize>>)>,
 }
 
 impl RepoFiles {
@@ -20,7 +22,7 @@ impl RepoFiles {
     pub(crate) fn new(root: &Path) -> Self {
         RepoFiles {
             root: root.to_path_buf(),
-            files: None,
+            index: None,
         }
     }
 
@@ -33,8 +35,14 @@ impl RepoFiles {
             return None;
         }
         let root = &self.root;
-        let files = self.files.get_or_insert_with(|| walk(root));
-        let file_name = |f: &String| f.rsplit('/').next().unwrap_or(f).to_string();
+        let (files, by_name) = self.index.get_or_insert_with(|| index(walk(root)));
+        let lower = name.to_lowercase();
+        let same_name: Vec<&String> = by_name
+            .get(&lower)
+            .into_iter()
+            .flatten()
+            .filter_map(|&at| files.get(at))
+            .collect();
         let best = |candidates: Vec<&String>| {
             candidates
                 .into_iter()
@@ -42,16 +50,31 @@ impl RepoFiles {
                 .min_by_key(|f| (strsim::levenshtein(f, missing), f.len(), (*f).clone()))
                 .cloned()
         };
-        best(files.iter().filter(|f| file_name(f) == name).collect()).or_else(|| {
-            let lower = name.to_lowercase();
-            best(
-                files
-                    .iter()
-                    .filter(|f| file_name(f).to_lowercase() == lower)
-                    .collect(),
-            )
-        })
+        let exact = same_name
+            .iter()
+            .copied()
+            .filter(|f| file_name(f) == name)
+            .collect();
+        best(exact).or_else(|| best(same_name))
     }
+}
+
+/// The file name (last segment) of a repository-relative path.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The files, and their positions by lower-cased file name (looked up once per missing
+/// link instead of scanning every file).
+fn index(files: Vec<String>) -> (Vec<String>, HashMap<String, Vec<usize>>) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (at, file) in files.iter().enumerate() {
+        by_name
+            .entry(file_name(file).to_lowercase())
+            .or_default()
+            .push(at);
+    }
+    (files, by_name)
 }
 
 /// Every file (and symbolic link) under `root`, not following links into folders and
