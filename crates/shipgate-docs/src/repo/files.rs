@@ -14,8 +14,11 @@ const SKIPPED: [&str; 3] = [".git", "target", "node_modules"];
 pub(crate) struct RepoFiles {
     root: PathBuf,
     /// The files, and where each lower-cased file name occurs among them.
-    index: Option<(Vec<String>, HashMap<String, Vec<usize>>)>,
+    index: Option<(Vec<String>, NameIndex)>,
 }
+
+/// Positions in the file list, by lower-cased file name.
+type NameIndex = HashMap<String, Vec<usize>>;
 
 impl RepoFiles {
     /// Files under `root`; nothing is read yet.
@@ -66,8 +69,8 @@ fn file_name(path: &str) -> &str {
 
 /// The files, and their positions by lower-cased file name (looked up once per missing
 /// link instead of scanning every file).
-fn index(files: Vec<String>) -> (Vec<String>, HashMap<String, Vec<usize>>) {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+fn index(files: Vec<String>) -> (Vec<String>, NameIndex) {
+    let mut by_name = NameIndex::new();
     for (at, file) in files.iter().enumerate() {
         by_name
             .entry(file_name(file).to_lowercase())
