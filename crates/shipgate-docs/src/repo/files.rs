@@ -2,11 +2,7 @@
 //! likely meant.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Folders never walked: git's own store and build or dependency output.
-const SKIPPED: [&str; 3] = [".git", "target", "node_modules"];
 
 /// The files under a repository root (repository-relative, `/`-separated, sorted), listed
 /// the first time a suggestion is asked for.
@@ -80,40 +76,18 @@ fn index(files: Vec<String>) -> (Vec<String>, NameIndex) {
     (files, by_name)
 }
 
-/// Every file (and symbolic link) under `root`, not following links into folders and
-/// skipping unreadable folders.
+/// Every file under `root`, listed as the documents are (ignore files honoured, `.git`
+/// skipped); an unreadable tree gives no suggestions rather than an error.
 fn walk(root: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut pending = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, prefix)) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let rel = if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}/{name}")
-            };
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => {
-                    if !SKIPPED.contains(&name.as_str()) {
-                        pending.push((entry.path(), rel));
-                    }
-                }
-                Ok(_) => files.push(rel),
-                Err(_) => {}
-            }
-        }
-    }
-    files.sort();
-    files
+    crate::files::RepoFiles::scan(root)
+        .map(|files| files.all().to_vec())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn touch(root: &Path, rel: &str) {
         let p = root.join(rel);
