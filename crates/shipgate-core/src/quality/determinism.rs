@@ -4,13 +4,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{capped, judged, spec, TestEvidence, TestGates};
-use crate::{GateResult, Measured, Outcome};
+use crate::{GateResult, Measured, Outcome, OutcomeCounts};
 
-/// Flaky test ids, sorted.
-pub(crate) fn flaky_ids(ev: &TestEvidence) -> Vec<String> {
+/// Flaky test ids, sorted. `counts` holds each run's outcome counts, in the order of
+/// `ev.runs`: runs without a flaky test are not searched for one.
+pub(crate) fn flaky_ids(ev: &TestEvidence, counts: &[OutcomeCounts]) -> Vec<String> {
     let mut flaky: BTreeSet<&str> = BTreeSet::new();
-    for run in &ev.runs {
-        flaky.extend(run.tests.iter().filter(|t| t.flaky).map(|t| t.id.as_str()));
+    for (run, c) in ev.runs.iter().zip(counts) {
+        if c.flaky > 0 {
+            flaky.extend(run.tests.iter().filter(|t| t.flaky).map(|t| t.id.as_str()));
+        }
     }
     if ev.in_order_runs().count() > 1 {
         // first executed outcome per id, then any disagreement among in-order runs

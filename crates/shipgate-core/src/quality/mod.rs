@@ -70,9 +70,16 @@ pub(crate) fn spec(name: &str) -> GateSpec {
 
 /// `ids` capped at [`EVIDENCE_LIMIT`], with a closing "… and N more".
 pub(crate) fn capped(ids: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = ids.iter().take(EVIDENCE_LIMIT).cloned().collect();
-    if ids.len() > EVIDENCE_LIMIT {
-        out.push(format!("… and {} more", ids.len() - EVIDENCE_LIMIT));
+    capped_first(ids.iter().map(String::as_str), ids.len())
+}
+
+/// The first [`EVIDENCE_LIMIT`] of `ids`, which holds `total` ids in all, with a closing
+/// "… and N more". Only the ids shown are read and copied: a run of a million tests may have
+/// thousands of failures, and listing them all only to show ten would cost more than the gate.
+pub(crate) fn capped_first<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> Vec<String> {
+    let mut out: Vec<String> = ids.take(EVIDENCE_LIMIT).map(str::to_string).collect();
+    if total > EVIDENCE_LIMIT {
+        out.push(format!("… and {} more", total - EVIDENCE_LIMIT));
     }
     out
 }

@@ -1,9 +1,15 @@
 //! TQ-02: passed / (passed + failed + errored) of the worst run; skips excluded.
 
-use super::{capped, inconclusive, judged, spec, TestEvidence, TestGates};
-use crate::{GateResult, Measured, Outcome};
+use super::{capped_first, inconclusive, judged, spec, TestEvidence, TestGates};
+use crate::{GateResult, Measured, Outcome, OutcomeCounts, TestRun};
 
-pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
+/// `counts` holds each run's outcome counts, in the order of `ev.runs` (counted once by the
+/// caller: a pass over every test of a large run is not free).
+pub(crate) fn pass_rate(
+    ev: &TestEvidence,
+    gates: &TestGates,
+    counts: &[OutcomeCounts],
+) -> GateResult {
     let s = spec("pass_rate");
     if ev.runs.is_empty() {
         return GateResult::not_evaluated(
@@ -12,9 +18,8 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
             "no test report given (--junit, --run or `shipgate tests run`)",
         );
     }
-    let mut worst: Option<(f64, usize)> = None;
-    for (i, run) in ev.runs.iter().enumerate() {
-        let c = run.counts();
+    let mut worst: Option<(f64, &TestRun, OutcomeCounts)> = None;
+    for (run, &c) in ev.runs.iter().zip(counts) {
         let executed = c.passed + c.failed + c.errored;
         if executed == 0 {
             return inconclusive(
@@ -28,21 +33,20 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
             );
         }
         let rate = c.passed as f64 / executed as f64;
-        if worst.is_none_or(|(w, _)| rate < w) {
-            worst = Some((rate, i));
+        if worst.is_none_or(|(w, _, _)| rate < w) {
+            worst = Some((rate, run, c));
         }
     }
-    let Some((rate, i)) = worst else {
+    let Some((rate, run, c)) = worst else {
         return GateResult::not_evaluated(s.id, s.name, "no runs");
     };
-    let run = &ev.runs[i];
-    let c = run.counts();
-    let failing: Vec<String> = run
+    // the first failing tests in report order; how many there are is already counted
+    let failing = run
         .tests
         .iter()
         .filter(|t| matches!(t.outcome, Outcome::Failed | Outcome::Errored))
-        .map(|t| t.id.clone())
-        .collect();
+        .map(|t| t.id.as_str());
+    let failing_total = usize::try_from(c.failed + c.errored).unwrap_or(usize::MAX);
     let which = if ev.runs.len() > 1 {
         format!("worst run `{}`: ", run.label)
     } else {
@@ -56,7 +60,7 @@ pub(crate) fn pass_rate(ev: &TestEvidence, gates: &TestGates) -> GateResult {
         c.errored,
         c.skipped
     );
-    let mut evidence = capped(&failing);
+    let mut evidence = capped_first(failing, failing_total);
     evidence.extend(run.sources.iter().map(|p| format!("from {p}")).take(3));
     judged(
         &s,

@@ -86,6 +86,13 @@ impl CaseState {
         self.append_id(out);
     }
 
+    /// The test id in a `String` of its own, allocated once at its final size.
+    pub(crate) fn id(&self) -> String {
+        let mut id = String::with_capacity(self.classname.len() + 2 + self.name.len());
+        self.append_id(&mut id);
+        id
+    }
+
     /// Append the test id to `out`.
     pub(crate) fn append_id(&self, out: &mut String) {
         if !self.classname.is_empty() {

@@ -11,6 +11,9 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use shipgate_core::{Outcome, TestRecord};
 
+/// How ids are hashed: seeded per process, so that colliding ids cannot be prepared ahead.
+pub(crate) type IdHasher = foldhash::fast::RandomState;
+
 use super::case::Attempt;
 
 /// What the fold knows about a record beyond the record itself.
@@ -32,8 +35,8 @@ pub(crate) struct Fold {
     meta: Vec<Meta>,
     /// Record numbers, hashed by their id.
     index: HashTable<u32>,
-    /// Seeded per process, so that colliding ids cannot be prepared ahead.
-    hasher: foldhash::fast::RandomState,
+    /// Hashes the ids (parsing threads hash them with a copy, see [`Fold::id_hasher`]).
+    hasher: IdHasher,
     /// Incremented for every file; records changed in the current one are journaled once.
     generation: u64,
     /// `records.len()` when the current file began.
@@ -88,23 +91,56 @@ impl Fold {
         }
     }
 
-    /// Record one attempt of test `id`: the final attempt decides the outcome, a pass after
-    /// a failed or errored attempt is flaky, the duration is the longest attempt.
+    /// The hasher of ids: [`Fold::record_hashed`] takes ids hashed with it.
+    pub(crate) fn id_hasher(&self) -> IdHasher {
+        self.hasher.clone()
+    }
+
+    /// Look up the ids with these hashes without recording anything, to bring the parts of
+    /// the table they probe into the cache before [`Fold::record_hashed`] needs them.
+    ///
+    /// With a million ids the table is larger than the cache, and recording a new id mostly
+    /// waits for one load of the table from memory. Those loads depend on one another when
+    /// ids are recorded one after the other (each recording waits for its own); a loop of
+    /// lookups alone has nothing else to wait for, so the processor overlaps many of them.
+    pub(crate) fn warm_up(&self, hashes: impl Iterator<Item = u64>) {
+        let mut found = 0_usize;
+        for hash in hashes {
+            // a record number never equals u32::MAX: nothing is ever found
+            found += usize::from(self.index.find(hash, |&at| at == u32::MAX).is_some());
+        }
+        // keep the compiler from removing lookups whose results are unused
+        std::hint::black_box(found);
+    }
+
+    /// Record one attempt of test `id` (see [`Fold::record_hashed`]).
+    pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
+        let hash = self.hasher.hash_one(id);
+        self.record_hashed(id, hash, attempt);
+    }
+
+    /// Record one attempt of test `id`, whose hash under [`Fold::id_hasher`] is `hash`: the
+    /// final attempt decides the outcome, a pass after a failed or errored attempt is flaky,
+    /// the duration is the longest attempt. `id` becomes the id of a new record as it is (an
+    /// owned `String` is moved, not copied).
     ///
     /// An executed (not skipped) attempt followed by another attempt of the same id counts as
     /// failed, whatever its markers say: re-run tools only re-run failures, and
     /// pytest-rerunfailures records the earlier attempts as bare `<testcase/>` elements. The
     /// price: two different tests reported under one id that both pass are reported flaky
     /// (never hidden).
-    pub(crate) fn record(&mut self, id: &str, attempt: Attempt) {
+    pub(crate) fn record_hashed<I>(&mut self, id: I, hash: u64, attempt: Attempt)
+    where
+        I: AsRef<str> + Into<String>,
+    {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
-        let hash = self.hasher.hash_one(id);
         let (records, meta) = (&self.records, &self.meta);
+        let wanted = id.as_ref();
         let found = self.index.find(hash, |&at| {
             let at = at as usize;
             meta.get(at).is_some_and(|m| m.hash == hash)
-                && records.get(at).is_some_and(|r| r.id == id)
+                && records.get(at).is_some_and(|r| r.id == wanted)
         });
         match found.copied() {
             Some(at) => {
@@ -136,7 +172,7 @@ impl Fold {
                     return;
                 };
                 self.records.push(TestRecord {
-                    id: id.to_owned(),
+                    id: id.into(),
                     outcome: attempt.outcome,
                     attempts: attempt.attempts,
                     flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,

@@ -11,38 +11,54 @@
 //! order, and the caller commits or rolls back the fold only after the folding thread has
 //! finished. When no thread can be started, the document is parsed on the calling thread.
 
+use std::hash::BuildHasher;
 use std::io;
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use std::thread;
 
 use super::case::{Attempt, CaseState};
-use super::fold::Fold;
+use super::fold::{Fold, IdHasher};
 use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
 use super::sink::{CaseSink, Direct};
 
 /// Test cases per batch.
 pub(crate) const BATCH_CASES: usize = 8 * 1024;
 
-/// Bytes of ids reserved per batch (about 40 per case; the buffer grows if needed).
-const BATCH_ID_BYTES: usize = BATCH_CASES * 40;
-
 /// Full batches that may wait for the folding thread before the parser blocks.
 const BATCHES_IN_FLIGHT: usize = 4;
+
+/// One test case on its way to the fold.
+///
+/// The parsing threads do the part of folding that needs no other test case: they hash the
+/// id and allocate the `String` that becomes the record's id if the id is new. The folding
+/// thread then only probes its table and moves the case in. The fold is the longest chain
+/// once the parsers are done (the second half of a split file is folded only after the first),
+/// so work taken off it there shortens the wall time.
+#[derive(Debug)]
+pub(crate) struct Case {
+    /// The test id, sized to fit.
+    pub(crate) id: String,
+    /// `id` hashed with the fold's hasher ([`Fold::id_hasher`]).
+    pub(crate) hash: u64,
+    /// What the case says about the test.
+    pub(crate) attempt: Attempt,
+}
 
 /// Test cases on their way from the parser to the fold.
 #[derive(Debug)]
 pub(crate) struct Batch {
-    /// The ids, concatenated.
-    ids: String,
-    /// Where each case's id ends in `ids`, and what the case says about the test.
-    cases: Vec<(usize, Attempt)>,
+    /// The test cases, in document order.
+    cases: Vec<Case>,
+    /// The fold's hasher, for the ids.
+    hasher: IdHasher,
 }
 
 impl Batch {
-    pub(crate) fn new() -> Self {
+    /// An empty batch whose ids are hashed with `hasher`.
+    pub(crate) fn new(hasher: IdHasher) -> Self {
         Batch {
-            ids: String::with_capacity(BATCH_ID_BYTES),
             cases: Vec::with_capacity(BATCH_CASES),
+            hasher,
         }
     }
 
@@ -53,24 +69,22 @@ impl Batch {
 
     /// Add one test case.
     pub(crate) fn push(&mut self, case: &CaseState, attempt: Attempt) {
-        case.append_id(&mut self.ids);
-        self.cases.push((self.ids.len(), attempt));
+        let id = case.id();
+        let hash = self.hasher.hash_one(id.as_str());
+        self.cases.push(Case { id, hash, attempt });
     }
 
     /// What each test case says about its test, in order.
     pub(crate) fn attempts(&self) -> impl Iterator<Item = &Attempt> {
-        self.cases.iter().map(|(_, attempt)| attempt)
+        self.cases.iter().map(|case| &case.attempt)
     }
 
     /// Record every case into `fold`, in order, and empty the batch.
     fn fold_into(&mut self, fold: &mut Fold) {
-        let mut from = 0;
-        for &(end, attempt) in &self.cases {
-            fold.record(self.ids.get(from..end).unwrap_or_default(), attempt);
-            from = end;
+        fold.warm_up(self.cases.iter().map(|case| case.hash));
+        for case in self.cases.drain(..) {
+            fold.record_hashed(case.id, case.hash, case.attempt);
         }
-        self.ids.clear();
-        self.cases.clear();
     }
 }
 
@@ -85,7 +99,11 @@ pub(crate) struct Batcher {
 impl Batcher {
     /// Send the current batch and start another (a returned one when there is one).
     fn send(&mut self) {
-        let next = self.emptied.try_recv().unwrap_or_else(|_| Batch::new());
+        let hasher = self.current.hasher.clone();
+        let next = self
+            .emptied
+            .try_recv()
+            .unwrap_or_else(|_| Batch::new(hasher));
         let full = std::mem::replace(&mut self.current, next);
         // Sending fails only when the folding thread is gone; joining it reports that.
         let _ = self.full.send(full);
@@ -141,6 +159,7 @@ pub(crate) fn with_fold_thread(
     thread::scope(|scope| {
         let (full_tx, full_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let (emptied_tx, emptied_rx) = channel::<Batch>();
+        let hasher = fold.id_hasher();
         let folding = &mut *fold;
         let folder = thread::Builder::new()
             .name("junit-fold".to_owned())
@@ -153,7 +172,7 @@ pub(crate) fn with_fold_thread(
             })
             .ok()?;
         let mut batcher = Batcher {
-            current: Batch::new(),
+            current: Batch::new(hasher),
             full: full_tx,
             emptied: emptied_rx,
         };

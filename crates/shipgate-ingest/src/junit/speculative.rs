@@ -21,6 +21,7 @@ use std::sync::mpsc::SyncSender;
 use super::case::CaseState;
 use super::outline::{Context, Level};
 use super::parser::{Element, Failure, FailureKind, Reading};
+use super::fold::IdHasher;
 use super::pipeline::{Batch, BATCH_CASES};
 
 /// A structural event of the second half whose meaning depends on the first half.
@@ -50,9 +51,9 @@ pub(crate) struct Recorded {
 }
 
 impl Recorded {
-    fn new() -> Self {
+    fn new(hasher: IdHasher) -> Self {
         Recorded {
-            batch: Batch::new(),
+            batch: Batch::new(hasher),
             marks: Vec::new(),
         }
     }
@@ -68,22 +69,30 @@ pub(crate) struct Recorder<'a> {
     out: SyncSender<Recorded>,
     /// Set when the recording is no longer wanted.
     abandoned: &'a AtomicBool,
+    /// The fold's hasher, for the ids of the test cases recorded.
+    hasher: IdHasher,
 }
 
 impl<'a> Recorder<'a> {
-    /// A recorder sending batches to `out`, stopping when `abandoned` is set.
-    pub(crate) fn new(out: SyncSender<Recorded>, abandoned: &'a AtomicBool) -> Self {
+    /// A recorder sending batches to `out`, stopping when `abandoned` is set; ids are hashed
+    /// with `hasher` (the fold's).
+    pub(crate) fn new(
+        out: SyncSender<Recorded>,
+        abandoned: &'a AtomicBool,
+        hasher: IdHasher,
+    ) -> Self {
         Recorder {
             stack: Vec::new(),
-            current: Recorded::new(),
+            current: Recorded::new(hasher.clone()),
             out,
             abandoned,
+            hasher,
         }
     }
 
     /// Send the current batch; an error when nobody takes it any more.
     fn send(&mut self) -> Result<(), Failure> {
-        let full = std::mem::replace(&mut self.current, Recorded::new());
+        let full = std::mem::replace(&mut self.current, Recorded::new(self.hasher.clone()));
         self.out.send(full).map_err(|_| given_up())
     }
 

@@ -37,7 +37,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread;
 
 use super::case::{Attempt, CaseState};
-use super::fold::Fold;
+use super::fold::{Fold, IdHasher};
 use super::outline::{Context, Level, Outline};
 use super::parser::{parse_document, Failure, Live, Parser, Scratch, Source, Step};
 use super::pipeline::{parse_pipelined, with_fold_thread, Batcher};
@@ -71,8 +71,9 @@ pub(crate) fn parse_split<S: Source>(
     else {
         return parse_pipelined(input, fold, scratch, id);
     };
+    let hasher = fold.id_hasher();
     let parsed = with_fold_thread(fold, |batcher| {
-        parse_halves(input, second, split, batcher, scratch)
+        parse_halves(input, second, split, batcher, scratch, hasher)
     });
     match parsed {
         Some(result) => result,
@@ -99,13 +100,15 @@ fn find_split(file: &mut File, len: u64) -> Option<u64> {
 }
 
 /// Parse the first half from `input` on this thread and the second half from `second`
-/// (from `split` on) on another; test cases go to `batcher` in document order.
+/// (from `split` on) on another; test cases go to `batcher` in document order, their ids
+/// hashed with `hasher` (the fold's).
 fn parse_halves<S: Source>(
     input: &mut S,
     second: File,
     split: u64,
     batcher: &mut Batcher,
     scratch: &mut Scratch,
+    hasher: IdHasher,
 ) -> Result<f64, Failure> {
     let abandoned = AtomicBool::new(false);
     thread::scope(|scope| {
@@ -114,7 +117,7 @@ fn parse_halves<S: Source>(
         let spawned = thread::Builder::new()
             .name("junit-second-half".to_owned())
             .spawn_scoped(scope, move || {
-                read_second_half(second, split, recorded_tx, abandoned)
+                read_second_half(second, split, recorded_tx, abandoned, hasher)
             });
         let Ok(second_half) = spawned else {
             return parse_document(input, batcher, scratch);
@@ -131,13 +134,19 @@ fn parse_halves<S: Source>(
 
 /// The second half: record from `split` to the end of the file. Stops early on anything it
 /// cannot read alone; dropping `out` then tells the first half.
-fn read_second_half(mut file: File, split: u64, out: SyncSender<Recorded>, abandoned: &AtomicBool) {
+fn read_second_half(
+    mut file: File,
+    split: u64,
+    out: SyncSender<Recorded>,
+    abandoned: &AtomicBool,
+    hasher: IdHasher,
+) {
     if file.seek(SeekFrom::Start(split)).is_err() {
         return;
     }
     let mut input = BufReader::with_capacity(SECOND_HALF_BUFFER, file);
     let mut scratch = Scratch::default();
-    let mut recorder = Recorder::new(out, abandoned);
+    let mut recorder = Recorder::new(out, abandoned, hasher);
     // a failure is reported by reading in order, not here
     let _ = Parser::mid_document(&mut input, &mut scratch, split).run(&mut recorder, None);
 }
