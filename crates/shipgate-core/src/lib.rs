@@ -27,7 +27,7 @@ pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{
     CanaryMetricRow, CanarySection, DocsSection, DocumentSummary, Finding, FindingKind,
     MeasurementRow, MetricRow, MetricsSection, RequirementRow, SampleStats, SmokeCheckRow,
-    SmokeSection,
+    SmokeSection, DOCS_GATES,
 };
 pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
 pub use verdict::Verdict;

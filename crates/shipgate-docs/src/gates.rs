@@ -5,40 +5,23 @@
 
 use std::collections::BTreeMap;
 
-use shipgate_core::{GateResult, Measured, Verdict};
+use shipgate_core::{GateResult, Measured, Verdict, DOCS_GATES};
 
-/// The checks, in report order: (gate id, name, how to enable it when it is off).
-const CHECKS: [(&str, &str, &str); 9] = [
-    ("DG-01", "links", ""),
-    ("DG-02", "paths", "set `docs.paths: true`"),
-    ("DG-03", "commits", "set `docs.commits: true`"),
-    ("DG-04", "mermaid", "set `docs.mermaid: true`"),
-    (
-        "DG-05",
-        "commands",
-        "add `docs.commands` with the tools and the workflows that run them",
-    ),
-    (
-        "DG-06",
-        "env",
-        "add `docs.env` with the files that set or read the variables",
-    ),
-    (
-        "DG-07",
-        "endpoints",
-        "add `docs.endpoints` with the source files that declare the routes",
-    ),
-    (
-        "DG-08",
-        "ids",
-        "add `docs.ids` with a pattern and its truth files",
-    ),
-    (
-        "DG-09",
-        "requirements",
-        "add `docs.require` with per-document minimums",
-    ),
-];
+/// How to enable each check when it is off, by gate name (the gates themselves are
+/// [`DOCS_GATES`]).
+fn how_to_enable(name: &str) -> &'static str {
+    match name {
+        "paths" => "set `docs.paths: true`",
+        "commits" => "set `docs.commits: true`",
+        "mermaid" => "set `docs.mermaid: true`",
+        "commands" => "add `docs.commands` with the tools and the workflows that run them",
+        "env" => "add `docs.env` with the files that set or read the variables",
+        "endpoints" => "add `docs.endpoints` with the source files that declare the routes",
+        "ids" => "add `docs.ids` with a pattern and its truth files",
+        "requirements" => "add `docs.require` with per-document minimums",
+        _ => "always on",
+    }
+}
 
 /// How many findings each check that ran produced.
 #[derive(Debug, Clone, Default)]
@@ -55,10 +38,12 @@ impl CheckCounts {
 
 /// The gates of one documentation check over `documents` documents.
 pub(crate) fn gates(counts: &CheckCounts, documents: usize) -> Vec<GateResult> {
-    CHECKS
+    DOCS_GATES
         .iter()
-        .map(|&(id, name, enable)| match counts.findings.get(name) {
-            None => GateResult::not_evaluated(id, name, format!("not enabled: {enable}")),
+        .map(|&(id, name)| match counts.findings.get(name) {
+            None => {
+                GateResult::not_evaluated(id, name, format!("not enabled: {}", how_to_enable(name)))
+            }
             Some(&found) => {
                 let verdict = if found == 0 {
                     Verdict::Pass

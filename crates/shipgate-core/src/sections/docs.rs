@@ -8,6 +8,21 @@ use serde::{Serialize, Serializer};
 
 use crate::Verdict;
 
+/// The documentation gates, `(id, name)`, in report order: one per check of
+/// `shipgate docs check`, each counting the findings of its kinds
+/// ([`FindingKind::gate`]).
+pub const DOCS_GATES: [(&str, &str); 9] = [
+    ("DG-01", "links"),
+    ("DG-02", "paths"),
+    ("DG-03", "commits"),
+    ("DG-04", "mermaid"),
+    ("DG-05", "commands"),
+    ("DG-06", "env"),
+    ("DG-07", "endpoints"),
+    ("DG-08", "ids"),
+    ("DG-09", "requirements"),
+];
+
 /// The kinds of findings; their keys (`broken-link`, ...) are a contract of the JSON and
 /// SARIF output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +78,23 @@ impl FindingKind {
             FindingKind::MermaidSyntax => "mermaid-syntax",
             FindingKind::Requirement => "requirement",
         }
+    }
+
+    /// The documentation gate that counts this kind: `(id, name)`, e.g. `("DG-01", "links")`
+    /// for broken links and missing anchors. See [`DOCS_GATES`].
+    pub fn gate(self) -> (&'static str, &'static str) {
+        let at = match self {
+            FindingKind::BrokenLink | FindingKind::MissingAnchor => 0,
+            FindingKind::MissingPath => 1,
+            FindingKind::UnknownCommit => 2,
+            FindingKind::MermaidSyntax => 3,
+            FindingKind::UnknownCommand => 4,
+            FindingKind::UnknownEnv => 5,
+            FindingKind::UnknownEndpoint => 6,
+            FindingKind::UnknownId => 7,
+            FindingKind::Requirement => 8,
+        };
+        DOCS_GATES[at]
     }
 
     /// One sentence on what the kind means (SARIF rule descriptions, help text).

@@ -7,6 +7,6 @@ mod metrics;
 mod smoke;
 
 pub use canary::{CanaryMetricRow, CanarySection, SampleStats};
-pub use docs::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow};
+pub use docs::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow, DOCS_GATES};
 pub use metrics::{MeasurementRow, MetricRow, MetricsSection};
 pub use smoke::{SmokeCheckRow, SmokeSection};

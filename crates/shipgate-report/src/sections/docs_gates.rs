@@ -5,40 +5,13 @@ pub(crate) fn is_docs_gate(gate: &GateResult) -> bool {
     gate.id.starts_with("DG-")
 }
 
-/// The finding kinds a documentation gate counts, read from its name: `links` counts broken
-/// links and missing anchors, `commands` unknown commands, `env`, `endpoints`, `ids`,
-/// `commits`, `paths`, `mermaid`, `requirements`; a gate named after a kind's key
-/// (`broken-link`, `unknown_env`) counts that kind. Empty for any other gate.
+/// The finding kinds a documentation gate counts ([`FindingKind::gate`]); empty for any
+/// other gate.
 pub(crate) fn gate_kinds(gate: &GateResult) -> Vec<FindingKind> {
-    if !is_docs_gate(gate) {
-        return Vec::new();
-    }
-    let name = gate.name.trim().to_ascii_lowercase().replace('_', "-");
     FindingKind::ALL
         .into_iter()
-        .filter(|kind| {
-            let key = kind.key();
-            name == key
-                || name.strip_suffix('s') == Some(key)
-                || family(*kind).contains(&name.as_str())
-        })
+        .filter(|kind| kind.gate() == (gate.id.as_str(), gate.name.as_str()))
         .collect()
-}
-
-/// The gate names a kind is counted under besides its own key.
-fn family(kind: FindingKind) -> &'static [&'static str] {
-    match kind {
-        FindingKind::BrokenLink => &["links"],
-        FindingKind::MissingAnchor => &["links", "anchors"],
-        FindingKind::UnknownCommand => &["commands"],
-        FindingKind::UnknownEnv => &["env", "environment"],
-        FindingKind::UnknownEndpoint => &["endpoints"],
-        FindingKind::UnknownId => &["ids"],
-        FindingKind::UnknownCommit => &["commits"],
-        FindingKind::MissingPath => &["paths"],
-        FindingKind::MermaidSyntax => &["mermaid"],
-        FindingKind::Requirement => &["requirements", "require"],
-    }
 }
 
 /// The findings of `report` that `gate` counts, in report order.
@@ -78,24 +51,25 @@ mod tests {
     }
 
     #[test]
-    fn gates_count_their_kinds_by_name() {
+    fn gates_count_the_kinds_core_assigns_them() {
         assert_eq!(
             gate_kinds(&gate("DG-01", "links")),
             vec![FindingKind::BrokenLink, FindingKind::MissingAnchor]
         );
         assert_eq!(
-            gate_kinds(&gate("DG-02", "commands")),
+            gate_kinds(&gate("DG-05", "commands")),
             vec![FindingKind::UnknownCommand]
         );
         assert_eq!(
-            gate_kinds(&gate("DG-03", "unknown_env")),
+            gate_kinds(&gate("DG-06", "env")),
             vec![FindingKind::UnknownEnv]
         );
         assert_eq!(
-            gate_kinds(&gate("DG-04", "missing-paths")),
+            gate_kinds(&gate("DG-02", "paths")),
             vec![FindingKind::MissingPath]
         );
         assert!(gate_kinds(&gate("TQ-01", "links")).is_empty());
+        assert!(gate_kinds(&gate("DG-05", "links")).is_empty());
         assert!(gate_kinds(&gate("DG-09", "spelling")).is_empty());
     }
 }

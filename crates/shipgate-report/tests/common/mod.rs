@@ -699,49 +699,49 @@ pub fn docs() -> Report {
             "2 broken link(s) or missing anchor(s)",
         ),
         docs_gate(
-            "DG-02",
+            "DG-05",
             "commands",
             Verdict::Fail,
             1,
             "1 documented command is not one shipgate or the workflows run",
         ),
         docs_gate(
-            "DG-03",
+            "DG-06",
             "env",
             Verdict::Fail,
             1,
             "1 environment variable is set or read nowhere",
         ),
         docs_gate(
-            "DG-04",
+            "DG-07",
             "endpoints",
             Verdict::Fail,
             1,
             "1 documented endpoint matches no route",
         ),
         docs_gate(
-            "DG-05",
+            "DG-08",
             "ids",
             Verdict::Pass,
             0,
             "every documented id exists",
         ),
         docs_gate(
-            "DG-06",
+            "DG-03",
             "commits",
             Verdict::Warn,
             1,
             "1 documented commit is not in the git history",
         ),
         docs_gate(
-            "DG-07",
+            "DG-02",
             "paths",
             Verdict::Pass,
             0,
             "every path in inline code exists",
         ),
         docs_gate(
-            "DG-08",
+            "DG-04",
             "mermaid",
             Verdict::Fail,
             1,
@@ -822,29 +822,9 @@ pub fn docs() -> Report {
 
 /// `shipgate docs check` with nothing to find: two documents, every gate passes.
 pub fn docs_clean() -> Report {
-    let names = [
-        "links",
-        "commands",
-        "env",
-        "endpoints",
-        "ids",
-        "commits",
-        "paths",
-        "mermaid",
-        "requirements",
-    ];
-    let gates = names
+    let gates = shipgate_core::DOCS_GATES
         .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            docs_gate(
-                &format!("DG-{:02}", i + 1),
-                name,
-                Verdict::Pass,
-                0,
-                "no findings",
-            )
-        })
+        .map(|(id, name)| docs_gate(id, name, Verdict::Pass, 0, "no findings"))
         .collect();
     let mut report = Report::new(gates);
     report.docs = Some(DocsSection {
