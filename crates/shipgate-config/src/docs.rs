@@ -2,8 +2,9 @@
 //! of them must meet, and the truth sources (workflows, code) that commands, environment
 //! variables, HTTP paths and identifiers written in the documents are compared with.
 //!
-//! Paths and globs are kept as written (after `${VAR}` expansion), relative to
-//! [`crate::Config::dir`]. Regular expressions (`ids[].pattern`) are kept as text with
+//! Paths and globs are kept as written (after `${VAR}` expansion); the documentation
+//! checks read them relative to the repository root they run from (the current folder),
+//! not to [`crate::Config::dir`]. Regular expressions (`ids[].pattern`) are kept as text with
 //! their position: the documentation checks compile them and report an invalid one at
 //! [`IdRuleConfig::pattern_at`].
 
@@ -46,7 +47,7 @@ pub struct DocsConfig {
 /// `links_to` is given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocRequirementConfig {
-    /// `path:`: the document, relative to [`crate::Config::dir`] (required, not empty).
+    /// `path:`: the document, relative to the repository root (required, not empty).
     pub path: String,
     /// `min_lines:`: the least number of lines.
     pub min_lines: Option<u64>,
