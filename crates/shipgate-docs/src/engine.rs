@@ -2,25 +2,22 @@
 //! configured check run over the parsed documents, and the result assembled into the
 //! report's docs section plus one gate per check.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use regex::Regex;
-use shipgate_config::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
-use shipgate_core::{DocsSection, DocumentSummary, Finding, GateResult};
+use shipgate_config::DocsConfig;
+use shipgate_core::{DocsSection, Finding, GateResult};
 
 use crate::drift::cli_spec::CliSpec;
-use crate::drift::outcome::DriftCheck;
-use crate::drift::{commands, endpoints, env, ids};
 use crate::error::DocsError;
 use crate::external::{check_external, ExternalLinks};
 use crate::files::RepoFiles;
 use crate::gates::{gates, CheckCounts};
 use crate::repo::GitObjects;
-use crate::requirement_rows;
 use crate::requirements::{self, Requirement};
-use crate::truth;
+use crate::summary::{summarize, verified_counts};
+use crate::truth_set::Truth;
 use crate::{links, markdown, mermaid, repo, Document};
 
 /// What a check needs besides the config.
@@ -159,156 +156,8 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
         gates,
     })
 }
-
-/// What the drift checks compare the documents with, read from the truth files.
-struct Truth<'c> {
-    commands: Option<(&'c CommandsConfig, Vec<truth::commands::TruthCommand>)>,
-    env: Option<(&'c EnvConfig, BTreeSet<String>)>,
-    endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
-    ids: Vec<ids::IdRule>,
-}
-
-/// Documents per drift-check task: small enough to keep both cores busy, large enough that
-/// merging results costs nothing.
-const DRIFT_CHUNK: usize = 64;
-
-impl<'c> Truth<'c> {
-    /// Read every truth file the config names (each glob must match a file).
-    fn load(
-        config: &'c DocsConfig,
-        files: &RepoFiles,
-        root: &Path,
-        config_file: &Path,
-    ) -> Result<Truth<'c>, DocsError> {
-        let patterns = compile_ids(config, config_file)?;
-        let commands = match &config.commands {
-            Some(rules) => {
-                let mut found = Vec::new();
-                for path in files.select("docs.commands.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
-                    found.extend(truth::commands::commands_from_file(&path, &text)?);
-                }
-                Some((rules, found))
-            }
-            None => None,
-        };
-        let env = match &config.env {
-            Some(rules) => {
-                let mut names = BTreeSet::new();
-                for path in files.select("docs.env.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
-                    names.extend(truth::sources::env_names_from_file(&path, &text)?);
-                }
-                Some((rules, names))
-            }
-            None => None,
-        };
-        let endpoints = match &config.endpoints {
-            Some(rules) => {
-                let mut routes = Vec::new();
-                for path in files.select("docs.endpoints.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
-                    routes.extend(truth::routes::routes_from_file(&path, &text));
-                }
-                Some((rules, routes))
-            }
-            None => None,
-        };
-        let mut id_rules = Vec::new();
-        for (rule, pattern) in config.ids.iter().zip(patterns) {
-            let mut truth = BTreeSet::new();
-            for path in files.select("docs.ids.truth", &rule.truth, &[])? {
-                let text = read(root, &path)?;
-                truth.extend(ids::ids_from_text(&pattern, &text));
-            }
-            id_rules.push(ids::IdRule { pattern, truth });
-        }
-        Ok(Truth {
-            commands,
-            env,
-            endpoints,
-            ids: id_rules,
-        })
-    }
-
-    /// Every enabled drift check over `docs`, run over chunks of documents in parallel:
-    /// (check name, merged result) in report order.
-    fn drift(&self, docs: &[Document], cli: Option<&CliSpec>) -> Vec<(&'static str, DriftCheck)> {
-        let parts: Vec<Vec<(&'static str, DriftCheck)>> = docs
-            .par_chunks(DRIFT_CHUNK)
-            .map(|chunk| self.drift_chunk(chunk, cli))
-            .collect();
-        let mut merged: Vec<(&'static str, DriftCheck)> = Vec::new();
-        for part in parts {
-            for (name, result) in part {
-                match merged.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, into)) => {
-                        into.findings.extend(result.findings);
-                        into.verified.extend(result.verified);
-                    }
-                    None => merged.push((name, result)),
-                }
-            }
-        }
-        merged
-    }
-
-    fn drift_chunk(
-        &self,
-        docs: &[Document],
-        cli: Option<&CliSpec>,
-    ) -> Vec<(&'static str, DriftCheck)> {
-        let mut out = Vec::new();
-        if let Some((rules, truth)) = &self.commands {
-            let rules = commands::CommandRules {
-                tools: &rules.tools,
-                truth,
-                allow: &rules.allow,
-                cli,
-            };
-            out.push(("commands", commands::check(docs, &rules)));
-        }
-        if let Some((rules, names)) = &self.env {
-            let rules = env::EnvRules {
-                truth: names,
-                ignore: &rules.ignore,
-            };
-            out.push(("env", env::check(docs, &rules)));
-        }
-        if let Some((rules, routes)) = &self.endpoints {
-            let rules = endpoints::EndpointRules {
-                routes,
-                ignore: &rules.ignore,
-            };
-            out.push(("endpoints", endpoints::check(docs, &rules)));
-        }
-        if !self.ids.is_empty() {
-            out.push(("ids", ids::check(docs, &self.ids)));
-        }
-        out
-    }
-}
-
-/// Compile every `ids` pattern first: an invalid one is a config error, reported before
-/// anything is read.
-fn compile_ids(config: &DocsConfig, config_file: &Path) -> Result<Vec<Regex>, DocsError> {
-    config
-        .ids
-        .iter()
-        .map(|rule| {
-            Regex::new(&rule.pattern).map_err(|e| DocsError::IdPattern {
-                file: config_file.display().to_string(),
-                line: rule.pattern_at.line,
-                column: rule.pattern_at.column,
-                pattern: rule.pattern.clone(),
-                reason: e.to_string(),
-            })
-        })
-        .collect()
-}
-
 /// A document or truth file as text.
-fn read(root: &Path, path: &str) -> Result<String, DocsError> {
+pub(crate) fn read(root: &Path, path: &str) -> Result<String, DocsError> {
     let bytes = std::fs::read(root.join(path)).map_err(|source| DocsError::Read {
         path: path.to_owned(),
         source,
@@ -345,22 +194,6 @@ fn mermaid_findings(docs: &[Document]) -> Vec<Finding> {
     out
 }
 
-/// Per document: its candidates minus its findings (the references that checked out).
-fn verified_counts<'a>(
-    candidates: impl Iterator<Item = (&'a str, usize)>,
-    found: &[Finding],
-) -> BTreeMap<String, u32> {
-    candidates
-        .map(|(path, n)| {
-            let bad = found.iter().filter(|f| f.file == path).count();
-            (
-                path.to_owned(),
-                u32::try_from(n.saturating_sub(bad)).unwrap_or(u32::MAX),
-            )
-        })
-        .collect()
-}
-
 /// Fill each finding's `excerpt` with its source line.
 fn add_excerpts(findings: &mut [Finding], paths: &[String], sources: &[String]) {
     for finding in findings.iter_mut() {
@@ -382,59 +215,6 @@ fn source_lines(text: &str) -> impl Iterator<Item = &str> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         line.split('\r')
     })
-}
-
-/// The self-check report's row for one document.
-fn summarize(
-    root: &Path,
-    doc: &Document,
-    config: &DocsConfig,
-    findings: &[Finding],
-    verified: &BTreeMap<&'static str, BTreeMap<String, u32>>,
-) -> DocumentSummary {
-    let mut code_blocks = BTreeMap::new();
-    for block in &doc.code_blocks {
-        let language = block.language.clone().unwrap_or_else(|| "text".to_owned());
-        *code_blocks.entry(language).or_insert(0) += 1;
-    }
-    let mermaid = doc.mermaid_blocks().count() as u32;
-    let mine = |kind: shipgate_core::FindingKind| {
-        findings
-            .iter()
-            .filter(|f| f.file == doc.path && f.kind == kind)
-            .count() as u32
-    };
-    let external = doc
-        .links
-        .iter()
-        .filter(|l| links::is_external(&l.destination))
-        .count() as u32;
-    let count = |check: &str| {
-        verified
-            .get(check)
-            .map(|m| m.get(&doc.path).copied().unwrap_or(0))
-    };
-    DocumentSummary {
-        path: doc.path.clone(),
-        lines: doc.lines,
-        code_blocks,
-        mermaid,
-        mermaid_valid: if config.mermaid {
-            mermaid.saturating_sub(mine(shipgate_core::FindingKind::MermaidSyntax))
-        } else {
-            0
-        },
-        links_checked: (doc.links.len() as u32).saturating_sub(external),
-        external_links: external,
-        commands_verified: count("commands"),
-        env_verified: count("env"),
-        endpoints_verified: count("endpoints"),
-        ids_verified: count("ids"),
-        commits_verified: count("commits"),
-        paths_verified: count("paths"),
-        findings: findings.iter().filter(|f| f.file == doc.path).count() as u32,
-        requirements: requirement_rows::rows(root, doc, &config.require),
-    }
 }
 
 #[cfg(test)]

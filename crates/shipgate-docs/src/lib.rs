@@ -17,6 +17,8 @@ mod files;
 mod finding;
 mod gates;
 mod requirement_rows;
+mod summary;
+mod truth_set;
 
 pub mod drift;
 pub mod links;
