@@ -228,6 +228,34 @@ fn config_errors_exit_2_and_missing_truth_exits_3() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("docs/*.md"), "{}", r.stderr);
 
+    // a malformed workflow is named with its line; nothing is reported on stdout
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"*.md\"]\n  commits: false\n  commands:\n    tools: [kubectl]\n    truth: [\"ci.yml\"]\n",
+    );
+    write(
+        dir.path(),
+        "ci.yml",
+        "jobs:\n  a:\n    steps:\n      - run: [unclosed\n",
+    );
+    let r = shipgate(dir.path(), &["docs", "check", "--format", "json"], &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("ci.yml:"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+
+    // a document that is not UTF-8 text is named
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"*.md\"]\n  commits: false\n",
+    );
+    std::fs::write(dir.path().join("latin1.md"), b"caf\xe9\n").unwrap();
+    let r = shipgate(dir.path(), &["docs", "check"], &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("latin1.md"), "{}", r.stderr);
+    std::fs::remove_file(dir.path().join("latin1.md")).unwrap();
+
     write(
         dir.path(),
         "shipgate.yaml",
