@@ -73,8 +73,15 @@ pub(crate) fn totals(section: &DocsSection) -> String {
             plural(documents, "document")
         );
     }
-    // A finding may name a file that has no summary row; never claim "3 of 2".
-    let documents = documents.max(files.len());
+    // A finding may name a file that has no summary row (a required document that does
+    // not exist): count it among the documents, never claim "3 of 2".
+    let documents = section
+        .documents
+        .iter()
+        .map(|d| d.path.as_str())
+        .chain(files.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .len();
     format!(
         "{findings} {} in {} of {documents} {}",
         plural(findings, "finding"),
