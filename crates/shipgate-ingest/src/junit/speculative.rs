@@ -19,9 +19,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::SyncSender;
 
 use super::case::CaseState;
+use super::fold::IdHasher;
 use super::outline::{Context, Level};
 use super::parser::{Element, Failure, FailureKind, Reading};
-use super::fold::IdHasher;
 use super::pipeline::{Batch, BATCH_CASES};
 
 /// A structural event of the second half whose meaning depends on the first half.
