@@ -2,9 +2,15 @@
 //! report that fails to parse leaves the run as it was.
 //!
 //! A report can hold a million test cases, so the fold builds the run's records directly
-//! (no second pass over them at the end) and indexes them with a table of record numbers,
-//! small enough to stay in cache better than one of owned strings. What only the fold needs
-//! (the id's hash, the file that last changed a record) lives beside the records.
+//! and indexes them with a table of record numbers, small enough to stay in cache better
+//! than one of owned strings. What only the fold needs (the id's hash, the file that last
+//! changed a record) lives beside the records.
+//!
+//! The first file of a run is folded without the table: its attempts are appended as they
+//! come, and when the file is committed the repeated ids are found by sorting the hashes
+//! once (a sequential pass instead of a million random probes into a table larger than the
+//! cache), folded in document order, and removed. The table is built, in bulk, only when
+//! another file follows.
 
 use std::hash::BuildHasher;
 
@@ -47,6 +53,12 @@ pub(crate) struct Fold {
     timed: u64,
     /// `timed` when the current file began.
     committed_timed: u64,
+    /// The current file is recorded without the table (the first file of the run): repeated
+    /// ids are folded when it is committed.
+    deferred: bool,
+    /// How many records the table holds (outside a deferred file, all of them once
+    /// [`Fold::begin`] has run).
+    indexed: usize,
 }
 
 impl Fold {
@@ -56,19 +68,30 @@ impl Fold {
         let records = tests.min(1 << 21);
         self.records.reserve(records);
         self.meta.reserve(records);
-        let meta = &self.meta;
-        self.index
-            .reserve(tests, |&at| meta.get(at as usize).map_or(0, |m| m.hash));
+        if !self.records.is_empty() {
+            // the first file needs no table (see the module documentation)
+            let meta = &self.meta;
+            self.index
+                .reserve(tests, |&at| meta.get(at as usize).map_or(0, |m| m.hash));
+        }
     }
 
     /// Start recording a new file (see [`Fold::commit`] and [`Fold::rollback`]).
     pub(crate) fn begin(&mut self) {
         self.generation += 1;
         self.commit();
+        self.deferred = self.records.is_empty();
+        if !self.deferred {
+            self.index_all();
+        }
     }
 
     /// Keep everything recorded since [`Fold::begin`].
     pub(crate) fn commit(&mut self) {
+        if self.deferred {
+            self.fold_repeats();
+            self.deferred = false;
+        }
         self.committed_len = self.records.len();
         self.committed_timed = self.timed;
         self.journal.clear();
@@ -82,6 +105,7 @@ impl Fold {
             self.records.truncate(kept);
             self.meta.truncate(kept);
             self.index.retain(|at| (*at as usize) < kept);
+            self.indexed = self.indexed.min(kept);
         }
         for (at, record, meta) in self.journal.drain(..).rev() {
             if let (Some(r), Some(m)) = (self.records.get_mut(at), self.meta.get_mut(at)) {
@@ -104,6 +128,9 @@ impl Fold {
     /// ids are recorded one after the other (each recording waits for its own); a loop of
     /// lookups alone has nothing else to wait for, so the processor overlaps many of them.
     pub(crate) fn warm_up(&self, hashes: impl Iterator<Item = u64>) {
+        if self.deferred {
+            return;
+        }
         let mut found = 0_usize;
         for hash in hashes {
             // a record number never equals u32::MAX: nothing is ever found
@@ -135,6 +162,10 @@ impl Fold {
     {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
+        if self.deferred {
+            self.push(id.into(), hash, attempt, failed_now);
+            return;
+        }
         let (records, meta) = (&self.records, &self.meta);
         let wanted = id.as_ref();
         let found = self.index.find(hash, |&at| {
@@ -166,28 +197,105 @@ impl Fold {
                 meta.failed_once |= failed_now;
             }
             None => {
-                let Ok(at) = u32::try_from(self.records.len()) else {
+                if u32::try_from(self.records.len()).is_err() {
                     // more than four billion distinct tests: keep counting attempts of known
                     // ones, never panic
                     return;
-                };
-                self.records.push(TestRecord {
-                    id: id.into(),
-                    outcome: attempt.outcome,
-                    attempts: attempt.attempts,
-                    flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
-                    duration_seconds: attempt.seconds,
-                });
-                self.meta.push(Meta {
-                    hash,
-                    generation: self.generation,
-                    failed_once: failed_now,
-                });
-                let meta = &self.meta;
-                self.index
-                    .insert_unique(hash, at, |&i| meta.get(i as usize).map_or(0, |m| m.hash));
+                }
+                self.push(id.into(), hash, attempt, failed_now);
+                self.index_all();
             }
         }
+    }
+
+    /// A new record for the first attempt of an id.
+    fn push(&mut self, id: String, hash: u64, attempt: Attempt, failed_now: bool) {
+        self.records.push(TestRecord {
+            id,
+            outcome: attempt.outcome,
+            attempts: attempt.attempts,
+            flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
+            duration_seconds: attempt.seconds,
+        });
+        self.meta.push(Meta {
+            hash,
+            generation: self.generation,
+            failed_once: failed_now,
+        });
+    }
+
+    /// Put every record not yet in the table into it.
+    fn index_all(&mut self) {
+        let meta = &self.meta;
+        for (at, m) in meta.iter().enumerate().skip(self.indexed) {
+            let Ok(at) = u32::try_from(at) else { break };
+            self.index
+                .insert_unique(m.hash, at, |&i| meta.get(i as usize).map_or(0, |m| m.hash));
+        }
+        self.indexed = self.meta.len();
+    }
+
+    /// Fold the repeated ids of a deferred file: each later record of an id is applied to
+    /// the first as another attempt, in document order, and removed.
+    fn fold_repeats(&mut self) {
+        let mut order: Vec<(u64, u32)> = self
+            .meta
+            .iter()
+            .enumerate()
+            .filter_map(|(at, m)| Some((m.hash, u32::try_from(at).ok()?)))
+            .collect();
+        order.sort_unstable();
+        let mut removed = vec![false; self.records.len()];
+        let mut any = false;
+        for run in order
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+                let later = later as usize;
+                let first = run.iter().take(k).map(|&(_, at)| at as usize).find(|&at| {
+                    !removed.get(at).copied().unwrap_or(true)
+                        && self.records.get(at).map(|r| &r.id)
+                            == self.records.get(later).map(|r| &r.id)
+                });
+                if let Some(first) = first {
+                    self.absorb(first, later);
+                    if let Some(flag) = removed.get_mut(later) {
+                        *flag = true;
+                    }
+                    any = true;
+                }
+            }
+        }
+        if any {
+            let mut keep = removed.iter().map(|r| !r);
+            self.records.retain(|_| keep.next().unwrap_or(true));
+            let mut keep = removed.iter().map(|r| !r);
+            self.meta.retain(|_| keep.next().unwrap_or(true));
+        }
+    }
+
+    /// Apply the attempt recorded as record `later` to record `first` (an earlier one of the
+    /// same id), as [`Fold::record_hashed`] would have when it came.
+    fn absorb(&mut self, first: usize, later: usize) {
+        let (Some(attempt), Some(attempt_meta)) = (
+            self.records.get(later).cloned(),
+            self.meta.get(later).copied(),
+        ) else {
+            return;
+        };
+        let (Some(record), Some(meta)) = (self.records.get_mut(first), self.meta.get_mut(first))
+        else {
+            return;
+        };
+        // as in `record_hashed`; for a pass, "failed now" is exactly "failed before"
+        meta.failed_once |= record.outcome.executed();
+        record.attempts = record.attempts.saturating_add(attempt.attempts);
+        record.outcome = attempt.outcome;
+        record.flaky =
+            attempt.outcome == Outcome::Passed && (meta.failed_once || attempt_meta.failed_once);
+        record.duration_seconds = record.duration_seconds.max(attempt.duration_seconds);
+        meta.failed_once |= attempt_meta.failed_once;
     }
 
     /// How many test case elements carried a usable `time` attribute.
@@ -196,7 +304,10 @@ impl Fold {
     }
 
     /// The records in first-seen order.
-    pub(crate) fn into_records(self) -> Vec<TestRecord> {
+    pub(crate) fn into_records(mut self) -> Vec<TestRecord> {
+        if self.deferred {
+            self.fold_repeats();
+        }
         self.records
     }
 }
@@ -279,5 +390,90 @@ mod tests {
             (Outcome::Failed, 1, 1.0)
         );
         assert_eq!((r[1].id.as_str(), r[1].outcome), ("new", Outcome::Skipped));
+    }
+
+    fn outcome(n: u8) -> Outcome {
+        match n % 4 {
+            0 => Outcome::Passed,
+            1 => Outcome::Failed,
+            2 => Outcome::Errored,
+            _ => Outcome::Skipped,
+        }
+    }
+
+    proptest::proptest! {
+        /// The first file, folded by sorting its hashes at commit, gives exactly what
+        /// probing the table attempt by attempt gives (a later file of the run does that).
+        #[test]
+        fn a_deferred_first_file_folds_like_the_table(
+            cases in proptest::collection::vec((0u8..12, 0u8..8, proptest::bool::ANY, 0u8..5), 0..80),
+        ) {
+            let attempts: Vec<(String, Attempt)> = cases
+                .iter()
+                .map(|&(id, o, before, t)| {
+                    (format!("t{id}"), Attempt {
+                        outcome: outcome(o),
+                        attempts: 1 + u32::from(o / 4),
+                        failed_before: before,
+                        seconds: f64::from(t) / 2.0,
+                        timed: t > 0,
+                    })
+                })
+                .collect();
+            let mut deferred = Fold::default();
+            deferred.begin();
+            for (id, attempt) in &attempts {
+                deferred.record(id, *attempt);
+            }
+            deferred.commit();
+            let mut probed = Fold::default();
+            probed.begin();
+            probed.record("warm-up", a(Outcome::Passed, 0.0));
+            probed.commit();
+            probed.begin();
+            for (id, attempt) in &attempts {
+                probed.record(id, *attempt);
+            }
+            probed.commit();
+            proptest::prop_assert_eq!(deferred.timed() + 1, probed.timed());
+            let mut probed = probed.into_records();
+            probed.remove(0);
+            proptest::prop_assert_eq!(deferred.into_records(), probed);
+        }
+    }
+
+    #[test]
+    fn a_second_file_finds_the_first_files_ids_after_it_was_folded() {
+        let mut f = Fold::default();
+        f.begin();
+        f.record("a", a(Outcome::Failed, 1.0));
+        f.record("b", a(Outcome::Passed, 1.0));
+        f.record("a", a(Outcome::Failed, 2.0));
+        f.commit();
+        f.begin();
+        f.record("a", a(Outcome::Passed, 0.5));
+        f.record("c", a(Outcome::Passed, 0.5));
+        f.commit();
+        let r = f.into_records();
+        let got: Vec<_> = r
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    t.outcome,
+                    t.attempts,
+                    t.flaky,
+                    t.duration_seconds,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", Outcome::Passed, 3, true, 2.0),
+                ("b", Outcome::Passed, 1, false, 1.0),
+                ("c", Outcome::Passed, 1, false, 0.5),
+            ]
+        );
     }
 }
