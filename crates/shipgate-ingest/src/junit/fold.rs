@@ -7,11 +7,14 @@
 //! changed a record) lives beside the records.
 //!
 //! The first file of a run is folded without the table: its attempts are appended as they
-//! come, and when the file is committed the repeated ids are found by sorting the hashes
-//! once (a sequential pass instead of a million random probes into a table larger than the
-//! cache), folded in document order, and removed. The table is built, in bulk, only when
+//! come, each hash marked in a bitset small enough for the cache ([`Seen`]); when the file
+//! is committed, only the records whose bit was already taken (true repeats and a few
+//! percent of chance collisions) are sorted by hash, and the repeated ids among them are
+//! folded in document order and removed. That replaces a million random probes into a table
+//! larger than the cache. The table is built, in bulk, only when
 //! another file follows.
 
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -21,6 +24,7 @@ use shipgate_core::{Outcome, TestRecord};
 pub(crate) type IdHasher = foldhash::fast::RandomState;
 
 use super::case::Attempt;
+use super::seen::Seen;
 
 /// What the fold knows about a record beyond the record itself.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +60,8 @@ pub(crate) struct Fold {
     /// The current file is recorded without the table (the first file of the run): repeated
     /// ids are folded when it is committed.
     deferred: bool,
+    /// The hashes of a deferred file, to find the few that may repeat without sorting all.
+    seen: Seen,
     /// How many records the table holds (outside a deferred file, all of them once
     /// [`Fold::begin`] has run).
     indexed: usize,
@@ -81,7 +87,10 @@ impl Fold {
         self.generation += 1;
         self.commit();
         self.deferred = self.records.is_empty();
-        if !self.deferred {
+        if self.deferred {
+            self.seen.clear();
+            self.seen.reserve(self.records.capacity());
+        } else {
             self.index_all();
         }
     }
@@ -163,6 +172,9 @@ impl Fold {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         if self.deferred {
+            let meta = &self.meta;
+            self.seen
+                .offer(hash, || meta.iter().map(|m| m.hash).collect());
             self.push(id.into(), hash, attempt, failed_now);
             return;
         }
@@ -238,10 +250,18 @@ impl Fold {
     /// Fold the repeated ids of a deferred file: each later record of an id is applied to
     /// the first as another attempt, in document order, and removed.
     fn fold_repeats(&mut self) {
+        if self.seen.candidates().is_empty() {
+            // no hash was seen twice: no id repeats
+            return;
+        }
+        // only the records whose hash may repeat are sorted (a few percent of a large file)
+        let candidates: HashSet<u64> = self.seen.candidates().iter().copied().collect();
+        self.seen.clear();
         let mut order: Vec<(u64, u32)> = self
             .meta
             .iter()
             .enumerate()
+            .filter(|(_, m)| candidates.contains(&m.hash))
             .filter_map(|(at, m)| Some((m.hash, u32::try_from(at).ok()?)))
             .collect();
         order.sort_unstable();

@@ -17,6 +17,7 @@
 //! - `outline`: the element stack and suite time of a document read in order.
 //! - `parser`: the event loop over one document.
 //! - `sink`: where the parser sends test cases.
+//! - `seen`: a bitset of the hashes seen in a file, to find candidate repeats cheaply.
 //! - `pipeline`: parsing and folding on two threads, for large reports.
 //! - `speculative`: the second half of a split document, read before the first.
 //! - `split`: parsing a large report as two halves at once.
@@ -30,6 +31,7 @@ mod fold;
 mod outline;
 mod parser;
 mod pipeline;
+mod seen;
 mod sink;
 mod skip;
 mod speculative;
