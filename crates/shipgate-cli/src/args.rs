@@ -16,9 +16,9 @@ Configuration is read from ./shipgate.yaml or the repository root (override with
 Set NO_COLOR to disable colour. In GitHub Actions (GITHUB_ACTIONS=true) a Markdown summary is
 appended to $GITHUB_STEP_SUMMARY and failed gates become ::error annotations.";
 
-/// shipgate decides whether a release may ship: fail-closed gates over your test reports.
+/// shipgate decides whether a release may ship: fail-closed gates over tests, releases, docs.
 #[derive(Debug, Parser)]
-#[command(name = "shipgate", version, about, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "shipgate", version, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     /// Config file (default: shipgate.yaml here or at the repository root).
     #[arg(long, global = true, value_name = "PATH", env = "SHIPGATE_CONFIG")]
