@@ -258,6 +258,30 @@ fn captures<'t>(pattern: &'static Pattern, text: &'t str) -> impl Iterator<Item 
         .flat_map(move |re| re.captures_iter(text))
 }
 
+/// Helpers for the language readers' tests.
+#[cfg(test)]
+mod testing {
+    /// `(method, path)` of every route found in `text` read as `file`, in the order found.
+    pub(super) fn found(file: &str, text: &str) -> Vec<(Option<String>, String)> {
+        super::routes_from_file(file, text)
+            .into_iter()
+            .map(|r| (r.method, r.path))
+            .collect()
+    }
+
+    /// [`found`], sorted.
+    pub(super) fn found_sorted(file: &str, text: &str) -> Vec<(Option<String>, String)> {
+        let mut out = found(file, text);
+        out.sort();
+        out
+    }
+
+    /// An expected route.
+    pub(super) fn r(method: Option<&str>, path: &str) -> (Option<String>, String) {
+        (method.map(str::to_string), path.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

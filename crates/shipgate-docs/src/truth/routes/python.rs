@@ -185,18 +185,12 @@ fn is_name(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::routes_from_file;
     use super::*;
 
-    fn routes(text: &str) -> Vec<(Option<String>, String)> {
-        routes_from_file("app/main.py", text)
-            .into_iter()
-            .map(|r| (r.method, r.path))
-            .collect()
-    }
+    use super::super::testing::r;
 
-    fn r(method: Option<&str>, path: &str) -> (Option<String>, String) {
-        (method.map(str::to_string), path.to_string())
+    fn routes(text: &str) -> Vec<(Option<String>, String)> {
+        super::super::testing::found("app/main.py", text)
     }
 
     #[test]

@@ -159,20 +159,12 @@ fn strip_query(path: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::routes_from_file;
     use super::*;
 
-    fn routes(text: &str) -> Vec<(Option<String>, String)> {
-        let mut out: Vec<_> = routes_from_file("src/main.rs", text)
-            .into_iter()
-            .map(|r| (r.method, r.path))
-            .collect();
-        out.sort();
-        out
-    }
+    use super::super::testing::r;
 
-    fn r(method: Option<&str>, path: &str) -> (Option<String>, String) {
-        (method.map(str::to_string), path.to_string())
+    fn routes(text: &str) -> Vec<(Option<String>, String)> {
+        super::super::testing::found_sorted("src/main.rs", text)
     }
 
     #[test]
