@@ -264,12 +264,10 @@ mod tests {
 
     #[test]
     fn fixture_repository() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../fixtures/docs/unknown-endpoint");
-        let source = std::fs::read_to_string(root.join("backend/app/main.py")).unwrap();
+        let source = super::super::fixture::read("unknown-endpoint", "backend/app/main.py");
         let routes = crate::truth::routes::routes_from_file("backend/app/main.py", &source);
         assert_eq!(routes.len(), 3);
-        let markdown = std::fs::read_to_string(root.join("docs/api.md")).unwrap();
+        let markdown = super::super::fixture::read("unknown-endpoint", "docs/api.md");
         let doc = parse("docs/api.md", &markdown);
         let result = check(
             &[doc],
@@ -278,24 +276,11 @@ mod tests {
                 ignore: &[],
             },
         );
-        let got: Vec<String> = result
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "unknown-endpoint {}:{}:{}",
-                    f.file,
-                    f.line.unwrap(),
-                    f.column.unwrap()
-                )
-            })
-            .collect();
-        let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
-        let expected: Vec<&str> = expected
-            .lines()
-            .filter(|l| l.starts_with("unknown-endpoint"))
-            .collect();
-        assert_eq!(got, expected);
+        super::super::fixture::assert_expected(
+            "unknown-endpoint",
+            "unknown-endpoint",
+            &result.findings,
+        );
         assert_eq!(result.verified.get("docs/api.md"), Some(&7));
     }
 

@@ -474,15 +474,16 @@ mod tests {
 
     #[test]
     fn fixture_repository() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../fixtures/docs/unknown-env");
+        let fixture = "unknown-env";
         let mut truth = BTreeSet::new();
         for file in [".github/workflows/ci.yml", "src/app/settings.py"] {
-            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            let text = super::super::fixture::read(fixture, file);
             truth.extend(crate::truth::sources::env_names_from_file(file, &text).unwrap());
         }
-        let markdown = std::fs::read_to_string(root.join("docs/config.md")).unwrap();
-        let doc = parse("docs/config.md", &markdown);
+        let doc = parse(
+            "docs/config.md",
+            &super::super::fixture::read(fixture, "docs/config.md"),
+        );
         let ignore = vec!["EDITOR".to_string()];
         let result = check(
             &[doc],
@@ -491,24 +492,7 @@ mod tests {
                 ignore: &ignore,
             },
         );
-        let got: Vec<String> = result
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "unknown-env {}:{}:{}",
-                    f.file,
-                    f.line.unwrap(),
-                    f.column.unwrap()
-                )
-            })
-            .collect();
-        let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
-        let expected: Vec<&str> = expected
-            .lines()
-            .filter(|l| l.starts_with("unknown-env"))
-            .collect();
-        assert_eq!(got, expected);
+        super::super::fixture::assert_expected("unknown-env", "unknown-env", &result.findings);
     }
 
     proptest! {

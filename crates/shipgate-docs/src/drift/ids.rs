@@ -237,11 +237,9 @@ mod tests {
 
     #[test]
     fn fixture_repository() {
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/docs/unknown-id");
-        let workflow = std::fs::read_to_string(root.join(".github/workflows/gates.yml")).unwrap();
+        let workflow = super::super::fixture::read("unknown-id", ".github/workflows/gates.yml");
         let truth = ids_from_text(&tq(), &workflow);
-        let markdown = std::fs::read_to_string(root.join("docs/gates.md")).unwrap();
+        let markdown = super::super::fixture::read("unknown-id", "docs/gates.md");
         let doc = crate::markdown::parse("docs/gates.md", &markdown);
         let result = check(
             &[doc],
@@ -250,24 +248,7 @@ mod tests {
                 truth,
             }],
         );
-        let got: Vec<String> = result
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "unknown-id {}:{}:{}",
-                    f.file,
-                    f.line.unwrap(),
-                    f.column.unwrap()
-                )
-            })
-            .collect();
-        let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
-        let expected: Vec<&str> = expected
-            .lines()
-            .filter(|l| l.starts_with("unknown-id"))
-            .collect();
-        assert_eq!(got, expected);
+        super::super::fixture::assert_expected("unknown-id", "unknown-id", &result.findings);
     }
 
     proptest! {

@@ -5,6 +5,8 @@ pub mod code_lines;
 pub mod commands;
 pub mod endpoints;
 pub mod env;
+#[cfg(test)]
+mod fixture;
 mod http_paths;
 pub mod ids;
 mod nearest;
