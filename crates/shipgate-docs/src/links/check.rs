@@ -81,6 +81,16 @@ impl Checker<'_> {
             }
             Target::Local { path, fragment } => (path, fragment),
         };
+        let unreadable = |e: &dyn std::fmt::Display| {
+            finding(
+                FindingKind::BrokenLink,
+                format!(
+                    "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
+                    doc.path
+                ),
+                None,
+            )
+        };
         let metadata = match fs::metadata(self.root.join(&path)) {
             Ok(metadata) => metadata,
             Err(e) if is_missing(&e) => {
@@ -97,16 +107,7 @@ impl Checker<'_> {
                     suggestion,
                 ));
             }
-            Err(e) => {
-                return Some(finding(
-                    FindingKind::BrokenLink,
-                    format!(
-                        "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
-                        doc.path
-                    ),
-                    None,
-                ))
-            }
+            Err(e) => return Some(unreadable(&e)),
         };
         let fragment = fragment?;
         if metadata.is_dir() || !is_markdown(&path) || fragment.eq_ignore_ascii_case("top") {
@@ -114,16 +115,7 @@ impl Checker<'_> {
         }
         let anchors = match self.anchors(&path) {
             Ok(anchors) => anchors,
-            Err(e) => {
-                return Some(finding(
-                    FindingKind::BrokenLink,
-                    format!(
-                        "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
-                        doc.path
-                    ),
-                    None,
-                ))
-            }
+            Err(e) => return Some(unreadable(&e)),
         };
         let wanted = fragment.to_lowercase();
         if anchors.iter().any(|a| a.to_lowercase() == wanted) {
