@@ -70,9 +70,11 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
     let ((link_findings, repo_checks), drift) = rayon::join(
         || {
             rayon::join(
-                || links::check(root, &docs),
+                || links::check_listed(&files, &docs),
                 || {
-                    let paths = config.paths.then(|| repo::check_paths(root, &docs));
+                    let paths = config
+                        .paths
+                        .then(|| repo::check_paths_listed(&files, &docs));
                     let mermaid = config.mermaid.then(|| mermaid_findings(&docs));
                     (paths, mermaid)
                 },

@@ -29,6 +29,15 @@ pub fn external(docs: &[Document]) -> Vec<(&Document, &Link)> {
 /// regard to case). External links, empty destinations, fragments on other files and links
 /// to folders are not checked.
 pub fn check(root: &Path, docs: &[Document]) -> Vec<Finding> {
+    check_with(root, RepoFiles::new(root), docs)
+}
+
+/// [`check`] with the repository's files listed already (suggestions need them).
+pub(crate) fn check_listed(files: &crate::files::RepoFiles, docs: &[Document]) -> Vec<Finding> {
+    check_with(files.root(), RepoFiles::listed(files), docs)
+}
+
+fn check_with(root: &Path, files: RepoFiles, docs: &[Document]) -> Vec<Finding> {
     let mut checker = Checker {
         root,
         by_path: docs
@@ -36,7 +45,7 @@ pub fn check(root: &Path, docs: &[Document]) -> Vec<Finding> {
             .map(|d| (relpath::normalize(&d.path).unwrap_or_default(), d))
             .collect(),
         parsed: HashMap::new(),
-        files: RepoFiles::new(root),
+        files,
     };
     let mut findings = Vec::new();
     for doc in docs {

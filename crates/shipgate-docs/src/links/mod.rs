@@ -3,5 +3,6 @@
 mod check;
 mod resolve;
 
+pub(crate) use check::check_listed;
 pub use check::{check, external};
 pub use resolve::{classify, is_external, percent_decode, resolve_link, split_destination, Target};

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub(crate) struct RepoFiles {
     root: PathBuf,
+    /// The repository's files when the caller listed them already (else walked on demand).
+    listed: Option<Vec<String>>,
     /// The files, and where each lower-cased file name occurs among them.
     index: Option<(Vec<String>, NameIndex)>,
 }
@@ -21,6 +23,16 @@ impl RepoFiles {
     pub(crate) fn new(root: &Path) -> Self {
         RepoFiles {
             root: root.to_path_buf(),
+            listed: None,
+            index: None,
+        }
+    }
+
+    /// Files of a listing already made (nothing is walked).
+    pub(crate) fn listed(files: &crate::files::RepoFiles) -> Self {
+        RepoFiles {
+            root: files.root().to_path_buf(),
+            listed: Some(files.all().to_vec()),
             index: None,
         }
     }
@@ -33,8 +45,10 @@ impl RepoFiles {
         if name.is_empty() {
             return None;
         }
-        let root = &self.root;
-        let (files, by_name) = self.index.get_or_insert_with(|| index(walk(root)));
+        let (root, listed) = (&self.root, &mut self.listed);
+        let (files, by_name) = self
+            .index
+            .get_or_insert_with(|| index(listed.take().unwrap_or_else(|| walk(root))));
         let lower = name.to_lowercase();
         let same_name: Vec<&String> = by_name
             .get(&lower)

@@ -8,4 +8,5 @@ pub mod relpath;
 
 pub use commits::{check_commits, commit_candidates};
 pub use git::{GitCli, GitObjects, RepoError};
+pub(crate) use paths::check_paths_listed;
 pub use paths::{check_paths, looks_like_path};

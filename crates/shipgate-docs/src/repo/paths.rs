@@ -89,7 +89,18 @@ fn looks_like_host(segment: &str) -> bool {
 /// `.shipgate/history.db`) is something a build or a run creates, so its absence is
 /// normal: it is not reported.
 pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
-    let mut files = RepoFiles::new(root);
+    check_paths_with(root, RepoFiles::new(root), docs)
+}
+
+/// [`check_paths`] with the repository's files listed already (suggestions need them).
+pub(crate) fn check_paths_listed(
+    files: &crate::files::RepoFiles,
+    docs: &[Document],
+) -> Vec<Finding> {
+    check_paths_with(files.root(), RepoFiles::listed(files), docs)
+}
+
+fn check_paths_with(root: &Path, mut files: RepoFiles, docs: &[Document]) -> Vec<Finding> {
     let ignored = generated(root);
     let mut findings = Vec::new();
     for doc in docs {
