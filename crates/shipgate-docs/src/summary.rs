@@ -25,7 +25,7 @@ pub(crate) fn verified_counts<'a>(
         .collect()
 }
 
-/// The self-check report's row for one document.
+/// The self-check report's row for one document; `findings` are sorted (by file first).
 pub(crate) fn summarize(
     root: &Path,
     doc: &Document,
@@ -39,12 +39,12 @@ pub(crate) fn summarize(
         *code_blocks.entry(language).or_insert(0) += 1;
     }
     let mermaid = doc.mermaid_blocks().count() as u32;
-    let mine = |kind: shipgate_core::FindingKind| {
-        findings
-            .iter()
-            .filter(|f| f.file == doc.path && f.kind == kind)
-            .count() as u32
-    };
+    // this document's findings: one run of the sorted list
+    let from = findings.partition_point(|f| f.file < doc.path);
+    let to = findings.partition_point(|f| f.file <= doc.path);
+    let own = findings.get(from..to).unwrap_or_default();
+    let mine =
+        |kind: shipgate_core::FindingKind| own.iter().filter(|f| f.kind == kind).count() as u32;
     let external = doc
         .links
         .iter()
@@ -73,7 +73,7 @@ pub(crate) fn summarize(
         ids_verified: count("ids"),
         commits_verified: count("commits"),
         paths_verified: count("paths"),
-        findings: findings.iter().filter(|f| f.file == doc.path).count() as u32,
+        findings: own.len() as u32,
         requirements: requirement_rows::rows(root, doc, &config.require),
     }
 }
