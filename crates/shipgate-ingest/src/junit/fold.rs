@@ -14,7 +14,6 @@
 //! larger than the cache. The table is built, in bulk, only when
 //! another file follows.
 
-use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -62,6 +61,8 @@ pub(crate) struct Fold {
     deferred: bool,
     /// The hashes of a deferred file, to find the few that may repeat without sorting all.
     seen: Seen,
+    /// Hashes of the deferred file marked in `seen` ahead of being recorded.
+    offered_ahead: usize,
     /// How many records the table holds (outside a deferred file, all of them once
     /// [`Fold::begin`] has run).
     indexed: usize,
@@ -86,6 +87,7 @@ impl Fold {
     pub(crate) fn begin(&mut self) {
         self.generation += 1;
         self.commit();
+        self.offered_ahead = 0;
         self.deferred = self.records.is_empty();
         if self.deferred {
             self.seen.clear();
@@ -110,6 +112,7 @@ impl Fold {
     pub(crate) fn rollback(&mut self) {
         let kept = self.committed_len;
         self.timed = self.committed_timed;
+        self.offered_ahead = 0;
         if self.records.len() > kept {
             self.records.truncate(kept);
             self.meta.truncate(kept);
@@ -136,10 +139,19 @@ impl Fold {
     /// waits for one load of the table from memory. Those loads depend on one another when
     /// ids are recorded one after the other (each recording waits for its own); a loop of
     /// lookups alone has nothing else to wait for, so the processor overlaps many of them.
-    pub(crate) fn warm_up(&self, hashes: impl Iterator<Item = u64>) {
+    ///
+    /// In a deferred file there is no table: the hashes are marked in the bitset of seen
+    /// hashes at once instead (see [`Seen::offer_many`]), and the next `hashes.len()` calls
+    /// of [`Fold::record_hashed`] must be for these hashes, in this order.
+    pub(crate) fn warm_up(&mut self, hashes: &[u64]) {
         if self.deferred {
+            let meta = &self.meta;
+            self.seen
+                .offer_many(hashes, || meta.iter().map(|m| m.hash).collect());
+            self.offered_ahead = self.offered_ahead.saturating_add(hashes.len());
             return;
         }
+        let hashes = hashes.iter().copied();
         let mut found = 0_usize;
         for hash in hashes {
             // a record number never equals u32::MAX: nothing is ever found
@@ -172,9 +184,14 @@ impl Fold {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         if self.deferred {
-            let meta = &self.meta;
-            self.seen
-                .offer(hash, || meta.iter().map(|m| m.hash).collect());
+            if self.offered_ahead > 0 {
+                // marked by `warm_up`
+                self.offered_ahead -= 1;
+            } else {
+                let meta = &self.meta;
+                self.seen
+                    .offer(hash, || meta.iter().map(|m| m.hash).collect());
+            }
             self.push(id.into(), hash, attempt, failed_now);
             return;
         }
@@ -255,13 +272,13 @@ impl Fold {
             return;
         }
         // only the records whose hash may repeat are sorted (a few percent of a large file)
-        let candidates: HashSet<u64> = self.seen.candidates().iter().copied().collect();
+        let candidates = hash_set(self.seen.candidates());
         self.seen.clear();
         let mut order: Vec<(u64, u32)> = self
             .meta
             .iter()
             .enumerate()
-            .filter(|(_, m)| candidates.contains(&m.hash))
+            .filter(|(_, m)| candidates.find(m.hash, |&h| h == m.hash).is_some())
             .filter_map(|(at, m)| Some((m.hash, u32::try_from(at).ok()?)))
             .collect();
         order.sort_unstable();
@@ -330,6 +347,18 @@ impl Fold {
         }
         self.records
     }
+}
+
+/// A set of id hashes. The hashes are already well mixed, so each is its own table hash:
+/// looking every record of a million-test file up in it costs one probe of a small table.
+fn hash_set(hashes: &[u64]) -> HashTable<u64> {
+    let mut set = HashTable::with_capacity(hashes.len());
+    for &hash in hashes {
+        if set.find(hash, |&h| h == hash).is_none() {
+            set.insert_unique(hash, hash, |&h| h);
+        }
+    }
+    set
 }
 
 #[cfg(test)]
@@ -423,10 +452,12 @@ mod tests {
 
     proptest::proptest! {
         /// The first file, folded by sorting its hashes at commit, gives exactly what
-        /// probing the table attempt by attempt gives (a later file of the run does that).
+        /// probing the table attempt by attempt gives (a later file of the run does that),
+        /// whether its hashes are marked one by one or a batch at a time ahead of recording.
         #[test]
         fn a_deferred_first_file_folds_like_the_table(
             cases in proptest::collection::vec((0u8..12, 0u8..8, proptest::bool::ANY, 0u8..5), 0..80),
+            batch in 1usize..24,
         ) {
             let attempts: Vec<(String, Attempt)> = cases
                 .iter()
@@ -446,6 +477,17 @@ mod tests {
                 deferred.record(id, *attempt);
             }
             deferred.commit();
+            let mut batched = Fold::default();
+            batched.begin();
+            let hasher = batched.id_hasher();
+            for chunk in attempts.chunks(batch) {
+                let hashes: Vec<u64> = chunk.iter().map(|(id, _)| hasher.hash_one(id)).collect();
+                batched.warm_up(&hashes);
+                for ((id, attempt), &hash) in chunk.iter().zip(&hashes) {
+                    batched.record_hashed(id.as_str(), hash, *attempt);
+                }
+            }
+            batched.commit();
             let mut probed = Fold::default();
             probed.begin();
             probed.record("warm-up", a(Outcome::Passed, 0.0));
@@ -458,6 +500,7 @@ mod tests {
             proptest::prop_assert_eq!(deferred.timed() + 1, probed.timed());
             let mut probed = probed.into_records();
             probed.remove(0);
+            proptest::prop_assert_eq!(batched.into_records(), probed.clone());
             proptest::prop_assert_eq!(deferred.into_records(), probed);
         }
     }

@@ -51,6 +51,8 @@ pub(crate) struct Batch {
     cases: Vec<Case>,
     /// The fold's hasher, for the ids.
     hasher: IdHasher,
+    /// The cases' hashes, gathered for [`Fold::warm_up`].
+    hashes: Vec<u64>,
 }
 
 impl Batch {
@@ -59,6 +61,7 @@ impl Batch {
         Batch {
             cases: Vec::with_capacity(BATCH_CASES),
             hasher,
+            hashes: Vec::new(),
         }
     }
 
@@ -81,7 +84,9 @@ impl Batch {
 
     /// Record every case into `fold`, in order, and empty the batch.
     fn fold_into(&mut self, fold: &mut Fold) {
-        fold.warm_up(self.cases.iter().map(|case| case.hash));
+        self.hashes.clear();
+        self.hashes.extend(self.cases.iter().map(|case| case.hash));
+        fold.warm_up(&self.hashes);
         for case in self.cases.drain(..) {
             fold.record_hashed(case.id, case.hash, case.attempt);
         }

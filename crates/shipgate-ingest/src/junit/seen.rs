@@ -23,6 +23,9 @@ const BITS_PER_HASH: usize = 16;
 /// The smallest set: 64 Ki bits (8 KiB).
 const MIN_BITS_LOG2: u32 = 16;
 
+/// The largest set: 2^40 bits.
+const MAX_BITS_LOG2: u32 = 40;
+
 impl Seen {
     /// Forget everything.
     pub(crate) fn clear(&mut self) {
@@ -37,7 +40,7 @@ impl Seen {
         let wanted = hashes.saturating_mul(BITS_PER_HASH).max(1 << MIN_BITS_LOG2);
         let log2 = usize::BITS - (wanted - 1).leading_zeros();
         if log2 > self.bits_log2 && self.count == 0 {
-            self.bits_log2 = log2.min(40);
+            self.bits_log2 = log2.min(MAX_BITS_LOG2);
             self.words = vec![0; 1 << (self.bits_log2 - 6)];
         }
     }
@@ -50,6 +53,30 @@ impl Seen {
         self.count += 1;
         if self.set(hash) {
             self.candidates.push(hash);
+        }
+    }
+
+    /// Record several hashes at once, in order, as [`Seen::offer`] would one by one; `all`
+    /// gives every hash offered before them.
+    ///
+    /// Each hash sets one bit at random in a set larger than the first-level caches, so
+    /// offering mostly waits for memory. Room for all of them is made first; the loop that
+    /// follows has no other work and no dependency from one hash to the next, so the
+    /// processor keeps many of those loads in flight at once.
+    pub(crate) fn offer_many(&mut self, hashes: &[u64], all: impl Fn() -> Vec<u64>) {
+        let after = self.count.saturating_add(hashes.len());
+        if self.bits_log2 == 0 || after.saturating_mul(BITS_PER_HASH) >> self.bits_log2 > 0 {
+            let mut log2 = (self.bits_log2 + 1).clamp(MIN_BITS_LOG2, MAX_BITS_LOG2);
+            while after.saturating_mul(BITS_PER_HASH) >> log2 > 0 && log2 < MAX_BITS_LOG2 {
+                log2 += 1;
+            }
+            self.rebuild(log2, all());
+        }
+        self.count = after;
+        for &hash in hashes {
+            if self.set(hash) {
+                self.candidates.push(hash);
+            }
         }
     }
 
@@ -73,7 +100,15 @@ impl Seen {
 
     /// Twice as many bits (at least the minimum), refilled from `all`.
     fn grow(&mut self, all: Vec<u64>) {
-        self.bits_log2 = (self.bits_log2 + 1).clamp(MIN_BITS_LOG2, 40);
+        self.rebuild(
+            (self.bits_log2 + 1).clamp(MIN_BITS_LOG2, MAX_BITS_LOG2),
+            all,
+        );
+    }
+
+    /// 2^`log2` bits, refilled from `all`.
+    fn rebuild(&mut self, log2: u32, all: Vec<u64>) {
+        self.bits_log2 = log2;
         self.words = vec![0; 1 << (self.bits_log2 - 6)];
         self.candidates.clear();
         self.count = 0;
@@ -118,5 +153,38 @@ mod tests {
             "{}",
             seen.candidates().len()
         );
+    }
+
+    #[test]
+    fn offering_in_batches_keeps_every_repeat_and_grows_past_the_batch() {
+        let hashes: Vec<u64> = (0..300_000u64)
+            .map(|i| {
+                // every 997th hash repeats one 5,000 earlier
+                let i = if i % 997 == 0 && i > 5_000 {
+                    i - 5_000
+                } else {
+                    i
+                };
+                i.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            })
+            .collect();
+        let mut seen = Seen::default();
+        let mut offered: Vec<u64> = Vec::new();
+        // batches larger than the smallest set, so that one batch forces several doublings
+        for chunk in hashes.chunks(70_000) {
+            seen.offer_many(chunk, || offered.clone());
+            offered.extend_from_slice(chunk);
+        }
+        let candidates: std::collections::HashSet<u64> =
+            seen.candidates().iter().copied().collect();
+        for i in (5_001..300_000u64).filter(|i| i % 997 == 0) {
+            assert!(
+                candidates.contains(&(i - 5_000).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+                "repeat {i} missed"
+            );
+        }
+        // the set grew to 16+ bits per hash: few false candidates
+        assert!(seen.bits_log2 >= 23, "{}", seen.bits_log2);
+        assert!(seen.candidates().len() < 300_000 / 10);
     }
 }
