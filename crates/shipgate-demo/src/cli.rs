@@ -25,6 +25,8 @@ Endpoints:
   GET  /api/me             with Authorization: Bearer <token> -> 200 {\"user\":..}, else 401
   GET  /metrics            Prometheus (OpenMetrics) text: http_requests_total{version,path,code}
                            and http_request_duration_seconds{version,path}
+  GET  /rate-limited/N/S    the first N requests to that path: 429 with Retry-After: S (none
+                           when S is -); later ones 200 {\"status\":\"ok\"}
   GET  /api/v1/query, /api/v1/query_range
                            a broken Prometheus API when --prometheus-fault is not `none`
 

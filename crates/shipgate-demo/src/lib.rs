@@ -1,7 +1,8 @@
 //! `shipgate-demo`: the HTTP service shipgate's own tests and examples run against.
 //!
 //! It answers health probes, a work endpoint whose latency and error rate are tunable, a
-//! tiny order/login API for smoke checks, and exposes Prometheus metrics. It can also
+//! tiny order/login API for smoke checks, a rate-limited path for clients that retry, and
+//! exposes Prometheus metrics. It can also
 //! impersonate a broken Prometheus HTTP API (see [`PrometheusFault`]) so that shipgate's
 //! Prometheus client can be tested against real failure answers.
 //!
@@ -10,6 +11,7 @@
 
 mod handle;
 mod http;
+mod limits;
 mod metrics;
 mod options;
 mod random;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::limits::Limits;
 use crate::metrics::Metrics;
 use crate::options::DemoOptions;
 use crate::random::Random;
@@ -20,6 +21,8 @@ pub(crate) struct AppState {
     pub(crate) random: Random,
     pub(crate) sessions: Sessions,
     pub(crate) metrics: Metrics,
+    /// Requests per path of the rate-limited routes.
+    pub(crate) limited: Limits,
     /// Becomes `true` when the server begins shutting down.
     shutdown: watch::Receiver<bool>,
 }
@@ -31,6 +34,7 @@ impl AppState {
             random: Random::new(opts.seed),
             sessions: Sessions::default(),
             metrics: Metrics::new(&opts.version),
+            limited: Limits::default(),
             opts,
             shutdown,
         }

@@ -2,11 +2,11 @@
 //! repository (run from its root), one gate per check and every finding in the report.
 
 use shipgate_core::{ExitCode, Report};
-use std::time::Duration;
 
 use shipgate_docs::repo::GitCli;
 use shipgate_docs::ExternalLinks;
-use shipgate_http::links::{check_links, LinkStatus};
+use shipgate_http::links::{check_links, LinkCheck, LinkStatus};
+use shipgate_http::TokioClock;
 
 use crate::cli_spec;
 use crate::context::Context;
@@ -65,12 +65,6 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Report, CliError> {
     Ok(report)
 }
 
-/// Per-request timeout of external link checks.
-const LINK_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// External link checks running at once.
-const LINK_CONCURRENCY: usize = 8;
-
 /// `links.external: true`: URLs fetched with shipgate's HTTP client.
 struct Web;
 
@@ -80,7 +74,8 @@ impl ExternalLinks for Web {
             return Vec::new();
         }
         eprintln!("shipgate: checking {} external links", urls.len());
-        match runtime::block_on(check_links(urls, LINK_TIMEOUT, LINK_CONCURRENCY)) {
+        let check = LinkCheck::default();
+        match runtime::block_on(async { check_links(urls, &check, &TokioClock::start()).await }) {
             Ok(answers) => answers
                 .into_iter()
                 .map(|answer| match answer {

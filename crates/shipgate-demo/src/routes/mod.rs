@@ -3,6 +3,7 @@
 mod auth;
 mod fallback;
 mod health;
+mod limited;
 mod metrics;
 mod orders;
 mod prometheus_fault;
@@ -41,6 +42,7 @@ pub(crate) fn router(state: Shared) -> Router {
     ));
     Router::new()
         .route("/metrics", get(metrics::metrics))
+        .route("/rate-limited/{limit}/{after}", get(limited::answer))
         .merge(tracked)
         .fallback(fallback::not_found)
         .with_state(state)
