@@ -61,8 +61,6 @@ pub(crate) struct Fold {
     deferred: bool,
     /// The hashes of a deferred file, to find the few that may repeat without sorting all.
     seen: Seen,
-    /// Hashes of the deferred file marked in `seen` ahead of being recorded.
-    offered_ahead: usize,
     /// How many records the table holds (outside a deferred file, all of them once
     /// [`Fold::begin`] has run).
     indexed: usize,
@@ -87,7 +85,6 @@ impl Fold {
     pub(crate) fn begin(&mut self) {
         self.generation += 1;
         self.commit();
-        self.offered_ahead = 0;
         self.deferred = self.records.is_empty();
         if self.deferred {
             self.seen.clear();
@@ -112,7 +109,6 @@ impl Fold {
     pub(crate) fn rollback(&mut self) {
         let kept = self.committed_len;
         self.timed = self.committed_timed;
-        self.offered_ahead = 0;
         if self.records.len() > kept {
             self.records.truncate(kept);
             self.meta.truncate(kept);
@@ -132,33 +128,41 @@ impl Fold {
         self.hasher.clone()
     }
 
-    /// Look up the ids with these hashes without recording anything, to bring the parts of
-    /// the table they probe into the cache before [`Fold::record_hashed`] needs them.
+    /// Record a batch of attempts, in order, exactly as [`Fold::record_hashed`] would one by
+    /// one: `cases` gives each id and attempt, `hashes` their ids' hashes (as many).
     ///
-    /// With a million ids the table is larger than the cache, and recording a new id mostly
-    /// waits for one load of the table from memory. Those loads depend on one another when
-    /// ids are recorded one after the other (each recording waits for its own); a loop of
-    /// lookups alone has nothing else to wait for, so the processor overlaps many of them.
-    ///
-    /// In a deferred file there is no table: the hashes are marked in the bitset of seen
-    /// hashes at once instead (see [`Seen::offer_many`]), and the next `hashes.len()` calls
-    /// of [`Fold::record_hashed`] must be for these hashes, in this order.
-    pub(crate) fn warm_up(&mut self, hashes: &[u64]) {
+    /// With a million ids, recording mostly waits for memory: a random probe of a table
+    /// larger than the cache, or a bit set at random in the bitset of seen hashes of a
+    /// deferred file. Done one case after the other, each case waits for its own load. So the
+    /// whole batch's loads come first, in a loop with nothing else to do, and the processor
+    /// overlaps many of them: the table is probed for every hash (bringing its lines into the
+    /// cache), or every hash is marked in the bitset at once ([`Seen::offer_many`]).
+    pub(crate) fn record_batch<I>(
+        &mut self,
+        hashes: &[u64],
+        cases: impl Iterator<Item = (I, Attempt)>,
+    ) where
+        I: AsRef<str> + Into<String>,
+    {
         if self.deferred {
             let meta = &self.meta;
             self.seen
                 .offer_many(hashes, || meta.iter().map(|m| m.hash).collect());
-            self.offered_ahead = self.offered_ahead.saturating_add(hashes.len());
+            for ((id, attempt), &hash) in cases.zip(hashes) {
+                self.append(id.into(), hash, attempt);
+            }
             return;
         }
-        let hashes = hashes.iter().copied();
         let mut found = 0_usize;
-        for hash in hashes {
+        for &hash in hashes {
             // a record number never equals u32::MAX: nothing is ever found
             found += usize::from(self.index.find(hash, |&at| at == u32::MAX).is_some());
         }
         // keep the compiler from removing lookups whose results are unused
         std::hint::black_box(found);
+        for ((id, attempt), &hash) in cases.zip(hashes) {
+            self.record_hashed(id, hash, attempt);
+        }
     }
 
     /// Record one attempt of test `id` (see [`Fold::record_hashed`]).
@@ -181,20 +185,15 @@ impl Fold {
     where
         I: AsRef<str> + Into<String>,
     {
-        self.timed += u64::from(attempt.timed);
-        let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         if self.deferred {
-            if self.offered_ahead > 0 {
-                // marked by `warm_up`
-                self.offered_ahead -= 1;
-            } else {
-                let meta = &self.meta;
-                self.seen
-                    .offer(hash, || meta.iter().map(|m| m.hash).collect());
-            }
-            self.push(id.into(), hash, attempt, failed_now);
+            let meta = &self.meta;
+            self.seen
+                .offer(hash, || meta.iter().map(|m| m.hash).collect());
+            self.append(id.into(), hash, attempt);
             return;
         }
+        self.timed += u64::from(attempt.timed);
+        let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         let (records, meta) = (&self.records, &self.meta);
         let wanted = id.as_ref();
         let found = self.index.find(hash, |&at| {
@@ -235,6 +234,14 @@ impl Fold {
                 self.index_all();
             }
         }
+    }
+
+    /// Append an attempt of a deferred file as a record of its own (its hash already marked
+    /// in `seen`); repeated ids are folded at commit.
+    fn append(&mut self, id: String, hash: u64, attempt: Attempt) {
+        self.timed += u64::from(attempt.timed);
+        let failed_now = attempt.failed_before || attempt.outcome.is_failure();
+        self.push(id, hash, attempt, failed_now);
     }
 
     /// A new record for the first attempt of an id.
@@ -482,10 +489,7 @@ mod tests {
             let hasher = batched.id_hasher();
             for chunk in attempts.chunks(batch) {
                 let hashes: Vec<u64> = chunk.iter().map(|(id, _)| hasher.hash_one(id)).collect();
-                batched.warm_up(&hashes);
-                for ((id, attempt), &hash) in chunk.iter().zip(&hashes) {
-                    batched.record_hashed(id.as_str(), hash, *attempt);
-                }
+                batched.record_batch(&hashes, chunk.iter().map(|(id, a)| (id.as_str(), *a)));
             }
             batched.commit();
             let mut probed = Fold::default();

@@ -51,7 +51,7 @@ pub(crate) struct Batch {
     cases: Vec<Case>,
     /// The fold's hasher, for the ids.
     hasher: IdHasher,
-    /// The cases' hashes, gathered for [`Fold::warm_up`].
+    /// The cases' hashes, gathered for [`Fold::record_batch`].
     hashes: Vec<u64>,
 }
 
@@ -86,10 +86,10 @@ impl Batch {
     fn fold_into(&mut self, fold: &mut Fold) {
         self.hashes.clear();
         self.hashes.extend(self.cases.iter().map(|case| case.hash));
-        fold.warm_up(&self.hashes);
-        for case in self.cases.drain(..) {
-            fold.record_hashed(case.id, case.hash, case.attempt);
-        }
+        fold.record_batch(
+            &self.hashes,
+            self.cases.drain(..).map(|case| (case.id, case.attempt)),
+        );
     }
 }
 
