@@ -1,6 +1,6 @@
 //! The self-check report's row per document: what it holds and what checked out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use shipgate_config::DocsConfig;
@@ -14,9 +14,14 @@ pub(crate) fn verified_counts<'a>(
     candidates: impl Iterator<Item = (&'a str, usize)>,
     found: &[Finding],
 ) -> BTreeMap<String, u32> {
+    // findings per file, counted once (not a scan of every finding per document)
+    let mut bad: HashMap<&str, usize> = HashMap::new();
+    for finding in found {
+        *bad.entry(finding.file.as_str()).or_default() += 1;
+    }
     candidates
         .map(|(path, n)| {
-            let bad = found.iter().filter(|f| f.file == path).count();
+            let bad = bad.get(path).copied().unwrap_or(0);
             (
                 path.to_owned(),
                 u32::try_from(n.saturating_sub(bad)).unwrap_or(u32::MAX),

@@ -37,7 +37,7 @@ pub(crate) fn check_listed(files: &crate::files::RepoFiles, docs: &[Document]) -
     check_with(files.root(), RepoFiles::listed(files), docs)
 }
 
-fn check_with(root: &Path, files: RepoFiles, docs: &[Document]) -> Vec<Finding> {
+fn check_with(root: &Path, files: RepoFiles<'_>, docs: &[Document]) -> Vec<Finding> {
     let mut checker = Checker {
         root,
         by_path: docs
@@ -66,7 +66,7 @@ struct Checker<'a> {
     by_path: HashMap<String, &'a Document>,
     /// Markdown files read and parsed because they are not among the checked documents.
     parsed: HashMap<String, Anchors>,
-    files: RepoFiles,
+    files: RepoFiles<'a>,
 }
 
 impl Checker<'_> {

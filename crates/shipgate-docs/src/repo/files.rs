@@ -1,24 +1,25 @@
 //! The repository's files, walked once on demand, to suggest the file a wrong path most
 //! likely meant.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The files under a repository root (repository-relative, `/`-separated, sorted), listed
 /// the first time a suggestion is asked for.
 #[derive(Debug)]
-pub(crate) struct RepoFiles {
+pub(crate) struct RepoFiles<'a> {
     root: PathBuf,
     /// The repository's files when the caller listed them already (else walked on demand).
-    listed: Option<Vec<String>>,
+    listed: Option<&'a [String]>,
     /// The files, and where each lower-cased file name occurs among them.
-    index: Option<(Vec<String>, NameIndex)>,
+    index: Option<(Cow<'a, [String]>, NameIndex)>,
 }
 
 /// Positions in the file list, by lower-cased file name.
 type NameIndex = HashMap<String, Vec<usize>>;
 
-impl RepoFiles {
+impl<'a> RepoFiles<'a> {
     /// Files under `root`; nothing is read yet.
     pub(crate) fn new(root: &Path) -> Self {
         RepoFiles {
@@ -28,11 +29,11 @@ impl RepoFiles {
         }
     }
 
-    /// Files of a listing already made (nothing is walked).
-    pub(crate) fn listed(files: &crate::files::RepoFiles) -> Self {
+    /// Files of a listing already made (nothing is walked or copied).
+    pub(crate) fn listed(files: &'a crate::files::RepoFiles) -> Self {
         RepoFiles {
             root: files.root().to_path_buf(),
-            listed: Some(files.all().to_vec()),
+            listed: Some(files.all()),
             index: None,
         }
     }
@@ -45,10 +46,10 @@ impl RepoFiles {
         if name.is_empty() {
             return None;
         }
-        let (root, listed) = (&self.root, &mut self.listed);
-        let (files, by_name) = self
-            .index
-            .get_or_insert_with(|| index(listed.take().unwrap_or_else(|| walk(root))));
+        let (root, listed) = (&self.root, self.listed);
+        let (files, by_name) = self.index.get_or_insert_with(|| {
+            index(listed.map_or_else(|| Cow::Owned(walk(root)), Cow::Borrowed))
+        });
         let lower = name.to_lowercase();
         let same_name: Vec<&String> = by_name
             .get(&lower)
@@ -79,7 +80,7 @@ fn file_name(path: &str) -> &str {
 
 /// The files, and their positions by lower-cased file name (looked up once per missing
 /// link instead of scanning every file).
-fn index(files: Vec<String>) -> (Vec<String>, NameIndex) {
+fn index(files: Cow<'_, [String]>) -> (Cow<'_, [String]>, NameIndex) {
     let mut by_name = NameIndex::new();
     for (at, file) in files.iter().enumerate() {
         by_name

@@ -100,7 +100,7 @@ pub(crate) fn check_paths_listed(
     check_paths_with(files.root(), RepoFiles::listed(files), docs)
 }
 
-fn check_paths_with(root: &Path, mut files: RepoFiles, docs: &[Document]) -> Vec<Finding> {
+fn check_paths_with(root: &Path, mut files: RepoFiles<'_>, docs: &[Document]) -> Vec<Finding> {
     let ignored = generated(root);
     let mut findings = Vec::new();
     for doc in docs {

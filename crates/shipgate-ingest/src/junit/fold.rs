@@ -213,16 +213,12 @@ impl Fold {
                     self.journal.push((at, record.clone(), *meta));
                 }
                 meta.generation = generation;
-                // Runners re-run only tests that failed, and some (pytest-rerunfailures) write
-                // the failure only on the last attempt: an executed attempt that is followed by
-                // another one of the same id counts as a failed attempt.
-                meta.failed_once |= record.outcome.executed();
-                record.attempts = record.attempts.saturating_add(attempt.attempts);
-                record.outcome = attempt.outcome;
-                record.flaky = attempt.outcome == Outcome::Passed
-                    && (meta.failed_once || attempt.failed_before);
-                record.duration_seconds = record.duration_seconds.max(attempt.seconds);
-                meta.failed_once |= failed_now;
+                apply_later_attempt(
+                    record,
+                    meta,
+                    (attempt.outcome, attempt.attempts, attempt.seconds),
+                    failed_now,
+                );
             }
             None => {
                 if u32::try_from(self.records.len()).is_err() {
@@ -332,14 +328,12 @@ impl Fold {
         else {
             return;
         };
-        // as in `record_hashed`; for a pass, "failed now" is exactly "failed before"
-        meta.failed_once |= record.outcome.executed();
-        record.attempts = record.attempts.saturating_add(attempt.attempts);
-        record.outcome = attempt.outcome;
-        record.flaky =
-            attempt.outcome == Outcome::Passed && (meta.failed_once || attempt_meta.failed_once);
-        record.duration_seconds = record.duration_seconds.max(attempt.duration_seconds);
-        meta.failed_once |= attempt_meta.failed_once;
+        apply_later_attempt(
+            record,
+            meta,
+            (attempt.outcome, attempt.attempts, attempt.duration_seconds),
+            attempt_meta.failed_once,
+        );
     }
 
     /// How many test case elements carried a usable `time` attribute.
@@ -354,6 +348,27 @@ impl Fold {
         }
         self.records
     }
+}
+
+/// Apply a later attempt of an id, `(outcome, attempts, seconds)`, to its record: the final
+/// attempt decides the outcome, a pass after a failed or errored attempt is flaky, the
+/// duration is the longest attempt. `failed_now`: the attempt failed or errored, or passed
+/// after failing within itself (then it is exactly "failed before").
+fn apply_later_attempt(
+    record: &mut TestRecord,
+    meta: &mut Meta,
+    (outcome, attempts, seconds): (Outcome, u32, f64),
+    failed_now: bool,
+) {
+    // Runners re-run only tests that failed, and some (pytest-rerunfailures) write the
+    // failure only on the last attempt: an executed attempt that is followed by another one
+    // of the same id counts as a failed attempt.
+    meta.failed_once |= record.outcome.executed();
+    record.attempts = record.attempts.saturating_add(attempts);
+    record.outcome = outcome;
+    record.flaky = outcome == Outcome::Passed && (meta.failed_once || failed_now);
+    record.duration_seconds = record.duration_seconds.max(seconds);
+    meta.failed_once |= failed_now;
 }
 
 /// A set of id hashes. The hashes are already well mixed, so each is its own table hash:

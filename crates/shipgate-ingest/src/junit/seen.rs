@@ -47,13 +47,7 @@ impl Seen {
 
     /// Record `hash`; `all` gives every hash offered so far (to rebuild a larger set).
     pub(crate) fn offer(&mut self, hash: u64, all: impl Fn() -> Vec<u64>) {
-        if self.bits_log2 == 0 || self.count.saturating_mul(BITS_PER_HASH) >> self.bits_log2 > 0 {
-            self.grow(all());
-        }
-        self.count += 1;
-        if self.set(hash) {
-            self.candidates.push(hash);
-        }
+        self.offer_many(&[hash], all);
     }
 
     /// Record several hashes at once, in order, as [`Seen::offer`] would one by one; `all`
@@ -70,14 +64,9 @@ impl Seen {
             while after.saturating_mul(BITS_PER_HASH) >> log2 > 0 && log2 < MAX_BITS_LOG2 {
                 log2 += 1;
             }
-            self.rebuild(log2, all());
+            self.rebuild(log2, &all());
         }
-        self.count = after;
-        for &hash in hashes {
-            if self.set(hash) {
-                self.candidates.push(hash);
-            }
-        }
+        self.mark(hashes);
     }
 
     /// Hashes that may repeat one offered earlier (each hash of a true repeat is among them).
@@ -98,22 +87,19 @@ impl Seen {
         was
     }
 
-    /// Twice as many bits (at least the minimum), refilled from `all`.
-    fn grow(&mut self, all: Vec<u64>) {
-        self.rebuild(
-            (self.bits_log2 + 1).clamp(MIN_BITS_LOG2, MAX_BITS_LOG2),
-            all,
-        );
-    }
-
     /// 2^`log2` bits, refilled from `all`.
-    fn rebuild(&mut self, log2: u32, all: Vec<u64>) {
+    fn rebuild(&mut self, log2: u32, all: &[u64]) {
         self.bits_log2 = log2;
         self.words = vec![0; 1 << (self.bits_log2 - 6)];
         self.candidates.clear();
         self.count = 0;
-        for hash in all {
-            self.count += 1;
+        self.mark(all);
+    }
+
+    /// Set the bits of `hashes`, noting those already set as candidates.
+    fn mark(&mut self, hashes: &[u64]) {
+        self.count = self.count.saturating_add(hashes.len());
+        for &hash in hashes {
             if self.set(hash) {
                 self.candidates.push(hash);
             }
