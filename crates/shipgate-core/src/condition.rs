@@ -212,12 +212,25 @@ impl std::fmt::Display for Condition {
 
 fn parse_quantity(value: &str) -> Result<Quantity, String> {
     let finite = |v: f64| {
-        if v.is_finite() {
+        if v.is_nan() {
+            Err(not_a_number(value))
+        } else if v.is_finite() {
             Ok(v)
         } else {
             Err(format!("`{value}` is not a finite number"))
         }
     };
+    // `NaN` and `inf` would otherwise be read as durations with an unknown unit.
+    let bare = value.trim_end_matches('%').trim_start_matches(['+', '-']);
+    if bare.eq_ignore_ascii_case("nan") {
+        return Err(not_a_number(value));
+    }
+    if ["inf", "infinity"]
+        .iter()
+        .any(|w| bare.eq_ignore_ascii_case(w))
+    {
+        return Err(format!("`{value}` is not a finite number"));
+    }
     if let Some(pct) = value.strip_suffix('%') {
         let signed = pct.starts_with('+') || pct.starts_with('-');
         let v: f64 = pct
@@ -246,6 +259,13 @@ fn parse_quantity(value: &str) -> Result<Quantity, String> {
         .parse()
         .map_err(|_| format!("`{value}` is not a number, percentage or duration"))?;
     Ok(Quantity::Number(finite(v)?))
+}
+
+/// The message for a threshold written as `NaN`: no measured value can be compared with it.
+fn not_a_number(value: &str) -> String {
+    format!(
+        "`{value}` is not a number: a threshold must be a finite number, percentage or duration"
+    )
 }
 
 /// Human form of a threshold: the condition as written.
@@ -284,8 +304,16 @@ mod tests {
         let e = Condition::parse("  >=   ").unwrap_err();
         assert!(e.message.contains("missing value"));
         assert!(Condition::parse("= 0").unwrap_err().message.contains("=="));
-        assert!(Condition::parse("< NaN").is_err());
-        assert!(Condition::parse("< inf").is_err());
+        for nan in [">= NaN", "< nan", ">= NaN%", "<= +NaN%"] {
+            let e = Condition::parse(nan).unwrap_err();
+            assert!(e.message.contains("is not a number"), "{nan}: {e}");
+            assert!(!e.message.contains("unit"), "{nan}: {e}");
+            assert_eq!(e.offset, nan.find(['N', 'n', '+']).unwrap_or(0), "{nan}");
+        }
+        for inf in ["< inf", "> -Infinity", "< inf%"] {
+            let e = Condition::parse(inf).unwrap_err();
+            assert!(e.message.contains("not a finite number"), "{inf}: {e}");
+        }
         assert!(Condition::parse("< 30 parsecs").is_err());
     }
 
@@ -321,8 +349,33 @@ mod tests {
 
     proptest! {
         #[test]
-        fn never_panics(s in ".{0,24}") {
-            let _ = Condition::parse(&s);
+        fn parse_is_total_and_deterministic(s in ".{0,24}") {
+            let first = Condition::parse(&s);
+            prop_assert_eq!(&first, &Condition::parse(&s));
+            match first {
+                Ok(c) => {
+                    // What was parsed reads back as itself, and its threshold is finite.
+                    prop_assert!(c.threshold().is_finite());
+                    prop_assert_eq!(Condition::parse(&c.source), Ok(c.clone()));
+                    prop_assert!(s.trim().starts_with(['<', '>', '=', '!']));
+                }
+                Err(e) => {
+                    // The error points inside the text (or just past its end).
+                    prop_assert!(e.offset <= s.len(), "offset {} past {:?}", e.offset, s);
+                    prop_assert!(s.is_char_boundary(e.offset));
+                    prop_assert!(!e.message.is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn no_measured_nan_or_infinity_satisfies_a_condition(
+            s in "(<|<=|>|>=|==|!=) ?-?[0-9]{1,4}(\\.[0-9]{1,3})?%?",
+            v in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(f64::NEG_INFINITY)],
+        ) {
+            let c = Condition::parse(&s).map_err(|e| TestCaseError::fail(e.message))?;
+            prop_assert!(!c.holds(Measured::ratio(v)));
+            prop_assert!(!c.holds(Measured::seconds(v)));
         }
 
         #[test]
