@@ -3,12 +3,15 @@
 //! Nothing here performs I/O: parsers produce [`TestRun`]s and [`CoverageReport`]s, the
 //! quality gates turn them into [`GateResult`]s, and reporters render the [`Report`].
 
+mod clock;
 mod condition;
 mod coverage;
 mod duration;
 mod exit;
 mod gate;
 mod line_map;
+#[cfg(any(test, feature = "test-util"))]
+mod manual_clock;
 mod number;
 pub mod quality;
 mod report;
@@ -16,12 +19,15 @@ mod sections;
 mod testrun;
 mod verdict;
 
+pub use clock::Clock;
 pub use condition::{Comparison, Condition, ConditionError, Quantity, Unit};
 pub use coverage::{CoverageFormat, CoverageReport, CoverageTotals, FileCoverage};
 pub use duration::{format_seconds, parse_duration, DurationError};
 pub use exit::ExitCode;
 pub use gate::{GateResult, Measured};
 pub use line_map::LineMap;
+#[cfg(any(test, feature = "test-util"))]
+pub use manual_clock::ManualClock;
 pub use number::{format_signed_percent, format_value};
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{

@@ -1,21 +1,9 @@
-//! The clock the polling loops read and sleep on, behind a small trait so that tests can
-//! drive them without sleeping.
+//! The real clock: tokio's monotonic time. The trait lives in `shipgate_core`.
 
 use std::future::Future;
 use std::time::Duration;
 
-/// Elapsed time since a run started, and a way to wait.
-///
-/// The smoke runner and the metric driver ask the clock for the time and sleep through it;
-/// [`TokioClock`] is the real one, [`crate::ManualClock`] a fake whose sleeps advance its
-/// time instantly.
-pub trait Clock: Send + Sync {
-    /// Time elapsed since the clock was started.
-    fn elapsed(&self) -> Duration;
-
-    /// Wait for `duration`.
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send;
-}
+use shipgate_core::Clock;
 
 /// The real clock: tokio's monotonic time and `tokio::time::sleep`.
 #[derive(Debug, Clone, Copy)]

@@ -19,13 +19,16 @@ mod clock;
 mod excerpt;
 mod http_client;
 pub mod links;
-mod manual_clock;
 pub mod prometheus;
 mod redact;
 pub mod smoke;
 mod transport;
 mod url_join;
 
-pub use clock::{Clock, TokioClock};
-pub use manual_clock::ManualClock;
+pub use clock::TokioClock;
+/// The clock trait (defined in core), re-exported for the runners' callers.
+pub use shipgate_core::Clock;
+/// The manual clock for tests (core's `test-util` feature).
+#[cfg(any(test, feature = "test-util"))]
+pub use shipgate_core::ManualClock;
 pub use redact::{Redactor, REDACTED};

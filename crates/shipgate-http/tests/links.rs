@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use shipgate_demo::{spawn, DemoHandle, DemoOptions};
 use shipgate_http::links::{check_links, LinkCheck, LinkStatus};
-use shipgate_http::{Clock, ManualClock};
+use shipgate_core::ManualClock;
+use shipgate_http::Clock;
 
 fn demo() -> (String, DemoHandle) {
     let (addr, handle) = spawn(DemoOptions::default()).unwrap();
