@@ -2,23 +2,26 @@
 //! configured check run over the parsed documents, and the result assembled into the
 //! report's docs section plus one gate per check.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 use shipgate_config::DocsConfig;
-use shipgate_core::{DocsSection, Finding, GateResult};
+use shipgate_core::{DocsSection, Finding, FindingKind, GateResult};
 
+use crate::boundary::Resolved;
+use crate::document_check::{Checked, Checks};
 use crate::drift::cli_spec::CliSpec;
 use crate::error::DocsError;
 use crate::external::{check_external, ExternalLinks};
 use crate::files::RepoFiles;
 use crate::gates::{gates, CheckCounts};
-use crate::repo::GitObjects;
+use crate::links::{Anchors, CrossDocument, LinkCheck};
+use crate::reading::{read, ReadError};
+use crate::repo::{GitObjects, PathCheck};
 use crate::requirements::{self, Requirement};
-use crate::summary::{summarize, verified_counts};
 use crate::truth_set::Truth;
-use crate::{links, markdown, mermaid, repo, Document};
+use crate::{repo, summary, Document, Position};
 
 /// What a check needs besides the config.
 pub struct Inputs<'a> {
@@ -28,7 +31,8 @@ pub struct Inputs<'a> {
     pub config_file: &'a Path,
     /// shipgate's own command line, which `shipgate ...` commands are checked against.
     pub cli: Option<&'a CliSpec>,
-    /// Where commit hashes are looked up (used only when `commits` is on).
+    /// What git knows: the repository's listing (inside a git repository) and, when
+    /// `commits` is on, which commit hashes exist.
     pub git: &'a mut dyn GitObjects,
     /// How `http(s)://` links are fetched (used only when `links.external` is on).
     pub external: &'a mut dyn ExternalLinks,
@@ -43,113 +47,139 @@ pub struct DocsOutcome {
 
 /// Run every check `config` enables over the documents it includes.
 ///
-/// Truth files are read first (a bad one stops the check before any document is read);
-/// documents are then read and parsed in parallel, and the per-document checks (links,
-/// paths, mermaid, and the drift checks over chunks of documents) run in parallel too.
+/// The repository is listed once (git's listing inside a git repository, else a walk that
+/// honours ignore files), and nothing outside it is read: a document or truth file that
+/// resolves outside the root is a finding. Truth files are read first; a malformed one is a
+/// finding of its check and the rest goes on. Documents are then read, parsed and checked
+/// one at a time, in parallel, keeping only what the cross-document checks need (anchors,
+/// fragments into other files, commit hashes). The commit hashes of every document are
+/// looked up in one query; outside a git repository the commit check is not evaluated.
 /// Findings are sorted at the end, so the result does not depend on the scheduling.
 pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
     let root = inputs.root;
-    let files = RepoFiles::scan(root)?;
-    let truth = Truth::load(config, &files, root, inputs.config_file)?;
+    let listing = inputs.git.files()?;
+    let in_git = listing.is_some();
+    let files = match listing {
+        Some(listed) => RepoFiles::from_git(root, listed),
+        None => RepoFiles::scan(root)?,
+    };
+    let (truth, mut findings) = Truth::load(config, &files, inputs.config_file)?;
 
-    let paths = files.select("docs.include", &config.include, &config.exclude)?;
-    let parsed: Vec<(String, Document)> = paths
+    let selected = files.select("docs.include", &config.include, &config.exclude)?;
+    let (paths, refused) = distinct_documents(&files, selected);
+    findings.extend(refused);
+    let rules: Vec<Requirement> = config
+        .require
+        .iter()
+        .map(|r| Requirement {
+            path: r.path.trim_start_matches("./").to_owned(),
+            min_lines: r.min_lines,
+            min_code_blocks: r.min_code_blocks,
+            min_mermaid: r.min_mermaid,
+            links_to: r.links_to.clone(),
+        })
+        .collect();
+    let commits = config.commits && in_git;
+    let checks = Checks {
+        root,
+        config,
+        files: &files,
+        links: LinkCheck::new(&files),
+        paths: config.paths.then(|| PathCheck::new(&files)),
+        truth: &truth,
+        cli: inputs.cli,
+        commits,
+        requirements: &rules,
+    };
+    let checked: Vec<Option<Checked>> = paths
         .par_iter()
-        .map(|path| {
-            let text = read(root, path)?;
-            let doc = markdown::parse(path, &text);
-            Ok((text, doc))
+        .map(|path| match read(&files, path) {
+            Ok(text) => Ok(Some(checks.document(path, &text))),
+            Err(ReadError::Outside) => Ok(None),
+            Err(ReadError::Failed(e)) => Err(e),
         })
         .collect::<Result<_, DocsError>>()?;
-    let (sources, docs): (Vec<String>, Vec<Document>) = parsed.into_iter().unzip();
+    let mut checked: Vec<Checked> = checked.into_iter().flatten().collect();
+
+    // fragments into other documents, now that every document's anchors are known
+    let anchors: HashMap<String, Anchors> = checked
+        .iter_mut()
+        .map(|c| (c.target.clone(), std::mem::take(&mut c.anchors)))
+        .collect();
+    let mut cross = CrossDocument::new(&files);
+    for c in &mut checked {
+        let pending = std::mem::take(&mut c.pending);
+        findings.extend(cross.check(&c.summary.path, c.links, pending, &anchors));
+    }
+    drop(anchors);
+
+    if config.external_links {
+        let docs: Vec<Document> = checked
+            .iter_mut()
+            .filter_map(|c| c.external.take())
+            .collect();
+        findings.extend(check_external(&docs, inputs.external));
+    }
+    let mut commit_counts = None;
+    if commits {
+        let per_doc: Vec<(&str, Vec<(String, Position)>)> = checked
+            .iter_mut()
+            .map(|c| (c.summary.path.as_str(), std::mem::take(&mut c.commits)))
+            .collect();
+        commit_counts = Some(per_doc.iter().map(|(_, h)| h.len()).collect::<Vec<_>>());
+        findings.extend(repo::unknown_commits(&per_doc, inputs.git)?);
+    }
+    // required documents that are not among the checked ones
+    let checked_paths: HashSet<String> = checked
+        .iter()
+        .map(|c| requirements::clean(&c.summary.path))
+        .collect();
+    let unmatched: Vec<Requirement> = rules
+        .iter()
+        .filter(|r| !checked_paths.contains(&requirements::clean(&r.path)))
+        .cloned()
+        .collect();
+    if !unmatched.is_empty() {
+        let is_file = |p: &str| matches!(files.resolve(p), Resolved::File);
+        findings.extend(requirements::check_with(&is_file, &[], &unmatched));
+    }
+
+    let mut documents = Vec::with_capacity(checked.len());
+    for c in checked {
+        findings.extend(c.findings);
+        documents.push(c.summary);
+    }
+    findings.sort();
+    add_excerpts(&mut findings, &files);
+    summary::finish(&mut documents, &findings, commit_counts.as_deref());
 
     let mut counts = CheckCounts::default();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut verified: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
-
-    let ((link_findings, repo_checks), drift) = rayon::join(
-        || {
-            rayon::join(
-                || links::check_listed(&files, &docs),
-                || {
-                    let paths = config
-                        .paths
-                        .then(|| repo::check_paths_listed(&files, &docs));
-                    let mermaid = config.mermaid.then(|| mermaid_findings(&docs));
-                    (paths, mermaid)
-                },
-            )
-        },
-        || truth.drift(&docs, inputs.cli),
-    );
-
-    let mut link_findings = link_findings;
-    if config.external_links {
-        link_findings.extend(check_external(&docs, inputs.external));
-    }
-    counts.record("links", link_findings.len());
-    findings.extend(link_findings);
-
-    let (path_findings, mermaid_found) = repo_checks;
-    if let Some(found) = path_findings {
-        counts.record("paths", found.len());
-        let candidates = docs.iter().map(|doc| {
-            let n = doc
-                .inline_code
-                .iter()
-                .filter(|c| repo::looks_like_path(&c.text))
-                .count();
-            (doc.path.as_str(), n)
-        });
-        verified.insert("paths", verified_counts(candidates, &found));
-        findings.extend(found);
-    }
-    if config.commits {
-        let found = repo::check_commits(&docs, inputs.git)?;
-        counts.record("commits", found.len());
-        let mut per_doc = vec![0usize; docs.len()];
-        for (at, _, _) in repo::commit_candidates(&docs) {
-            if let Some(n) = per_doc.get_mut(at) {
-                *n += 1;
-            }
+    let enabled = [
+        ("links", true),
+        ("paths", config.paths),
+        ("commits", commits),
+        ("mermaid", config.mermaid),
+        ("commands", config.commands.is_some()),
+        ("env", config.env.is_some()),
+        ("endpoints", config.endpoints.is_some()),
+        ("ids", !config.ids.is_empty()),
+        ("requirements", !config.require.is_empty()),
+    ];
+    for (name, on) in enabled {
+        if on {
+            counts.record(name, 0);
         }
-        let candidates = docs.iter().map(|d| d.path.as_str()).zip(per_doc);
-        verified.insert("commits", verified_counts(candidates, &found));
-        findings.extend(found);
     }
-    if let Some(found) = mermaid_found {
-        counts.record("mermaid", found.len());
-        findings.extend(found);
+    if config.commits && !in_git {
+        counts.skip(
+            "commits",
+            "not evaluated: not a git repository (commit hashes cannot be looked up)",
+        );
     }
-    for (name, result) in drift {
-        counts.record(name, result.findings.len());
-        findings.extend(result.findings);
-        verified.insert(name, result.verified);
+    for finding in &findings {
+        counts.record(finding.kind.gate().1, 1);
     }
-    if !config.require.is_empty() {
-        let rules: Vec<Requirement> = config
-            .require
-            .iter()
-            .map(|r| Requirement {
-                path: r.path.trim_start_matches("./").to_owned(),
-                min_lines: r.min_lines,
-                min_code_blocks: r.min_code_blocks,
-                min_mermaid: r.min_mermaid,
-                links_to: r.links_to.clone(),
-            })
-            .collect();
-        let found = requirements::check(root, &docs, &rules);
-        counts.record("requirements", found.len());
-        findings.extend(found);
-    }
-
-    add_excerpts(&mut findings, &paths, &sources);
-    findings.sort();
-    let documents = docs
-        .iter()
-        .map(|doc| summarize(root, doc, config, &findings, &verified))
-        .collect();
-    let gates = gates(&counts, docs.len());
+    let gates = gates(&counts, documents.len());
     Ok(DocsOutcome {
         section: DocsSection {
             documents,
@@ -158,56 +188,71 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
         gates,
     })
 }
-/// A document or truth file as text.
-pub(crate) fn read(root: &Path, path: &str) -> Result<String, DocsError> {
-    let bytes = std::fs::read(root.join(path)).map_err(|source| DocsError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|_| DocsError::Read {
-        path: path.to_owned(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
-    })
-}
 
-/// A `mermaid-syntax` finding per mermaid block that does not parse, at the document line
-/// of the error.
-fn mermaid_findings(docs: &[Document]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for doc in docs {
-        for block in doc.mermaid_blocks() {
-            if let Err(e) = mermaid::check(&block.text) {
-                let line = block.at.line.saturating_add(e.line.saturating_sub(1));
-                let column = if e.line <= 1 {
-                    block.at.column.saturating_add(e.column.saturating_sub(1))
-                } else {
-                    e.column
-                };
-                out.push(Finding::at(
-                    shipgate_core::FindingKind::MermaidSyntax,
-                    &doc.path,
-                    line,
-                    column,
-                    format!("mermaid diagram does not parse: {}", e.message),
-                ));
+/// The selected documents that are distinct files inside the repository, and a finding
+/// for each one that is not read: a symlink out of the repository (or in a loop). A
+/// symlink to another selected document is the same document and is checked once.
+fn distinct_documents(files: &RepoFiles, selected: Vec<String>) -> (Vec<String>, Vec<Finding>) {
+    let mut seen: HashSet<String> = selected
+        .iter()
+        .filter(|p| files.is_plain(p))
+        .cloned()
+        .collect();
+    let mut keep = Vec::with_capacity(selected.len());
+    let mut refused = Vec::new();
+    for path in selected {
+        if files.is_plain(&path) {
+            keep.push(path);
+            continue;
+        }
+        match files.resolve(&path) {
+            Resolved::Outside => refused.push(Finding::whole(
+                FindingKind::BrokenLink,
+                &path,
+                format!("`{path}` points outside the repository (a symbolic link); it is not read"),
+            )),
+            Resolved::Unreadable(e) => refused.push(Finding::whole(
+                FindingKind::BrokenLink,
+                &path,
+                format!("`{path}` cannot be read: {e}"),
+            )),
+            Resolved::Missing | Resolved::Dir => {}
+            Resolved::File => {
+                let first = files.real_path(&path).is_none_or(|real| seen.insert(real));
+                if first {
+                    keep.push(path);
+                }
             }
         }
     }
-    out
+    (keep, refused)
 }
 
-/// Fill each finding's `excerpt` with its source line.
-fn add_excerpts(findings: &mut [Finding], paths: &[String], sources: &[String]) {
-    for finding in findings.iter_mut() {
-        let Some(line) = finding.line else { continue };
-        let Ok(at) = paths.binary_search(&finding.file) else {
-            continue;
+/// Fill each finding's `excerpt` with its source line. `findings` are sorted (by file
+/// first); each file with findings is read once more, through the boundary (a file outside
+/// the repository is never quoted), and its lines indexed once.
+fn add_excerpts(findings: &mut [Finding], files: &RepoFiles) {
+    let runs: Vec<&mut [Finding]> = findings
+        .chunk_by_mut(|a, b| a.file == b.file)
+        .filter(|run| run.iter().any(|f| f.line.is_some()))
+        .collect();
+    runs.into_par_iter().for_each(|run| {
+        let Some(file) = run.first().map(|f| f.file.clone()) else {
+            return;
         };
-        let excerpt = sources
-            .get(at)
-            .and_then(|text| source_lines(text).nth((line as usize).saturating_sub(1)));
-        finding.excerpt = excerpt.map(|l| l.trim_end().to_owned());
-    }
+        let Ok(bytes) = files.read(&file) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let lines: Vec<&str> = source_lines(&text).collect();
+        for finding in run.iter_mut() {
+            let Some(line) = finding.line else { continue };
+            finding.excerpt = (line as usize)
+                .checked_sub(1)
+                .and_then(|at| lines.get(at))
+                .map(|l| l.trim_end().to_owned());
+        }
+    });
 }
 
 /// The lines of a document as CommonMark counts them: `\r\n`, `\n` and a lone `\r` end a
@@ -227,7 +272,7 @@ mod tests {
     fn source_lines_end_where_commonmark_ends_them() {
         let lines: Vec<_> = source_lines("a\r\nb\rc\nd").collect();
         assert_eq!(lines, ["a", "b", "c", "d"]);
-        let parsed = markdown::parse("x.md", "a\r\nb\r`c/d.md`\n");
+        let parsed = crate::markdown::parse("x.md", "a\r\nb\r`c/d.md`\n");
         assert_eq!(parsed.inline_code[0].at.line, 3);
     }
 }

@@ -1,8 +1,12 @@
 //! The repository's files, listed once, and the globs of the config matched against them.
 //!
-//! The tree is walked once with the rules git uses (`.gitignore`, `.git/info/exclude`), so
-//! build output and dependencies (`target/`, `node_modules/`) are never read as documents or
-//! truth files; hidden folders such as `.github/` are included. Globs are matched against
+//! Inside a git repository the listing is git's: every tracked file (even where an ignore
+//! rule matches it) and every untracked file no ignore rule matches. Elsewhere the tree is
+//! walked once with the rules git uses (`.gitignore`, `.git/info/exclude`), so build output
+//! and dependencies (`target/`, `node_modules/`) are never read as documents or truth files;
+//! hidden folders such as `.github/` are included. Neither follows a folder symlink, so a
+//! glob never leaves the tree, never loops and never lists a file twice; what a listed
+//! symlink points at is decided by the [`Boundary`]. Globs are matched against
 //! repository-relative paths with `/` separators: `*` stays within one folder, `**/` spans
 //! folders (also none: `**/*.md` matches `README.md`).
 
@@ -10,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use glob::{MatchOptions, Pattern};
 
+use crate::boundary::{Boundary, Refused, Resolved};
 use crate::error::DocsError;
 
 /// How globs match: `*` does not cross `/`, case matters, dot files are ordinary.
@@ -24,6 +29,7 @@ const MATCH: MatchOptions = MatchOptions {
 pub struct RepoFiles {
     root: PathBuf,
     files: Vec<String>,
+    boundary: Boundary,
 }
 
 impl RepoFiles {
@@ -50,21 +56,53 @@ impl RepoFiles {
                 }
             }
         }
-        files.sort();
-        Ok(RepoFiles {
-            root: root.to_path_buf(),
-            files,
-        })
+        Ok(RepoFiles::from_list(root, files))
     }
 
     /// A listing of the given files (for tests and callers that already know them).
     pub fn from_list(root: &Path, mut files: Vec<String>) -> RepoFiles {
         files.sort();
         files.dedup();
+        let boundary = Boundary::new(root, &files);
         RepoFiles {
             root: root.to_path_buf(),
             files,
+            boundary,
         }
+    }
+
+    /// git's listing of the repository (`git ls-files`): entries that are not on disk
+    /// (deleted, not checked out) or are folders (submodules) are left out.
+    pub(crate) fn from_git(root: &Path, files: Vec<String>) -> RepoFiles {
+        let files = files
+            .into_iter()
+            .filter(|f| {
+                std::fs::symlink_metadata(root.join(f)).is_ok_and(|m| !m.file_type().is_dir())
+            })
+            .collect();
+        RepoFiles::from_list(root, files)
+    }
+
+    /// What the repository-relative `rel` is, symlinks followed (see [`Boundary`]).
+    pub(crate) fn resolve(&self, rel: &str) -> Resolved {
+        self.boundary.resolve(rel)
+    }
+
+    /// The bytes of `rel` when it is a regular file inside the repository.
+    pub(crate) fn read(&self, rel: &str) -> Result<Vec<u8>, Refused> {
+        self.boundary.read(rel)
+    }
+
+    /// Whether `rel` is listed as a regular file in a folder without symlinks (what it
+    /// names is itself, not another file).
+    pub(crate) fn is_plain(&self, rel: &str) -> bool {
+        self.boundary.is_plain(rel)
+    }
+
+    /// The repository-relative path `rel` really names once symlinks are followed (`None`
+    /// when it does not resolve inside the repository).
+    pub(crate) fn real_path(&self, rel: &str) -> Option<String> {
+        self.boundary.real_path(rel)
     }
 
     /// The repository root.
@@ -80,7 +118,8 @@ impl RepoFiles {
     /// Files matching any of `include` and none of `exclude`, sorted. Every include pattern
     /// must match at least one file (`what` names the list in the error: `docs.include`).
     /// A pattern without glob characters naming an existing file matches it even when the
-    /// file is ignored by git.
+    /// file is ignored by git (and so does one naming a symlink out of the repository, which
+    /// the caller then reports instead of reading).
     pub fn select(
         &self,
         what: &str,
@@ -93,7 +132,10 @@ impl RepoFiles {
             let before = selected.len();
             if is_literal(text) {
                 let path = text.trim_start_matches("./").to_owned();
-                if self.root.join(&path).is_file() {
+                if matches!(
+                    self.resolve(&path),
+                    Resolved::File | Resolved::Outside
+                ) {
                     selected.push(path);
                 }
             } else {

@@ -27,12 +27,19 @@ fn how_to_enable(name: &str) -> &'static str {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CheckCounts {
     findings: BTreeMap<&'static str, usize>,
+    /// Checks that are on but could not be evaluated, with why.
+    skipped: BTreeMap<&'static str, String>,
 }
 
 impl CheckCounts {
     /// `check` ran and found `findings` problems.
     pub(crate) fn record(&mut self, check: &'static str, findings: usize) {
         *self.findings.entry(check).or_insert(0) += findings;
+    }
+
+    /// `check` is on but could not be evaluated (`why` says so in the report).
+    pub(crate) fn skip(&mut self, check: &'static str, why: &str) {
+        self.skipped.insert(check, why.to_owned());
     }
 }
 
@@ -41,6 +48,11 @@ pub(crate) fn gates(counts: &CheckCounts, documents: usize) -> Vec<GateResult> {
     DOCS_GATES
         .iter()
         .map(|&(id, name)| match counts.findings.get(name) {
+            None if counts.skipped.contains_key(name) => GateResult::not_evaluated(
+                id,
+                name,
+                counts.skipped.get(name).cloned().unwrap_or_default(),
+            ),
             None => {
                 GateResult::not_evaluated(id, name, format!("not enabled: {}", how_to_enable(name)))
             }

@@ -9,13 +9,16 @@
 //!
 //! Nothing here prints; the CLI renders the findings.
 
+mod boundary;
 mod document;
+mod document_check;
 mod engine;
 mod error;
 mod external;
 mod files;
 mod finding;
 mod gates;
+mod reading;
 mod requirement_rows;
 mod summary;
 mod truth_set;

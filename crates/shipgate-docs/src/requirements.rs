@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::boundary::{Boundary, Resolved};
 use crate::links::resolve_link;
 use crate::repo::relpath;
 use crate::{Document, Finding, FindingKind};
@@ -26,12 +27,26 @@ pub struct Requirement {
 /// Checks every rule against the parsed `docs`: a required document that is not among
 /// them is one finding; otherwise each minimum not reached and each `links_to` target no
 /// link resolves to is one finding. Findings are about the whole document (no line).
+///
+/// A required document that is not among them is said to exist only when it resolves
+/// (symlinks followed) to a file inside the repository.
 pub fn check(root: &Path, docs: &[Document], rules: &[Requirement]) -> Vec<Finding> {
+    let boundary = Boundary::new(root, &[]);
+    check_with(&|path| matches!(boundary.resolve(path), Resolved::File), docs, rules)
+}
+
+/// [`check`] with the test of whether a repository path is a file given.
+pub(crate) fn check_with(
+    is_file: &dyn Fn(&str) -> bool,
+    docs: &[Document],
+    rules: &[Requirement],
+) -> Vec<Finding> {
+    let root = Path::new("");
     let mut findings = Vec::new();
     for rule in rules {
         let path = clean(&rule.path);
         let Some(doc) = docs.iter().find(|d| clean(&d.path) == path) else {
-            let why = if root.join(&path).is_file() {
+            let why = if is_file(&path) {
                 "is not among the checked documents"
             } else {
                 "does not exist"
@@ -87,7 +102,7 @@ pub fn check(root: &Path, docs: &[Document], rules: &[Requirement]) -> Vec<Findi
 
 /// A configured path in the form links resolve to (`./docs/a.md`, `/docs/a.md` ->
 /// `docs/a.md`); kept as written when it climbs above the root.
-fn clean(path: &str) -> String {
+pub(crate) fn clean(path: &str) -> String {
     relpath::normalize(path.trim()).unwrap_or_else(|| path.to_string())
 }
 

@@ -1,42 +1,24 @@
 //! The self-check report's row per document: what it holds and what checked out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use shipgate_config::DocsConfig;
-use shipgate_core::{DocumentSummary, Finding};
+use shipgate_core::{DocumentSummary, Finding, FindingKind};
 
 use crate::requirement_rows;
 use crate::{links, Document};
 
-/// Per document: its candidates minus its findings (the references that checked out).
-pub(crate) fn verified_counts<'a>(
-    candidates: impl Iterator<Item = (&'a str, usize)>,
-    found: &[Finding],
-) -> BTreeMap<String, u32> {
-    // findings per file, counted once (not a scan of every finding per document)
-    let mut bad: HashMap<&str, usize> = HashMap::new();
-    for finding in found {
-        *bad.entry(finding.file.as_str()).or_default() += 1;
-    }
-    candidates
-        .map(|(path, n)| {
-            let bad = bad.get(path).copied().unwrap_or(0);
-            (
-                path.to_owned(),
-                u32::try_from(n.saturating_sub(bad)).unwrap_or(u32::MAX),
-            )
-        })
-        .collect()
-}
-
-/// The self-check report's row for one document; `findings` are sorted (by file first).
+/// The self-check report's row for one document, from the document itself: `mermaid_invalid`
+/// is how many of its mermaid diagrams do not parse, `verified` how many references each
+/// check that ran verified in it. The findings count is filled in once every finding is
+/// known ([`finish`]).
 pub(crate) fn summarize(
     root: &Path,
     doc: &Document,
     config: &DocsConfig,
-    findings: &[Finding],
-    verified: &BTreeMap<&'static str, BTreeMap<String, u32>>,
+    mermaid_invalid: usize,
+    verified: &BTreeMap<&'static str, u32>,
 ) -> DocumentSummary {
     let mut code_blocks = BTreeMap::new();
     for block in &doc.code_blocks {
@@ -44,29 +26,19 @@ pub(crate) fn summarize(
         *code_blocks.entry(language).or_insert(0) += 1;
     }
     let mermaid = doc.mermaid_blocks().count() as u32;
-    // this document's findings: one run of the sorted list
-    let from = findings.partition_point(|f| f.file < doc.path);
-    let to = findings.partition_point(|f| f.file <= doc.path);
-    let own = findings.get(from..to).unwrap_or_default();
-    let mine =
-        |kind: shipgate_core::FindingKind| own.iter().filter(|f| f.kind == kind).count() as u32;
     let external = doc
         .links
         .iter()
         .filter(|l| links::is_external(&l.destination))
         .count() as u32;
-    let count = |check: &str| {
-        verified
-            .get(check)
-            .map(|m| m.get(&doc.path).copied().unwrap_or(0))
-    };
+    let count = |check: &str| verified.get(check).copied();
     DocumentSummary {
         path: doc.path.clone(),
         lines: doc.lines,
         code_blocks,
         mermaid,
         mermaid_valid: if config.mermaid {
-            mermaid.saturating_sub(mine(shipgate_core::FindingKind::MermaidSyntax))
+            mermaid.saturating_sub(u32::try_from(mermaid_invalid).unwrap_or(u32::MAX))
         } else {
             0
         },
@@ -78,7 +50,32 @@ pub(crate) fn summarize(
         ids_verified: count("ids"),
         commits_verified: count("commits"),
         paths_verified: count("paths"),
-        findings: own.len() as u32,
+        findings: 0,
         requirements: requirement_rows::rows(root, doc, &config.require),
+    }
+}
+
+/// Completes the rows once every finding is known: each document's findings are one run
+/// of the sorted list (by file first), and the commit hashes that checked out are its
+/// candidates minus its `unknown-commit` findings (`commit_candidates` per row, when the
+/// commit check ran).
+pub(crate) fn finish(
+    rows: &mut [DocumentSummary],
+    findings: &[Finding],
+    commit_candidates: Option<&[usize]>,
+) {
+    for (at, row) in rows.iter_mut().enumerate() {
+        let from = findings.partition_point(|f| f.file < row.path);
+        let to = findings.partition_point(|f| f.file <= row.path);
+        let own = findings.get(from..to).unwrap_or_default();
+        row.findings = u32::try_from(own.len()).unwrap_or(u32::MAX);
+        if let Some(candidates) = commit_candidates {
+            let unknown = own
+                .iter()
+                .filter(|f| f.kind == FindingKind::UnknownCommit)
+                .count();
+            let n = candidates.get(at).copied().unwrap_or(0);
+            row.commits_verified = Some(u32::try_from(n.saturating_sub(unknown)).unwrap_or(u32::MAX));
+        }
     }
 }

@@ -5,18 +5,17 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rayon::prelude::*;
 use regex::Regex;
 use shipgate_config::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
 
 use crate::drift::cli_spec::CliSpec;
 use crate::drift::outcome::DriftCheck;
 use crate::drift::{commands, endpoints, env, ids};
-use crate::engine::read;
 use crate::error::DocsError;
 use crate::files::RepoFiles;
+use crate::reading::{read, ReadError};
 use crate::truth;
-use crate::Document;
+use crate::{Document, Finding, FindingKind};
 
 /// What the drift checks compare the documents with, read from the truth files.
 pub(crate) struct Truth<'c> {
@@ -26,25 +25,30 @@ pub(crate) struct Truth<'c> {
     ids: Vec<ids::IdRule>,
 }
 
-/// Documents per drift-check task: small enough to keep both cores busy, large enough that
-/// merging results costs nothing.
-const DRIFT_CHUNK: usize = 64;
-
 impl<'c> Truth<'c> {
-    /// Read every truth file the config names (each glob must match a file).
+    /// Read every truth file the config names (each glob must match a file). A truth file
+    /// that resolves outside the repository is not read, and one that is malformed (a
+    /// workflow that is not valid YAML) is not used: each is a finding of its check, at the
+    /// line of the problem, and the other files and checks go on.
     pub(crate) fn load(
         config: &'c DocsConfig,
         files: &RepoFiles,
-        root: &Path,
         config_file: &Path,
-    ) -> Result<Truth<'c>, DocsError> {
+    ) -> Result<(Truth<'c>, Vec<Finding>), DocsError> {
         let patterns = compile_ids(config, config_file)?;
+        let mut findings = Vec::new();
         let commands = match &config.commands {
             Some(rules) => {
                 let mut found = Vec::new();
                 for path in files.select("docs.commands.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
-                    found.extend(truth::commands::commands_from_file(&path, &text)?);
+                    let kind = FindingKind::UnknownCommand;
+                    let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
+                        continue;
+                    };
+                    match truth::commands::commands_from_file(&path, &text) {
+                        Ok(commands) => found.extend(commands),
+                        Err(e) => findings.push(malformed(e, kind)?),
+                    }
                 }
                 Some((rules, found))
             }
@@ -54,8 +58,14 @@ impl<'c> Truth<'c> {
             Some(rules) => {
                 let mut names = BTreeSet::new();
                 for path in files.select("docs.env.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
-                    names.extend(truth::sources::env_names_from_file(&path, &text)?);
+                    let kind = FindingKind::UnknownEnv;
+                    let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
+                        continue;
+                    };
+                    match truth::sources::env_names_from_file(&path, &text) {
+                        Ok(found) => names.extend(found),
+                        Err(e) => findings.push(malformed(e, kind)?),
+                    }
                 }
                 Some((rules, names))
             }
@@ -65,7 +75,10 @@ impl<'c> Truth<'c> {
             Some(rules) => {
                 let mut routes = Vec::new();
                 for path in files.select("docs.endpoints.truth", &rules.truth, &[])? {
-                    let text = read(root, &path)?;
+                    let kind = FindingKind::UnknownEndpoint;
+                    let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
+                        continue;
+                    };
                     routes.extend(truth::routes::routes_from_file(&path, &text));
                 }
                 Some((rules, routes))
@@ -76,43 +89,30 @@ impl<'c> Truth<'c> {
         for (rule, pattern) in config.ids.iter().zip(patterns) {
             let mut truth = BTreeSet::new();
             for path in files.select("docs.ids.truth", &rule.truth, &[])? {
-                let text = read(root, &path)?;
+                let kind = FindingKind::UnknownId;
+                let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
+                    continue;
+                };
                 truth.extend(ids::ids_from_text(&pattern, &text));
             }
             id_rules.push(ids::IdRule { pattern, truth });
         }
-        Ok(Truth {
+        let truth = Truth {
             commands,
             env,
             endpoints,
             ids: id_rules,
-        })
+        };
+        Ok((truth, findings))
     }
 
-    /// Every enabled drift check over `docs`, run over chunks of documents in parallel:
-    /// (check name, merged result) in report order.
-    pub(crate) fn drift(
+    /// Every enabled drift check over one document: (check name, result) in report order.
+    pub(crate) fn drift_document(
         &self,
-        docs: &[Document],
+        doc: &Document,
         cli: Option<&CliSpec>,
     ) -> Vec<(&'static str, DriftCheck)> {
-        let parts: Vec<Vec<(&'static str, DriftCheck)>> = docs
-            .par_chunks(DRIFT_CHUNK)
-            .map(|chunk| self.drift_chunk(chunk, cli))
-            .collect();
-        let mut merged: Vec<(&'static str, DriftCheck)> = Vec::new();
-        for part in parts {
-            for (name, result) in part {
-                match merged.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, into)) => {
-                        into.findings.extend(result.findings);
-                        into.verified.extend(result.verified);
-                    }
-                    None => merged.push((name, result)),
-                }
-            }
-        }
-        merged
+        self.drift_chunk(std::slice::from_ref(doc), cli)
     }
 
     fn drift_chunk(
@@ -148,6 +148,49 @@ impl<'c> Truth<'c> {
             out.push(("ids", ids::check(docs, &self.ids)));
         }
         out
+    }
+}
+
+/// The text of the truth file `path`; `None` (and a finding of `kind`) when it resolves
+/// outside the repository.
+fn truth_text(
+    files: &RepoFiles,
+    path: &str,
+    kind: FindingKind,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<String>, DocsError> {
+    match read(files, path) {
+        Ok(text) => Ok(Some(text)),
+        Err(ReadError::Outside) => {
+            findings.push(Finding::whole(
+                kind,
+                path,
+                format!("truth file `{path}` points outside the repository; it is not read"),
+            ));
+            Ok(None)
+        }
+        Err(ReadError::Failed(e)) => Err(e),
+    }
+}
+
+/// The finding of a truth file that does not parse, at its line: what it describes cannot
+/// run, so the check cannot rely on it. A file that cannot be read stays an error.
+fn malformed(e: truth::TruthError, kind: FindingKind) -> Result<Finding, DocsError> {
+    match e {
+        truth::TruthError::Yaml {
+            path,
+            line,
+            message,
+        } => {
+            let message = format!(
+                "truth file `{path}` is not valid YAML ({message}): what it describes cannot run, and the check cannot use it"
+            );
+            Ok(match line {
+                Some(line) => Finding::at(kind, &path, line, 1, message),
+                None => Finding::whole(kind, &path, message),
+            })
+        }
+        other => Err(DocsError::Truth(other)),
     }
 }
 

@@ -2,15 +2,16 @@
 //! and a `#fragment` into a Markdown file at one of its anchors.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io;
 use std::path::Path;
 
+use super::anchors::{Anchors, Suggester};
 use super::resolve::{classify, split_destination, Target};
+use crate::boundary::{Refused, Resolved};
+use crate::files::RepoFiles;
 use crate::markdown;
-use crate::repo::files::RepoFiles;
+use crate::repo::files::SameName;
 use crate::repo::relpath;
-use crate::{Document, Finding, FindingKind, Link};
+use crate::{Document, Finding, FindingKind, Link, Position};
 
 /// The links to `http:` and `https:` URLs, with their documents, for a network check.
 pub fn external(docs: &[Document]) -> Vec<(&Document, &Link)> {
@@ -24,146 +25,259 @@ pub fn external(docs: &[Document]) -> Vec<(&Document, &Link)> {
 }
 
 /// Checks every link and image of `docs` (paths relative to `root`): `broken-link` when
-/// the target does not exist (or lies above the root, or cannot be read), `missing-anchor`
-/// when a `#fragment` into a Markdown file matches none of its anchors (compared without
-/// regard to case). External links, empty destinations, fragments on other files and links
-/// to folders are not checked.
+/// the target does not exist (or lies outside the repository, symlinks followed, or cannot
+/// be read), `missing-anchor` when a `#fragment` into a Markdown file matches none of its
+/// anchors (compared without regard to case). External links, empty destinations,
+/// fragments on other files and links to folders are not checked.
 pub fn check(root: &Path, docs: &[Document]) -> Vec<Finding> {
-    check_with(root, RepoFiles::new(root), docs)
+    let files = crate::files::RepoFiles::scan(root)
+        .unwrap_or_else(|_| crate::files::RepoFiles::from_list(root, Vec::new()));
+    check_listed(&files, docs)
 }
 
-/// [`check`] with the repository's files listed already (suggestions need them).
-pub(crate) fn check_listed(files: &crate::files::RepoFiles, docs: &[Document]) -> Vec<Finding> {
-    check_with(files.root(), RepoFiles::listed(files), docs)
-}
-
-fn check_with(root: &Path, files: RepoFiles<'_>, docs: &[Document]) -> Vec<Finding> {
-    let mut checker = Checker {
-        root,
-        by_path: docs
-            .iter()
-            .map(|d| (relpath::normalize(&d.path).unwrap_or_default(), d))
-            .collect(),
-        parsed: HashMap::new(),
-        files,
-    };
+/// [`check`] with the repository's files listed already.
+pub(crate) fn check_listed(files: &RepoFiles, docs: &[Document]) -> Vec<Finding> {
+    let links = LinkCheck::new(files);
+    let anchors: HashMap<String, Anchors> = docs
+        .iter()
+        .map(|d| (own_path(d), Anchors::new(&d.anchors)))
+        .collect();
+    let mut later = CrossDocument::new(files);
     let mut findings = Vec::new();
     for doc in docs {
-        for link in &doc.links {
-            if let Some(finding) = checker.check_link(doc, link) {
-                findings.push(finding);
-            }
-        }
+        let own = anchors.get(&own_path(doc)).cloned().unwrap_or_default();
+        let (found, pending) = links.check_document(doc, &own);
+        findings.extend(found);
+        findings.extend(later.check(&doc.path, doc.links.len(), pending, &anchors));
     }
     findings
 }
 
-/// Markdown files' anchors, or why they could not be read.
-type Anchors = Result<Vec<String>, String>;
-
-struct Checker<'a> {
-    root: &'a Path,
-    by_path: HashMap<String, &'a Document>,
-    /// Markdown files read and parsed because they are not among the checked documents.
-    parsed: HashMap<String, Anchors>,
-    files: RepoFiles<'a>,
+/// A document's path as links resolve to it.
+pub(crate) fn own_path(doc: &Document) -> String {
+    relpath::normalize(&doc.path).unwrap_or_default()
 }
 
-impl Checker<'_> {
-    fn check_link(&mut self, doc: &Document, link: &Link) -> Option<Finding> {
-        let destination = link.destination.trim();
-        let finding = |kind, message: String, suggestion: Option<String>| Finding {
-            suggestion,
-            ..Finding::at(kind, &doc.path, link.at.line, link.at.column, message)
-        };
-        let (path, fragment) = match classify(&doc.path, destination) {
-            Target::Empty | Target::External => return None,
-            Target::Outside => {
-                return Some(finding(
+/// A `#fragment` into another Markdown file, checked once every document's anchors are
+/// known.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    at: Position,
+    destination: String,
+    /// The target, repository-relative.
+    path: String,
+    fragment: String,
+}
+
+/// The per-document part of the link check: targets resolved inside the repository,
+/// fragments into the document itself looked up in its anchors.
+pub(crate) struct LinkCheck<'a> {
+    files: &'a RepoFiles,
+    names: SameName<'a>,
+}
+
+impl<'a> LinkCheck<'a> {
+    /// The check over a repository's listing (its file names indexed once for suggestions).
+    pub(crate) fn new(files: &'a RepoFiles) -> LinkCheck<'a> {
+        LinkCheck {
+            files,
+            names: SameName::listed(files),
+        }
+    }
+
+    /// The findings of `doc`'s links that need no other document, and the fragments into
+    /// other Markdown files left for [`CrossDocument::check`]. `own` are `doc`'s anchors.
+    pub(crate) fn check_document(&self, doc: &Document, own: &Anchors) -> (Vec<Finding>, Vec<Pending>) {
+        let me = own_path(doc);
+        let mut findings = Vec::new();
+        let mut pending = Vec::new();
+        let mut suggester = Suggester::for_links(doc.links.len());
+        let mut missing: HashMap<String, Option<String>> = HashMap::new();
+        for link in &doc.links {
+            let destination = link.destination.trim();
+            let finding = |kind, message: String, suggestion: Option<String>| Finding {
+                suggestion,
+                ..Finding::at(kind, &doc.path, link.at.line, link.at.column, message)
+            };
+            let outside = || {
+                finding(
                     FindingKind::BrokenLink,
                     format!(
                         "`{destination}` (from {}) points outside the repository",
                         doc.path
                     ),
                     None,
-                ))
+                )
+            };
+            let (path, fragment) = match classify(&doc.path, destination) {
+                Target::Empty | Target::External => continue,
+                Target::Outside => {
+                    findings.push(outside());
+                    continue;
+                }
+                Target::Local { path, fragment } => (path, fragment),
+            };
+            let is_dir = match self.files.resolve(&path) {
+                Resolved::File => false,
+                Resolved::Dir => true,
+                Resolved::Outside => {
+                    findings.push(outside());
+                    continue;
+                }
+                Resolved::Missing => {
+                    let suggestion = match missing.get(&path) {
+                        Some(found) => found.clone(),
+                        None => {
+                            let found = if suggester.spend(self.names.candidates(&path)) {
+                                self.names.nearest_same_name(&path)
+                            } else {
+                                None
+                            };
+                            missing.insert(path.clone(), found.clone());
+                            found
+                        }
+                    };
+                    findings.push(finding(
+                        FindingKind::BrokenLink,
+                        format!(
+                            "`{destination}` (from {}) resolves to `{path}`, which does not exist",
+                            doc.path
+                        ),
+                        suggestion.map(|found| corrected(doc, destination, &found)),
+                    ));
+                    continue;
+                }
+                Resolved::Unreadable(e) => {
+                    findings.push(unreadable(doc, link, destination, &path, &e));
+                    continue;
+                }
+            };
+            let Some(fragment) = fragment else { continue };
+            if is_dir || !is_markdown(&path) || fragment.eq_ignore_ascii_case("top") {
+                continue;
             }
-            Target::Local { path, fragment } => (path, fragment),
-        };
-        let unreadable = |e: &dyn std::fmt::Display| {
-            finding(
-                FindingKind::BrokenLink,
-                format!(
-                    "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
-                    doc.path
-                ),
-                None,
-            )
-        };
-        let metadata = match fs::metadata(self.root.join(&path)) {
-            Ok(metadata) => metadata,
-            Err(e) if is_missing(&e) => {
-                let suggestion = self
-                    .files
-                    .nearest_same_name(&path)
-                    .map(|found| corrected(doc, destination, &found));
-                return Some(finding(
-                    FindingKind::BrokenLink,
-                    format!(
-                        "`{destination}` (from {}) resolves to `{path}`, which does not exist",
-                        doc.path
-                    ),
-                    suggestion,
-                ));
+            if path != me {
+                pending.push(Pending {
+                    at: link.at,
+                    destination: destination.to_owned(),
+                    path,
+                    fragment,
+                });
+                continue;
             }
-            Err(e) => return Some(unreadable(&e)),
-        };
-        let fragment = fragment?;
-        if metadata.is_dir() || !is_markdown(&path) || fragment.eq_ignore_ascii_case("top") {
-            return None;
+            let wanted = fragment.to_lowercase();
+            if own.contains(&wanted) {
+                continue;
+            }
+            findings.push(finding(
+                FindingKind::MissingAnchor,
+                missing_anchor(destination, &doc.path, &fragment, &path),
+                suggester.nearest(&path, &wanted, own),
+            ));
         }
-        let anchors = match self.anchors(&path) {
-            Ok(anchors) => anchors,
-            Err(e) => return Some(unreadable(&e)),
-        };
-        let wanted = fragment.to_lowercase();
-        if anchors.iter().any(|a| a.to_lowercase() == wanted) {
-            return None;
-        }
-        Some(finding(
-            FindingKind::MissingAnchor,
-            format!(
-                "`{destination}` (from {}): no heading or id `{fragment}` in `{path}`",
-                doc.path
-            ),
-            nearest(&wanted, &anchors),
-        ))
-    }
-
-    /// The anchors of the Markdown file at the repository-relative `path`: from the
-    /// checked documents when it is one of them, else read and parsed once.
-    fn anchors(&mut self, path: &str) -> Anchors {
-        if let Some(doc) = self.by_path.get(path) {
-            return Ok(doc.anchors.clone());
-        }
-        let root = self.root;
-        self.parsed
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                fs::read(root.join(path))
-                    .map(|bytes| markdown::parse(path, &String::from_utf8_lossy(&bytes)).anchors)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
+        (findings, pending)
     }
 }
 
-/// Whether an error of looking at a path means that nothing is there (including a path
-/// that goes through a file as if it were a folder).
-fn is_missing(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+/// The cross-document part of the link check: fragments into other Markdown files, looked
+/// up in the checked documents' anchors or, for other files, in anchors read and parsed
+/// once per file.
+pub(crate) struct CrossDocument<'a> {
+    files: &'a RepoFiles,
+    parsed: HashMap<String, Result<Anchors, String>>,
+}
+
+impl<'a> CrossDocument<'a> {
+    pub(crate) fn new(files: &'a RepoFiles) -> CrossDocument<'a> {
+        CrossDocument {
+            files,
+            parsed: HashMap::new(),
+        }
+    }
+
+    /// The findings of the fragments `pending` of the document `doc` (which has `links`
+    /// links); `checked` are the checked documents' anchors by path.
+    pub(crate) fn check(
+        &mut self,
+        doc: &str,
+        links: usize,
+        pending: Vec<Pending>,
+        checked: &HashMap<String, Anchors>,
+    ) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut suggester = Suggester::for_links(links);
+        for p in pending {
+            let anchors = match checked.get(&p.path) {
+                Some(anchors) => anchors,
+                None => {
+                    let files = self.files;
+                    let read = self.parsed.entry(p.path.clone()).or_insert_with(|| {
+                        match files.read(&p.path) {
+                            Ok(bytes) => Ok(Anchors::new(
+                                &markdown::parse(&p.path, &String::from_utf8_lossy(&bytes)).anchors,
+                            )),
+                            Err(Refused::Outside) => {
+                                Err("it points outside the repository".to_owned())
+                            }
+                            Err(Refused::Io(e)) => Err(e.to_string()),
+                        }
+                    });
+                    match read {
+                        Ok(anchors) => &*anchors,
+                        Err(e) => {
+                            findings.push(Finding::at(
+                                FindingKind::BrokenLink,
+                                doc,
+                                p.at.line,
+                                p.at.column,
+                                format!(
+                                    "`{}` (from {doc}) resolves to `{}`, which cannot be read: {e}",
+                                    p.destination, p.path
+                                ),
+                            ));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let wanted = p.fragment.to_lowercase();
+            if anchors.contains(&wanted) {
+                continue;
+            }
+            let mut finding = Finding::at(
+                FindingKind::MissingAnchor,
+                doc,
+                p.at.line,
+                p.at.column,
+                missing_anchor(&p.destination, doc, &p.fragment, &p.path),
+            );
+            finding.suggestion = suggester.nearest(&p.path, &wanted, anchors);
+            findings.push(finding);
+        }
+        findings
+    }
+}
+
+fn missing_anchor(destination: &str, doc: &str, fragment: &str, path: &str) -> String {
+    format!("`{destination}` (from {doc}): no heading or id `{fragment}` in `{path}`")
+}
+
+fn unreadable(
+    doc: &Document,
+    link: &Link,
+    destination: &str,
+    path: &str,
+    e: &dyn std::fmt::Display,
+) -> Finding {
+    Finding::at(
+        FindingKind::BrokenLink,
+        &doc.path,
+        link.at.line,
+        link.at.column,
+        format!(
+            "`{destination}` (from {}) resolves to `{path}`, which cannot be read: {e}",
+            doc.path
+        ),
     )
 }
 
@@ -187,33 +301,12 @@ fn corrected(doc: &Document, destination: &str, found: &str) -> String {
     format!("{new_path}{suffix}")
 }
 
-/// The anchor closest to the (lower-cased) fragment, when it is close enough to be a
-/// plausible typo.
-fn nearest(wanted: &str, anchors: &[String]) -> Option<String> {
-    anchors
-        .iter()
-        .map(|a| {
-            (
-                strsim::normalized_damerau_levenshtein(wanted, &a.to_lowercase()),
-                a,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.5)
-        .fold(
-            None,
-            |best: Option<(f64, &String)>, (score, a)| match best {
-                Some((b, _)) if b >= score => best,
-                _ => Some((score, a)),
-            },
-        )
-        .map(|(_, a)| a.clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::parse;
     use proptest::prelude::*;
+    use std::fs;
 
     fn write(root: &Path, rel: &str, text: &str) {
         let p = root.join(rel);

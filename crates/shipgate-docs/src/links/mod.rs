@@ -1,8 +1,10 @@
 //! Relative links, images and `#fragment` anchors: `broken-link` and `missing-anchor`.
 
+mod anchors;
 mod check;
 mod resolve;
 
-pub(crate) use check::check_listed;
+pub(crate) use anchors::Anchors;
+pub(crate) use check::{own_path, CrossDocument, LinkCheck, Pending};
 pub use check::{check, external};
 pub use resolve::{classify, is_external, percent_decode, resolve_link, split_destination, Target};

@@ -1,7 +1,6 @@
 //! `unknown-commit`: commit hashes the documents name that are not objects of the
 //! repository's git history.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -68,64 +67,113 @@ fn advance(at: Position, text: &str, chars: usize) -> Position {
 /// A hash is an inline code span of 7 to 40 hex digits with at least one letter and one
 /// digit, or any 7 to 40 hex digits directly after the word `commit`/`commits` (either
 /// case) in prose, in the same text or in the inline code right after it
-/// (`` commit `1234567` ``), or at the start of the next line.
+/// (`` commit `1234567` ``), or at the start of the next line. 40 upper-case hex digits
+/// are a key fingerprint (`gpg --fingerprint` writes them so), never a commit: git writes
+/// object names in lower case.
 pub fn commit_candidates(docs: &[Document]) -> Vec<(usize, String, Position)> {
-    let mut found = Vec::new();
-    for (index, doc) in docs.iter().enumerate() {
-        let mut here = Vec::new();
-        for code in &doc.inline_code {
-            if is_hash_span(&code.text)
-                || (is_hex_hash(&code.text) && follows_commit_word(doc, code.at))
-            {
-                here.push((code.text.clone(), code.at));
-            }
-        }
-        if let Some(re) = after_commit_word() {
-            for span in &doc.text {
-                for caps in re.captures_iter(&span.text) {
-                    if let Some(m) = caps.get(1) {
-                        let offset = span.text.get(..m.start()).unwrap_or("").chars().count();
-                        here.push((m.as_str().to_string(), advance(span.at, &span.text, offset)));
-                    }
-                }
-            }
-        }
-        // "fixed in commit\n3f2a9c1": the word ends one text, the hash starts the next line.
-        if let (Some(end), Some(lead)) = (ends_with_commit_word(), leading_hash()) {
-            for pair in doc.text.windows(2) {
-                let [before, after] = pair else { continue };
-                if after.at.line > before.at.line && end.is_match(&before.text) {
-                    if let Some(m) = lead.captures(&after.text).and_then(|c| c.get(1)) {
-                        let offset = after.text.get(..m.start()).unwrap_or("").chars().count();
-                        here.push((
-                            m.as_str().to_string(),
-                            advance(after.at, &after.text, offset),
-                        ));
-                    }
-                }
-            }
-        }
-        here.sort_by_key(|(_, at)| *at);
-        found.extend(here.into_iter().map(|(hash, at)| (index, hash, at)));
-    }
-    found
+    docs.iter()
+        .enumerate()
+        .flat_map(|(index, doc)| {
+            document_candidates(doc)
+                .into_iter()
+                .map(move |(hash, at)| (index, hash, at))
+        })
+        .collect()
 }
 
-/// Whether the prose right before an inline code span starting at `code_at` ends with the
-/// word `commit`/`commits` (on the same line, at most the backticks and one space between).
-fn follows_commit_word(doc: &Document, code_at: Position) -> bool {
-    let Some(re) = ends_with_commit_word() else {
-        return false;
-    };
-    doc.text
-        .iter()
-        .rfind(|t| t.at.line == code_at.line && t.at < code_at && !t.text.contains('\n'))
-        .is_some_and(|t| {
+/// The commit hashes of one document, in document order (see [`commit_candidates`]).
+pub(crate) fn document_candidates(doc: &Document) -> Vec<(String, Position)> {
+    let mut here = Vec::new();
+    let mut before = PrecedingText::new(doc);
+    for code in &doc.inline_code {
+        if is_hash_span(&code.text)
+            || (is_hex_hash(&code.text) && before.ends_with_commit_word(code.at))
+        {
+            here.push((code.text.clone(), code.at));
+        }
+    }
+    if let Some(re) = after_commit_word() {
+        for span in &doc.text {
+            for caps in re.captures_iter(&span.text) {
+                if let Some(m) = caps.get(1) {
+                    let offset = span.text.get(..m.start()).unwrap_or("").chars().count();
+                    here.push((m.as_str().to_string(), advance(span.at, &span.text, offset)));
+                }
+            }
+        }
+    }
+    // "fixed in commit\n3f2a9c1": the word ends one text, the hash starts the next line.
+    if let (Some(end), Some(lead)) = (ends_with_commit_word(), leading_hash()) {
+        for pair in doc.text.windows(2) {
+            let [before, after] = pair else { continue };
+            if after.at.line > before.at.line && end.is_match(&before.text) {
+                if let Some(m) = lead.captures(&after.text).and_then(|c| c.get(1)) {
+                    let offset = after.text.get(..m.start()).unwrap_or("").chars().count();
+                    here.push((
+                        m.as_str().to_string(),
+                        advance(after.at, &after.text, offset),
+                    ));
+                }
+            }
+        }
+    }
+    here.retain(|(hash, _)| !is_fingerprint(hash));
+    here.sort_by_key(|(_, at)| *at);
+    here
+}
+
+/// 40 hex digits without a lower-case letter and with an upper-case one: an OpenPGP key
+/// fingerprint, not an object name.
+fn is_fingerprint(hash: &str) -> bool {
+    hash.len() == 40
+        && hash.chars().all(|c| c.is_ascii_hexdigit())
+        && hash.chars().any(|c| c.is_ascii_uppercase())
+        && !hash.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// The prose before each inline code span of a document, found by walking the document's
+/// texts once alongside its code spans (both are in document order), not by a search of
+/// every text per span.
+struct PrecedingText<'a> {
+    texts: &'a [crate::TextSpan],
+    /// How many texts start before the last span asked about.
+    next: usize,
+}
+
+impl<'a> PrecedingText<'a> {
+    fn new(doc: &'a Document) -> Self {
+        PrecedingText {
+            texts: &doc.text,
+            next: 0,
+        }
+    }
+
+    /// Whether the prose right before an inline code span starting at `code_at` ends with
+    /// the word `commit`/`commits` (on the same line, at most the backticks and one space
+    /// between). Spans must be asked about in document order.
+    fn ends_with_commit_word(&mut self, code_at: Position) -> bool {
+        let Some(re) = ends_with_commit_word() else {
+            return false;
+        };
+        while self.texts.get(self.next).is_some_and(|t| t.at < code_at) {
+            self.next += 1;
+        }
+        // the last text on the span's line before it that is a single line
+        let candidate = self
+            .texts
+            .get(..self.next)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|t| t.at.line == code_at.line)
+            .find(|t| !t.text.contains('\n'));
+        candidate.is_some_and(|t| {
             let chars = u32::try_from(t.text.chars().count()).unwrap_or(u32::MAX);
             let end = t.at.column.saturating_add(chars);
             let gap = code_at.column.saturating_sub(end);
             (1..=3).contains(&gap) && t.text.ends_with(char::is_whitespace) && re.is_match(&t.text)
         })
+    }
 }
 
 /// Looks up every commit hash of `docs` in `git` (one query for all, each hash once, lower
@@ -134,13 +182,28 @@ pub fn check_commits(
     docs: &[Document],
     git: &mut dyn GitObjects,
 ) -> Result<Vec<Finding>, RepoError> {
-    let candidates = commit_candidates(docs);
-    let mut unique: Vec<String> = candidates
+    let per_doc: Vec<(&str, Vec<(String, Position)>)> = docs
         .iter()
-        .map(|(_, h, _)| h.to_lowercase())
+        .map(|doc| (doc.path.as_str(), document_candidates(doc)))
         .collect();
-    unique.sort();
+    unknown_commits(&per_doc, git)
+}
+
+/// The `unknown-commit` findings of the hashes each document names (`(document, hashes)`):
+/// every distinct hash (lower-cased) asked about once, in one query.
+pub(crate) fn unknown_commits<P: AsRef<str>>(
+    per_doc: &[(P, Vec<(String, Position)>)],
+    git: &mut dyn GitObjects,
+) -> Result<Vec<Finding>, RepoError> {
+    let mut unique: Vec<String> = per_doc
+        .iter()
+        .flat_map(|(_, hashes)| hashes.iter().map(|(h, _)| h.to_ascii_lowercase()))
+        .collect();
+    unique.sort_unstable();
     unique.dedup();
+    if unique.is_empty() {
+        return Ok(Vec::new());
+    }
     let answers = git.existing(&unique)?;
     if answers.len() != unique.len() {
         return Err(RepoError::Answers {
@@ -148,14 +211,18 @@ pub fn check_commits(
             got: answers.len(),
         });
     }
-    let exists: HashMap<&str, bool> = unique.iter().map(String::as_str).zip(answers).collect();
     let mut findings = Vec::new();
-    for (index, hash, at) in candidates {
-        if exists.get(hash.to_lowercase().as_str()) == Some(&false) {
-            if let Some(doc) = docs.get(index) {
+    for (path, hashes) in per_doc {
+        for (hash, at) in hashes {
+            let lower = hash.to_ascii_lowercase();
+            let known = unique
+                .binary_search(&lower)
+                .ok()
+                .and_then(|i| answers.get(i).copied());
+            if known == Some(false) {
                 findings.push(Finding::at(
                     FindingKind::UnknownCommit,
-                    &doc.path,
+                    path.as_ref(),
                     at.line,
                     at.column,
                     format!("`{hash}` is not a commit of this repository's git history"),
@@ -179,6 +246,9 @@ mod tests {
     }
 
     impl GitObjects for Fake {
+        fn files(&mut self) -> Result<Option<Vec<String>>, RepoError> {
+            Ok(None)
+        }
         fn existing(&mut self, candidates: &[String]) -> Result<Vec<bool>, RepoError> {
             self.asked.push(candidates.to_vec());
             Ok(candidates
@@ -277,6 +347,9 @@ mod tests {
     fn git_errors_pass_through_and_short_answers_are_errors() {
         struct Broken;
         impl GitObjects for Broken {
+            fn files(&mut self) -> Result<Option<Vec<String>>, RepoError> {
+                Ok(None)
+            }
             fn existing(&mut self, _: &[String]) -> Result<Vec<bool>, RepoError> {
                 Ok(Vec::new())
             }

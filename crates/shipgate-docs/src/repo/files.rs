@@ -1,61 +1,59 @@
-//! The repository's files, walked once on demand, to suggest the file a wrong path most
+//! The repository's files, indexed by file name once, to suggest the file a wrong path most
 //! likely meant.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-/// The files under a repository root (repository-relative, `/`-separated, sorted), listed
-/// the first time a suggestion is asked for.
+/// The files of a repository (repository-relative, `/`-separated, sorted), indexed by
+/// lower-cased file name once, so that each missing path costs one lookup.
 #[derive(Debug)]
-pub(crate) struct RepoFiles<'a> {
-    root: PathBuf,
-    /// The repository's files when the caller listed them already (else walked on demand).
-    listed: Option<&'a [String]>,
+pub(crate) struct SameName<'a> {
     /// The files, and where each lower-cased file name occurs among them.
-    index: Option<(Cow<'a, [String]>, NameIndex)>,
+    files: Cow<'a, [String]>,
+    by_name: NameIndex,
 }
 
 /// Positions in the file list, by lower-cased file name.
 type NameIndex = HashMap<String, Vec<usize>>;
 
-impl<'a> RepoFiles<'a> {
-    /// Files under `root`; nothing is read yet.
-    pub(crate) fn new(root: &Path) -> Self {
-        RepoFiles {
-            root: root.to_path_buf(),
-            listed: None,
-            index: None,
-        }
-    }
-
+impl<'a> SameName<'a> {
     /// Files of a listing already made (nothing is walked or copied).
     pub(crate) fn listed(files: &'a crate::files::RepoFiles) -> Self {
-        RepoFiles {
-            root: files.root().to_path_buf(),
-            listed: Some(files.all()),
-            index: None,
+        SameName::index(Cow::Borrowed(files.all()))
+    }
+
+    fn index(files: Cow<'a, [String]>) -> Self {
+        let mut by_name = NameIndex::new();
+        for (at, file) in files.iter().enumerate() {
+            by_name
+                .entry(file_name(file).to_lowercase())
+                .or_default()
+                .push(at);
         }
+        SameName { files, by_name }
+    }
+
+    /// How many files have the file name of `missing` (what a suggestion for it costs).
+    pub(crate) fn candidates(&self, missing: &str) -> usize {
+        let name = missing.rsplit('/').next().unwrap_or(missing);
+        self.by_name.get(&name.to_lowercase()).map_or(0, Vec::len)
     }
 
     /// The existing file with the same file name as the missing repository-relative path
     /// `missing` whose path differs least from it (same-case names first, then names that
     /// differ only in case). `None` when no file has that name.
-    pub(crate) fn nearest_same_name(&mut self, missing: &str) -> Option<String> {
+    pub(crate) fn nearest_same_name(&self, missing: &str) -> Option<String> {
         let name = missing.rsplit('/').next().unwrap_or(missing);
         if name.is_empty() {
             return None;
         }
-        let (root, listed) = (&self.root, self.listed);
-        let (files, by_name) = self.index.get_or_insert_with(|| {
-            index(listed.map_or_else(|| Cow::Owned(walk(root)), Cow::Borrowed))
-        });
         let lower = name.to_lowercase();
-        let same_name: Vec<&String> = by_name
+        let same_name: Vec<&String> = self
+            .by_name
             .get(&lower)
             .into_iter()
             .flatten()
-            .filter_map(|&at| files.get(at))
+            .filter_map(|&at| self.files.get(at))
             .collect();
         let best = |candidates: Vec<&String>| {
             candidates
@@ -78,31 +76,11 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// The files, and their positions by lower-cased file name (looked up once per missing
-/// link instead of scanning every file).
-fn index(files: Cow<'_, [String]>) -> (Cow<'_, [String]>, NameIndex) {
-    let mut by_name = NameIndex::new();
-    for (at, file) in files.iter().enumerate() {
-        by_name
-            .entry(file_name(file).to_lowercase())
-            .or_default()
-            .push(at);
-    }
-    (files, by_name)
-}
-
-/// Every file under `root`, listed as the documents are (ignore files honoured, `.git`
-/// skipped); an unreadable tree gives no suggestions rather than an error.
-fn walk(root: &Path) -> Vec<String> {
-    crate::files::RepoFiles::scan(root)
-        .map(|files| files.all().to_vec())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::fs;
+    use std::path::Path;
 
     fn touch(root: &Path, rel: &str) {
         let p = root.join(rel);
@@ -119,7 +97,8 @@ mod tests {
         touch(dir.path(), "target/docs/setup.md");
         touch(dir.path(), "node_modules/x/setup.md");
         touch(dir.path(), "docs/README.md");
-        let mut files = RepoFiles::new(dir.path());
+        let listing = crate::files::RepoFiles::scan(dir.path()).unwrap();
+        let files = SameName::listed(&listing);
         assert_eq!(
             files.nearest_same_name("guide/setup.md").as_deref(),
             Some("setup.md")

@@ -1,5 +1,9 @@
-//! Which objects exist in the repository's git store: one `git cat-file --batch-check` run
-//! for all the hashes a check needs.
+//! What git knows about the repository: the files it lists (`git ls-files`) and which
+//! objects exist in its store. The hashes a check needs are answered by one process: one
+//! `git cat-file --batch-check` run for all of them, or, when there are many compared with
+//! the objects of the repository, one listing of every object (`--batch-all-objects`) they
+//! are looked up in (git spends tens of microseconds on each name it does not find, so a
+//! million unknown hashes would take most of a minute).
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +51,11 @@ pub enum RepoError {
 
 /// Answers whether objects exist in a repository.
 pub trait GitObjects {
+    /// The files git lists under the root, relative to it: every tracked file (even where an
+    /// ignore rule matches it) and every untracked file no ignore rule matches. `None` when
+    /// the root is not inside a git work tree (the git-based checks are then not evaluated).
+    fn files(&mut self) -> Result<Option<Vec<String>>, RepoError>;
+
     /// For each candidate (a full or abbreviated hash), whether it names an object; the
     /// answer has one entry per candidate, in order. An abbreviation that matches several
     /// objects counts as existing.
@@ -72,11 +81,121 @@ impl GitCli {
     }
 }
 
+/// Below this many hashes, asking git about each is cheaper than listing every object.
+const FEW_HASHES: usize = 1_000;
+/// Every object is listed when the repository has at most this many objects per hash asked
+/// about (listing an object costs git far less than not finding a name).
+const OBJECTS_PER_HASH: u64 = 20;
+
 impl GitObjects for GitCli {
+    fn files(&mut self) -> Result<Option<Vec<String>>, RepoError> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| RepoError::Spawn {
+                root: self.root_name(),
+                source,
+            })?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+            if stderr.contains("not a git repository") {
+                return Ok(None);
+            }
+            return Err(RepoError::Failed {
+                root: self.root_name(),
+                status: output.status.to_string(),
+                stderr,
+            });
+        }
+        Ok(Some(
+            output
+                .stdout
+                .split(|&b| b == 0)
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| std::str::from_utf8(p).ok())
+                .map(str::to_owned)
+                .collect(),
+        ))
+    }
+
     fn existing(&mut self, candidates: &[String]) -> Result<Vec<bool>, RepoError> {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
+        if candidates.len() >= FEW_HASHES {
+            let objects = self.object_count()?;
+            if objects <= OBJECTS_PER_HASH.saturating_mul(candidates.len() as u64) {
+                return self.existing_in_listing(candidates);
+            }
+        }
+        self.existing_one_by_one(candidates)
+    }
+}
+
+impl GitCli {
+    /// How many objects the repository's store holds (loose and packed), from
+    /// `git count-objects -v`.
+    fn object_count(&self) -> Result<u64, RepoError> {
+        let output = self.run(&["count-objects", "-v"])?;
+        Ok(output
+            .lines()
+            .filter_map(|line| line.split_once(": "))
+            .filter(|(key, _)| matches!(*key, "count" | "in-pack"))
+            .filter_map(|(_, n)| n.trim().parse::<u64>().ok())
+            .sum())
+    }
+
+    /// A git command's standard output, or the error of a failed one.
+    fn run(&self, args: &[&str]) -> Result<String, RepoError> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|source| RepoError::Spawn {
+                root: self.root_name(),
+                source,
+            })?;
+        if !output.status.success() {
+            return Err(RepoError::Failed {
+                root: self.root_name(),
+                status: output.status.to_string(),
+                stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+            });
+        }
+        String::from_utf8(output.stdout).map_err(|_| RepoError::Protocol {
+            root: self.root_name(),
+            detail: format!("`git {}` answered something that is not UTF-8", args.join(" ")),
+        })
+    }
+
+    /// Every object of the store listed once, sorted, and each candidate looked up in the
+    /// listing as a prefix (an abbreviation matching several objects counts as existing).
+    fn existing_in_listing(&self, candidates: &[String]) -> Result<Vec<bool>, RepoError> {
+        let listing = self.run(&[
+            "cat-file",
+            "--batch-all-objects",
+            "--batch-check=%(objectname)",
+            "--unordered",
+        ])?;
+        let mut objects: Vec<&str> = listing.lines().map(str::trim).collect();
+        objects.sort_unstable();
+        Ok(candidates
+            .iter()
+            .map(|c| {
+                let c = c.to_ascii_lowercase();
+                let at = objects.partition_point(|o| *o < c.as_str());
+                objects.get(at).is_some_and(|o| o.starts_with(c.as_str()))
+            })
+            .collect())
+    }
+
+    /// One `git cat-file --batch-check` run answering every candidate.
+    fn existing_one_by_one(&self, candidates: &[String]) -> Result<Vec<bool>, RepoError> {
         let root = self.root_name();
         let protocol = |detail: String| RepoError::Protocol {
             root: root.clone(),

@@ -7,6 +7,7 @@ mod paths;
 pub mod relpath;
 
 pub use commits::{check_commits, commit_candidates};
+pub(crate) use commits::{document_candidates, unknown_commits};
 pub use git::{GitCli, GitObjects, RepoError};
-pub(crate) use paths::check_paths_listed;
+pub(crate) use paths::PathCheck;
 pub use paths::{check_paths, looks_like_path};

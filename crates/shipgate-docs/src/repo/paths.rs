@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
-use super::files::RepoFiles;
+use super::files::SameName;
 use super::relpath;
+use crate::boundary::Resolved;
+use crate::files::RepoFiles;
 use crate::{Document, Finding, FindingKind};
 
 /// Characters that mark a placeholder, pattern or non-path text (`<name>`, `$HOME`,
@@ -59,11 +61,16 @@ pub fn looks_like_path(code: &str) -> bool {
     }
 }
 
-/// The root `.gitignore`'s rules (none when there is no such file or it cannot be read).
-fn generated(root: &Path) -> ignore::gitignore::Gitignore {
-    let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
-    // a missing or unreadable file leaves the rules empty: every path is then checked
-    let _ = builder.add(root.join(".gitignore"));
+/// The root `.gitignore`'s rules (none when there is no such file, it cannot be read or it
+/// resolves outside the repository).
+fn generated(files: &RepoFiles) -> ignore::gitignore::Gitignore {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(files.root());
+    if let Ok(bytes) = files.read(".gitignore") {
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            // a line that is not a valid rule is ignored, as git does
+            let _ = builder.add_line(None, line);
+        }
+    }
     builder
         .build()
         .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
@@ -82,50 +89,94 @@ fn looks_like_host(segment: &str) -> bool {
 }
 
 /// Checks every inline code span of `docs` that [`looks_like_path`]: it must exist
-/// relative to `root` or to the document's folder (a trailing `/` asks for a folder).
-/// Findings are `missing-path`, with the closest same-named file as the suggestion.
+/// relative to `root` or to the document's folder (a trailing `/` asks for a folder), and
+/// resolve inside the repository (symlinks followed). Findings are `missing-path`, with the
+/// closest same-named file as the suggestion.
 ///
 /// A path that the repository's root `.gitignore` ignores (`target/release/shipgate`,
 /// `.shipgate/history.db`) is something a build or a run creates, so its absence is
 /// normal: it is not reported.
 pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
-    check_paths_with(root, RepoFiles::new(root), docs)
+    let files = RepoFiles::scan(root).unwrap_or_else(|_| RepoFiles::from_list(root, Vec::new()));
+    let check = PathCheck::new(&files);
+    docs.iter().flat_map(|doc| check.check_document(doc)).collect()
 }
 
-/// [`check_paths`] with the repository's files listed already (suggestions need them).
-pub(crate) fn check_paths_listed(
-    files: &crate::files::RepoFiles,
-    docs: &[Document],
-) -> Vec<Finding> {
-    check_paths_with(files.root(), RepoFiles::listed(files), docs)
+/// The path check over a repository's listing: its `.gitignore` read and its file names
+/// indexed once.
+pub(crate) struct PathCheck<'a> {
+    files: &'a RepoFiles,
+    names: SameName<'a>,
+    ignored: ignore::gitignore::Gitignore,
 }
 
-fn check_paths_with(root: &Path, mut files: RepoFiles<'_>, docs: &[Document]) -> Vec<Finding> {
-    let ignored = generated(root);
-    let mut findings = Vec::new();
-    for doc in docs {
+/// Whether a path exists, and where.
+enum Found {
+    Yes,
+    No,
+    Outside,
+}
+
+impl<'a> PathCheck<'a> {
+    pub(crate) fn new(files: &'a RepoFiles) -> PathCheck<'a> {
+        PathCheck {
+            files,
+            names: SameName::listed(files),
+            ignored: generated(files),
+        }
+    }
+
+    /// The `missing-path` findings of one document.
+    pub(crate) fn check_document(&self, doc: &Document) -> Vec<Finding> {
+        let mut findings = Vec::new();
         for code in doc.inline_code.iter().filter(|c| looks_like_path(&c.text)) {
             let wanted = code.text.as_str();
             let folder_wanted = wanted.ends_with('/');
-            let exists = |rel: Option<String>| {
-                rel.is_some_and(|rel| {
-                    let full = root.join(&rel);
-                    if folder_wanted {
-                        full.is_dir()
-                    } else {
-                        full.exists()
-                    }
-                })
+            let exists = |rel: Option<String>| match rel {
+                None => Found::No,
+                Some(rel) => match self.files.resolve(&rel) {
+                    Resolved::Dir => Found::Yes,
+                    Resolved::File if !folder_wanted => Found::Yes,
+                    Resolved::Outside => Found::Outside,
+                    _ => Found::No,
+                },
             };
             let from_root = relpath::normalize(wanted);
-            if exists(from_root.clone())
-                || exists(relpath::join(relpath::parent(&doc.path), wanted))
-                || from_root.as_deref().is_some_and(|p| {
-                    ignored
-                        .matched_path_or_any_parents(p, folder_wanted)
-                        .is_ignore()
-                })
-            {
+            let mut outside = false;
+            let mut found = false;
+            for at in [
+                from_root.clone(),
+                relpath::join(relpath::parent(&doc.path), wanted),
+            ] {
+                match exists(at) {
+                    Found::Yes => found = true,
+                    Found::Outside => outside = true,
+                    Found::No => {}
+                }
+            }
+            let finding = |message: String| {
+                Finding::at(
+                    FindingKind::MissingPath,
+                    &doc.path,
+                    code.at.line,
+                    code.at.column,
+                    message,
+                )
+            };
+            if found {
+                continue;
+            }
+            if outside {
+                findings.push(finding(format!(
+                    "`{wanted}` points outside the repository"
+                )));
+                continue;
+            }
+            if from_root.as_deref().is_some_and(|p| {
+                self.ignored
+                    .matched_path_or_any_parents(p, folder_wanted)
+                    .is_ignore()
+            }) {
                 continue;
             }
             let suggestion = if folder_wanted {
@@ -133,22 +184,16 @@ fn check_paths_with(root: &Path, mut files: RepoFiles<'_>, docs: &[Document]) ->
             } else {
                 from_root
                     .as_deref()
-                    .and_then(|missing| files.nearest_same_name(missing))
+                    .and_then(|missing| self.names.nearest_same_name(missing))
             };
-            let finding = Finding::at(
-                FindingKind::MissingPath,
-                &doc.path,
-                code.at.line,
-                code.at.column,
-                format!("`{wanted}` does not exist"),
-            );
+            let finding = finding(format!("`{wanted}` does not exist"));
             findings.push(match suggestion {
                 Some(s) => finding.suggest(s),
                 None => finding,
             });
         }
+        findings
     }
-    findings
 }
 
 #[cfg(test)]

@@ -1,0 +1,150 @@
+//! The anchors of one Markdown document, indexed once: a `#fragment` is looked up in a hash
+//! set (compared without regard to case), and a missing one gets the closest anchor as a
+//! suggestion within a work budget, so that a million broken fragments into a document of
+//! a million headings cost a bounded number of comparisons instead of their product.
+
+use std::collections::{HashMap, HashSet};
+
+/// Comparisons of anchors any one document may spend on suggestions, whatever its size.
+const BASE_BUDGET: usize = 200_000;
+/// Further comparisons per link of the document (the budget grows with the document).
+const PER_LINK_BUDGET: usize = 8;
+
+/// Every anchor a `#fragment` may name in one document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Anchors {
+    /// Lower-cased anchors.
+    lower: HashSet<String>,
+    /// `(lower-cased, as written)`, in document order (for suggestions).
+    listed: Vec<(String, String)>,
+}
+
+impl Anchors {
+    /// The anchors of a document (headings' anchors and HTML ids, as the parser found them).
+    pub(crate) fn new(anchors: &[String]) -> Anchors {
+        let listed: Vec<(String, String)> =
+            anchors.iter().map(|a| (a.to_lowercase(), a.clone())).collect();
+        Anchors {
+            lower: listed.iter().map(|(l, _)| l.clone()).collect(),
+            listed,
+        }
+    }
+
+    /// Whether the lower-cased `wanted` is one of the anchors.
+    pub(crate) fn contains(&self, wanted: &str) -> bool {
+        self.lower.contains(wanted)
+    }
+
+    /// How many anchors there are.
+    pub(crate) fn len(&self) -> usize {
+        self.listed.len()
+    }
+}
+
+/// What one document may still spend on suggestions, and the suggestions already made for
+/// it (a fragment repeated in a document is compared once).
+#[derive(Debug)]
+pub(crate) struct Suggester {
+    left: usize,
+    made: HashMap<(String, String), Option<String>>,
+    /// Comparisons made (for tests that count work).
+    pub(crate) spent: usize,
+}
+
+impl Suggester {
+    /// The budget of a document with `links` links.
+    pub(crate) fn for_links(links: usize) -> Suggester {
+        Suggester {
+            left: BASE_BUDGET.saturating_add(links.saturating_mul(PER_LINK_BUDGET)),
+            made: HashMap::new(),
+            spent: 0,
+        }
+    }
+
+    /// Spends `cost` comparisons when the budget allows it.
+    pub(crate) fn spend(&mut self, cost: usize) -> bool {
+        if cost > self.left {
+            return false;
+        }
+        self.left -= cost;
+        self.spent = self.spent.saturating_add(cost);
+        true
+    }
+
+    /// The anchor of `target` closest to the lower-cased `wanted`, when it is close enough
+    /// to be a plausible typo; `None` as well once the budget is spent.
+    pub(crate) fn nearest(&mut self, target: &str, wanted: &str, anchors: &Anchors) -> Option<String> {
+        let key = (target.to_owned(), wanted.to_owned());
+        if let Some(made) = self.made.get(&key) {
+            return made.clone();
+        }
+        if !self.spend(anchors.len()) {
+            return None;
+        }
+        let found = nearest(wanted, anchors);
+        self.made.insert(key, found.clone());
+        found
+    }
+}
+
+/// The closest anchor with a normalised Damerau-Levenshtein similarity of at least 0.5
+/// (the first of equally close ones).
+fn nearest(wanted: &str, anchors: &Anchors) -> Option<String> {
+    let mut best: Option<(f64, &String)> = None;
+    for (lower, written) in &anchors.listed {
+        let score = strsim::normalized_damerau_levenshtein(wanted, lower);
+        if score < 0.5 {
+            continue;
+        }
+        match best {
+            Some((b, _)) if b >= score => {}
+            _ => best = Some((score, written)),
+        }
+    }
+    best.map(|(_, a)| a.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchors(list: &[&str]) -> Anchors {
+        Anchors::new(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_suggestions_name_the_anchor_as_written() {
+        let a = anchors(&["Install", "configure-it", "usage"]);
+        assert!(a.contains("install"));
+        assert!(!a.contains("instal"));
+        let mut s = Suggester::for_links(1);
+        assert_eq!(s.nearest("a.md", "instal", &a).as_deref(), Some("Install"));
+        assert_eq!(s.nearest("a.md", "configure", &a).as_deref(), Some("configure-it"));
+        assert_eq!(s.nearest("a.md", "nothing-like-it-at-all", &a), None);
+    }
+
+    #[test]
+    fn a_repeated_fragment_is_compared_once() {
+        let a = anchors(&["install", "usage"]);
+        let mut s = Suggester::for_links(3);
+        for _ in 0..3 {
+            assert_eq!(s.nearest("a.md", "instal", &a).as_deref(), Some("install"));
+        }
+        assert_eq!(s.spent, 2);
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let list: Vec<String> = (0..1000).map(|i| format!("heading-{i}")).collect();
+        let a = Anchors::new(&list);
+        let mut s = Suggester::for_links(0);
+        let mut suggested = 0;
+        for i in 0..10_000 {
+            if s.nearest("a.md", &format!("heading-{i}-gone"), &a).is_some() {
+                suggested += 1;
+            }
+        }
+        assert_eq!(s.spent, BASE_BUDGET);
+        assert_eq!(suggested, BASE_BUDGET / 1000);
+    }
+}
