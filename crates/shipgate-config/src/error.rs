@@ -18,6 +18,15 @@ pub enum ConfigError {
         source: std::io::Error,
     },
 
+    /// The path is a FIFO, a device, a socket or a directory: refused before reading,
+    /// since reading a FIFO with no writer would never end.
+    #[error("{}: is {kind}, not a regular file; give the path of a config file", file.display())]
+    NotAFile {
+        file: PathBuf,
+        /// `a FIFO (named pipe)`, `a device`, `a socket`, `a directory`.
+        kind: &'static str,
+    },
+
     /// Not valid YAML, or over the parser's limits (nesting depth, alias expansion).
     #[error("{}: {message}", prefix(file, *at))]
     Syntax {
@@ -118,6 +127,7 @@ impl ConfigError {
     pub fn file(&self) -> &Path {
         match self {
             ConfigError::Io { file, .. }
+            | ConfigError::NotAFile { file, .. }
             | ConfigError::Syntax { file, .. }
             | ConfigError::UnknownKey { file, .. }
             | ConfigError::WrongType { file, .. }
@@ -132,7 +142,7 @@ impl ConfigError {
     /// Line and column of the problem, when known.
     pub fn position(&self) -> Option<Pos> {
         match self {
-            ConfigError::Io { .. } => None,
+            ConfigError::Io { .. } | ConfigError::NotAFile { .. } => None,
             ConfigError::Syntax { at, .. } => *at,
             ConfigError::UnknownKey { line, column, .. }
             | ConfigError::WrongType { line, column, .. }

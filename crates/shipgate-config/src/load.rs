@@ -20,7 +20,7 @@ pub fn load(path: &Path, env: EnvLookup<'_>) -> Result<Config, ConfigError> {
         file: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -48,6 +48,56 @@ pub fn load(path: &Path, env: EnvLookup<'_>) -> Result<Config, ConfigError> {
         }
     };
     load_str(&text, path, env)
+}
+
+/// Open `path` for reading, refusing anything but a regular file (a FIFO with no writer
+/// would block the read forever, a device would never end) before a byte is read.
+///
+/// On Unix the file is opened with `O_NONBLOCK`, so that opening a FIFO returns at once,
+/// and the opened file's own metadata is checked (no window between a check and the open).
+fn open_regular(path: &Path) -> Result<std::fs::File, ConfigError> {
+    let io = |source| ConfigError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io)?;
+    let kind = file.metadata().map_err(io)?.file_type();
+    if !kind.is_file() {
+        return Err(ConfigError::NotAFile {
+            file: path.to_path_buf(),
+            kind: describe_kind(kind),
+        });
+    }
+    Ok(file)
+}
+
+/// What a non-regular file is, in words.
+fn describe_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Parse and validate config text; `path` names the file in errors and anchors relative

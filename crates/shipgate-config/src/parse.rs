@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_saphyr::{DefaultMessageFormatter, Error as YamlError, MessageFormatter, Options};
 
+use crate::duplicates::first_duplicate;
 use crate::error::ConfigError;
 use crate::location::Pos;
 use crate::tree::Node;
@@ -30,6 +31,8 @@ fn options() -> Options {
             max_replay_stack_depth: 16,
         },
         with_snippet: false,
+        // Repeated keys reach the tree, where `first_duplicate` names both places.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         strict_booleans: true,
     }
 }
@@ -39,8 +42,16 @@ pub(crate) fn parse(source: &str, file: &Path) -> Result<Option<Node>, ConfigErr
     if is_blank(source) {
         return Ok(None);
     }
-    serde_saphyr::from_str_with_options::<Option<Node>>(source, options())
-        .map_err(|e| syntax(file, &e))
+    let root = serde_saphyr::from_str_with_options::<Option<Node>>(source, options())
+        .map_err(|e| syntax(file, &e))?;
+    if let Some(dup) = root.as_ref().and_then(|r| first_duplicate(r, source)) {
+        return Err(ConfigError::Syntax {
+            file: file.to_path_buf(),
+            at: Some(dup.again),
+            message: dup.message(),
+        });
+    }
+    Ok(root)
 }
 
 /// Whether the text has no YAML content: only whitespace, comments and document markers.
@@ -49,6 +60,26 @@ fn is_blank(source: &str) -> bool {
         let t = l.trim_start_matches('\u{feff}').trim();
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })
+}
+
+/// A breached parser budget in words (serde-saphyr prints the breach in its debug form,
+/// such as `Depth { depth: 25 }`).
+fn budget_words(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { depth } => format!("the document nests {depth} levels deep, too deep"),
+        B::Documents { documents } => {
+            format!("the file holds {documents} YAML documents; a config is one document")
+        }
+        B::Aliases { aliases } => format!("the document uses {aliases} aliases, too many"),
+        B::Anchors { anchors } => format!("the document defines {anchors} anchors, too many"),
+        B::Events { .. } | B::Nodes { .. } => "the document has too many values".to_string(),
+        B::ScalarBytes { .. } => "the document's text values are too long in total".to_string(),
+        B::MergeKeys { merge_keys } => {
+            format!("the document uses {merge_keys} merge keys (`<<`), too many")
+        }
+        _ => "the document is over the parser's limits".to_string(),
+    }
 }
 
 fn syntax(file: &Path, e: &YamlError) -> ConfigError {
@@ -61,12 +92,22 @@ fn syntax(file: &Path, e: &YamlError) -> ConfigError {
         .or_else(|| inner.location())
         .filter(|l| l.line() > 0)
         .map(|l| Pos::new(l.line(), l.column()));
-    let mut message: String = DefaultMessageFormatter
-        .format_message(inner)
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if message.starts_with("budget breached") || message.starts_with("alias replay limit") {
+    let mut message: String = match inner {
+        YamlError::Budget { breach, .. } => budget_words(breach),
+        other => DefaultMessageFormatter.format_message(other).into_owned(),
+    }
+    .chars()
+    .map(|c| if c.is_control() { ' ' } else { c })
+    .collect();
+    let too_deep = message.starts_with("recursion limit exceeded");
+    if too_deep {
+        // The scanner's own nesting guard, met before the budget's depth check.
+        message = "the document nests too deep".to_string();
+    }
+    if too_deep
+        || matches!(inner, YamlError::Budget { .. })
+        || message.starts_with("alias replay limit")
+    {
         message.push_str(&format!(
             " (a config may nest at most {MAX_DEPTH} levels, hold one document and expand aliases into at most {MAX_REPLAYED_EVENTS} nodes)"
         ));

@@ -11,6 +11,8 @@ pub struct PrometheusConfig {
     pub bearer_token: Option<String>,
     /// Timeout of one query, in seconds (`timeout:`, default 10).
     pub timeout_seconds: f64,
+    /// `tls:`: extra CA certificates to trust.
+    pub tls: crate::TlsConfig,
 }
 
 impl std::fmt::Debug for PrometheusConfig {
@@ -19,6 +21,7 @@ impl std::fmt::Debug for PrometheusConfig {
             .field("url", &self.url)
             .field("bearer_token", &self.bearer_token.as_ref().map(|_| "***"))
             .field("timeout_seconds", &self.timeout_seconds)
+            .field("tls", &self.tls)
             .finish()
     }
 }

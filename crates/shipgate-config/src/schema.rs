@@ -17,10 +17,13 @@ pub(crate) const TOP_LEVEL: [&str; 7] = [
 pub(crate) const NOT_YET_SUPPORTED: [&str; 1] = ["rollout"];
 
 /// Keys under `prometheus`.
-pub(crate) const PROMETHEUS: [&str; 3] = ["url", "bearer_env", "timeout"];
+pub(crate) const PROMETHEUS: [&str; 4] = ["url", "bearer_env", "timeout", "tls"];
 
 /// Keys under `smoke`.
-pub(crate) const SMOKE: [&str; 5] = ["base_url", "wait", "auth", "tls_verify", "checks"];
+pub(crate) const SMOKE: [&str; 6] = ["base_url", "wait", "auth", "tls_verify", "tls", "checks"];
+
+/// Keys under `smoke.tls` and `prometheus.tls`.
+pub(crate) const TLS: [&str; 1] = ["ca_file"];
 
 /// Keys under `smoke.wait`.
 pub(crate) const SMOKE_WAIT: [&str; 2] = ["timeout", "interval"];

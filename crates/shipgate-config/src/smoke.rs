@@ -21,6 +21,8 @@ pub struct SmokeConfig {
     pub auth: SmokeAuth,
     /// Verify TLS certificates (`tls_verify:`, default `true`).
     pub tls_verify: bool,
+    /// `tls:`: extra CA certificates to trust.
+    pub tls: crate::TlsConfig,
     /// The checks, in file order; names are unique.
     pub checks: Vec<SmokeCheckConfig>,
 }

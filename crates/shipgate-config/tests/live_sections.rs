@@ -357,11 +357,11 @@ fn captured_variables_are_kept_for_the_runner() {
 fn unknown_keys_in_each_section() {
     assert_eq!(
         msg("prometheus: { url: \"http://p\", timout: 5s }\n"),
-        "conf/shipgate.yaml:1:32: unknown key `timout` in `prometheus`; expected one of: url, bearer_env, timeout (did you mean `timeout`?)"
+        "conf/shipgate.yaml:1:32: unknown key `timout` in `prometheus`; expected one of: url, bearer_env, timeout, tls (did you mean `timeout`?)"
     );
     assert_eq!(
         msg("smoke:\n  base_ur: http://x\n"),
-        "conf/shipgate.yaml:2:3: unknown key `base_ur` in `smoke`; expected one of: base_url, wait, auth, tls_verify, checks (did you mean `base_url`?)"
+        "conf/shipgate.yaml:2:3: unknown key `base_ur` in `smoke`; expected one of: base_url, wait, auth, tls_verify, tls, checks (did you mean `base_url`?)"
     );
     assert!(
         msg("smoke:\n  base_url: http://x\n  wait: { timeot: 1s }\n")
@@ -415,7 +415,7 @@ fn unknown_keys_in_each_section() {
 fn wrong_types() {
     assert_eq!(
         msg("prometheus: [x]\n"),
-        "conf/shipgate.yaml:1:13: `prometheus` must be a mapping (`url:`, `bearer_env:`, `timeout:`), found a list"
+        "conf/shipgate.yaml:1:13: `prometheus` must be a mapping (`url:`, `bearer_env:`, `timeout:`, `tls:`), found a list"
     );
     assert_eq!(
         msg("smoke:\n  base_url: http://x\n  checks: { name: a }\n"),
@@ -725,5 +725,48 @@ fn rollout_is_still_not_supported() {
     assert!(
         matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "rollout"),
         "{e}"
+    );
+}
+
+#[test]
+fn a_ca_file_is_read_relative_to_the_config_folder() {
+    let c = ok(r#"
+smoke:
+  base_url: https://svc
+  tls: { ca_file: certs/ca.pem }
+  checks: [ { name: a, request: { path: / } } ]
+prometheus:
+  url: https://p
+  tls:
+    ca_file: /etc/ssl/private-ca.pem
+"#);
+    let s = c.smoke.unwrap();
+    assert!(s.tls_verify);
+    assert_eq!(
+        s.tls.ca_file.as_deref(),
+        Some(Path::new("conf/certs/ca.pem"))
+    );
+    assert_eq!(
+        c.prometheus.unwrap().tls.ca_file.as_deref(),
+        Some(Path::new("/etc/ssl/private-ca.pem"))
+    );
+    // Without `tls:`, no extra CA.
+    let c = ok("prometheus: { url: \"http://p\" }\n");
+    assert_eq!(c.prometheus.unwrap().tls.ca_file, None);
+}
+
+#[test]
+fn tls_mistakes_name_their_place() {
+    assert_eq!(
+        msg("prometheus:\n  url: https://p\n  tls: { ca_fil: x.pem }\n"),
+        "conf/shipgate.yaml:3:10: unknown key `ca_fil` in `prometheus.tls`; expected one of: ca_file (did you mean `ca_file`?)"
+    );
+    assert_eq!(
+        msg("smoke:\n  base_url: https://s\n  tls: { ca_file: \"\" }\n  checks: [ { name: a, request: { path: / } } ]\n"),
+        "conf/shipgate.yaml:3:19: `smoke.tls.ca_file`: the value is empty"
+    );
+    assert_eq!(
+        msg("prometheus:\n  url: https://p\n  tls: [x]\n"),
+        "conf/shipgate.yaml:3:8: `prometheus.tls` must be a mapping (`ca_file: certs/ca.pem`), found a list"
     );
 }

@@ -320,6 +320,73 @@ fn yaml_syntax_errors_have_a_location() {
 }
 
 #[test]
+fn a_duplicate_key_names_both_places_in_words() {
+    assert_eq!(
+        msg("store: a\nstore: b\n"),
+        "conf/shipgate.yaml:2:1: duplicate key `store` (first at line 1, column 1); a key may appear once in a mapping"
+    );
+    let nested = msg("tests:\n  junit: [a]\n  coverage: [c]\n  junit: [b]\n");
+    assert_eq!(
+        nested,
+        "conf/shipgate.yaml:4:3: duplicate key `junit` (first at line 2, column 3); a key may appear once in a mapping"
+    );
+    // Inside a list item, and the earliest repeat of several is the one named.
+    let in_list = msg("smoke:\n  base_url: http://x\n  checks:\n    - { name: a, path: /, path: /b }\n    - name: b\n      name: c\n");
+    assert!(
+        in_list.starts_with(
+            "conf/shipgate.yaml:4:27: duplicate key `path` (first at line 4, column 18)"
+        ),
+        "{in_list}"
+    );
+    for text in [nested, in_list] {
+        assert!(
+            !text.contains("DuplicateKeyPolicy") && !text.contains("Options"),
+            "{text}"
+        );
+    }
+    // The same key in two different mappings is no repeat.
+    let c = ok("tests:\n  junit: [a]\n  gates: { pass_rate: \">= 98%\" }\nsmoke:\n  base_url: http://x\n  checks:\n    - { name: a, request: { path: / } }\n    - { name: b, request: { path: / } }\n");
+    assert!(c.smoke.is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("shipgate.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    // No writer ever opens the FIFO: a loader that reads it would block forever, so the
+    // load runs on a thread and must answer within seconds.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&path, &env).map(|_| ()).map_err(|e| e.to_string()));
+    });
+    let answer = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("loading a FIFO with no writer blocked"));
+    let message = answer
+        .err()
+        .unwrap_or_else(|| panic!("a FIFO loaded as a config"));
+    assert!(
+        message.starts_with(&format!("{}: ", fifo.display()))
+            && message.contains("not a regular file"),
+        "{message}"
+    );
+    assert!(message.contains("FIFO"), "{message}");
+    let e = load(Path::new("/dev/null"), &env).map(|_| ()).unwrap_err();
+    assert!(matches!(e, ConfigError::NotAFile { .. }), "{e:?}");
+    assert!(e.to_string().starts_with("/dev/null: "), "{e}");
+    // A directory too.
+    let e = load(dir.path(), &env).map(|_| ()).unwrap_err();
+    assert!(e.to_string().contains("is a directory"), "{e}");
+}
+
+#[test]
 fn a_billion_laughs_document_is_refused() {
     let mut text = String::from(
         "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
@@ -342,12 +409,22 @@ fn a_billion_laughs_document_is_refused() {
 #[test]
 fn deep_nesting_is_refused() {
     let text = format!("tests: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    assert!(matches!(err(&text), ConfigError::Syntax { .. }));
+    let flow = err(&text);
+    assert!(matches!(flow, ConfigError::Syntax { .. }), "{flow}");
     let mut block = String::from("tests:\n");
     for depth in 1..200 {
         block.push_str(&format!("{}- \n", "  ".repeat(depth)));
     }
-    let _ = load_str(&block, Path::new("x.yaml"), &env);
+    let block = err(&block);
+    assert!(block.to_string().contains("levels deep"), "{block}");
+    for e in [&flow, &block] {
+        let text = e.to_string();
+        // In words, with the limit, never the parser's debug form (`Depth { depth: 25 }`).
+        assert!(text.contains("too deep"), "{text}");
+        assert!(text.contains("at most 24 levels"), "{text}");
+        assert!(!text.contains('{') && !text.contains("budget"), "{text}");
+        assert!(text.starts_with("conf/shipgate.yaml:"), "{text}");
+    }
 }
 
 #[test]

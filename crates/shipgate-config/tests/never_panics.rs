@@ -1,14 +1,87 @@
-//! `load_str` returns a result for any text: it never panics.
+//! `load_str` returns a result for any text, never panics, and what it returns holds up:
+//! the same text gives the same result, an error names the file and a place inside the
+//! text, and no value read from the environment appears in an error.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
 
 use std::path::Path;
 
 use proptest::prelude::*;
-use shipgate_config::load_str;
+use shipgate_config::{load_str, Config, ConfigError};
 
 fn env(name: &str) -> Option<String> {
     name.starts_with('A').then(|| format!("v{name}"))
+}
+
+/// The values `env` hands out for the names the generators write.
+const SECRETS: [&str; 6] = ["vAURL", "vATOKEN", "vAUSER", "vADIR", "vAB", "vAPI_TOKEN"];
+
+/// Load `text` twice and check every property of the result; returns it.
+fn checked(text: &str) -> Result<Result<Config, ConfigError>, TestCaseError> {
+    let first = load_str(text, Path::new("x.yaml"), &env);
+    let again = load_str(text, Path::new("x.yaml"), &env);
+    match (&first, &again) {
+        (Ok(a), Ok(b)) => {
+            prop_assert_eq!(a, b, "the same text loaded differently");
+            prop_assert_eq!(a.path.as_path(), Path::new("x.yaml"));
+            prop_assert_eq!(a.dir.as_path(), Path::new("."));
+        }
+        (Err(a), Err(b)) => {
+            prop_assert_eq!(
+                a.to_string(),
+                b.to_string(),
+                "the same text failed differently"
+            );
+            error_holds_up(text, a)?;
+        }
+        _ => prop_assert!(false, "the same text loaded once and failed once"),
+    }
+    Ok(first)
+}
+
+/// An error names the file first, in words, at a place inside the text.
+fn error_holds_up(text: &str, e: &ConfigError) -> Result<(), TestCaseError> {
+    let shown = e.to_string();
+    prop_assert!(shown.starts_with("x.yaml"), "{}", shown);
+    prop_assert_eq!(e.file(), Path::new("x.yaml"));
+    for debug_form in [
+        "DuplicateKeyPolicy",
+        "Options",
+        "budget breached",
+        "Depth {",
+    ] {
+        prop_assert!(!shown.contains(debug_form), "{}", shown);
+    }
+    if let Some(at) = e.position() {
+        prop_assert!(
+            shown.starts_with(&format!("x.yaml:{}:{}: ", at.line, at.column)),
+            "{}",
+            shown
+        );
+        let lines: Vec<&str> = text
+            .split("\r\n")
+            .flat_map(|l| l.split(['\n', '\r']))
+            .collect();
+        prop_assert!(at.line >= 1 && at.column >= 1, "{}", shown);
+        prop_assert!(
+            at.line as usize <= lines.len(),
+            "line {} of a text of {} lines: {}",
+            at.line,
+            lines.len(),
+            shown
+        );
+        let width = lines
+            .get(at.line as usize - 1)
+            .map_or(0, |l| l.chars().count());
+        prop_assert!(
+            at.column as usize <= width + 1,
+            "column {} of a line of {} characters: {}",
+            at.column,
+            width,
+            shown
+        );
+    }
+    Ok(())
 }
 
 /// Fragments that steer generated text towards the schema and YAML's corners.
@@ -159,7 +232,21 @@ proptest! {
 
     #[test]
     fn arbitrary_text(text in any::<String>()) {
-        let _ = load_str(&text, Path::new("x.yaml"), &env);
+        if let Ok(config) = checked(&text)? {
+            // Every section loaded was written in the text.
+            let present = [
+                ("store", config.store.is_some()),
+                ("tests", config.tests.is_some()),
+                ("prometheus", config.prometheus.is_some()),
+                ("smoke", config.smoke.is_some()),
+                ("metrics", config.metrics.is_some()),
+                ("analysis", config.analysis.is_some()),
+                ("docs", config.docs.is_some()),
+            ];
+            for (name, loaded) in present {
+                prop_assert!(!loaded || text.contains(name), "`{}` out of nothing: {:?}", name, text);
+            }
+        }
     }
 
     #[test]
@@ -175,16 +262,30 @@ proptest! {
         let end = (at + cut).min(text.len());
         text.splice(at..end, insert.chars());
         let text: String = text.into_iter().collect();
-        if let Err(e) = load_str(&text, Path::new("x.yaml"), &env) {
-            prop_assert!(e.to_string().starts_with("x.yaml"), "{}", e);
+        match checked(&text)? {
+            Ok(config) => {
+                // What loads still has the sections nobody cut out of the text.
+                if text.starts_with("prometheus: { url: \"http://${AURL}\", bearer_env: ATOKEN, timeout: 10s }\n") {
+                    let prometheus = config.prometheus.as_ref();
+                    prop_assert!(prometheus.is_some(), "the untouched first line lost `prometheus`");
+                }
+            }
+            Err(e) => {
+                let shown = e.to_string();
+                for secret in SECRETS {
+                    prop_assert!(!shown.contains(secret), "a secret in: {}", shown);
+                }
+            }
         }
     }
 
     #[test]
     fn yaml_like_text(text in yamlish()) {
-        if let Err(e) = load_str(&text, Path::new("x.yaml"), &env) {
-            // Every error about the content names the file first.
-            prop_assert!(e.to_string().starts_with("x.yaml"), "{}", e);
+        if let Err(e) = checked(&text)? {
+            let shown = e.to_string();
+            for secret in SECRETS {
+                prop_assert!(!shown.contains(secret), "a secret in: {}", shown);
+            }
         }
     }
 }

@@ -15,5 +15,6 @@ mod scalars;
 mod smoke;
 mod smoke_check;
 mod tests_section;
+mod tls;
 
 pub(crate) use document::resolve;

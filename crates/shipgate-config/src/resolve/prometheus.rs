@@ -18,13 +18,14 @@ impl Resolver<'_> {
         let entries = self.mapping(
             node,
             "prometheus",
-            "a mapping (`url:`, `bearer_env:`, `timeout:`)",
+            "a mapping (`url:`, `bearer_env:`, `timeout:`, `tls:`)",
         )?;
         let mut url = None;
         let mut config = PrometheusConfig {
             url: String::new(),
             bearer_token: None,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            tls: Default::default(),
         };
         for (key, value) in entries {
             let name = self.key_text(key, "`prometheus`")?;
@@ -38,6 +39,7 @@ impl Resolver<'_> {
                     config.timeout_seconds =
                         self.positive_duration(key, value, "prometheus.timeout")?
                 }
+                "tls" => config.tls = self.tls(value, "prometheus.tls", "`prometheus.tls`")?,
                 other => {
                     return Err(self.unknown_key(key, other, "`prometheus`", &schema::PROMETHEUS))
                 }

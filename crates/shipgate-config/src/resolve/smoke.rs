@@ -36,6 +36,7 @@ impl Resolver<'_> {
             wait_interval_seconds: DEFAULT_WAIT_INTERVAL_SECONDS,
             auth: SmokeAuth::None,
             tls_verify: true,
+            tls: Default::default(),
             checks: Vec::new(),
         };
         for (key, value) in entries {
@@ -45,6 +46,7 @@ impl Resolver<'_> {
                 "wait" => self.smoke_wait(value, &mut config)?,
                 "auth" => config.auth = self.smoke_auth(key, value)?,
                 "tls_verify" => config.tls_verify = self.boolean(key, value, "smoke.tls_verify")?,
+                "tls" => config.tls = self.tls(value, "smoke.tls", "`smoke.tls`")?,
                 "checks" => checks_node = Some((key, value)),
                 other => return Err(self.unknown_key(key, other, "`smoke`", &schema::SMOKE)),
             }
