@@ -185,6 +185,43 @@ fn reader_errors_carry_line_and_column_too() {
 }
 
 #[test]
+fn a_nul_character_in_a_test_id_is_malformed() {
+    // XML 1.0 has no NUL character: neither the raw byte nor a character reference to it
+    for (doc, reason) in [
+        (
+            &b"<testsuite>\n  <testcase name='a\0b'/></testsuite>"[..],
+            "a NUL character in the name",
+        ),
+        (
+            b"<testsuite>\n  <testcase name='a\0' time='1'>\n<failure/></testcase></testsuite>",
+            "a NUL character in the name",
+        ),
+        (
+            b"<testsuite>\n  <testcase classname='k\0' name='t'/></testsuite>",
+            "a NUL character in the classname",
+        ),
+        // character references to NUL are refused by the XML reader itself
+        (
+            b"<testsuite>\n  <testcase name='a&#0;b'/></testsuite>",
+            "0x0 character is not permitted",
+        ),
+        (
+            b"<testsuite>\n  <testcase classname='&#x00;' name='t'></testcase></testsuite>",
+            "0x0 character is not permitted",
+        ),
+    ] {
+        let text = reader_error(doc);
+        assert!(
+            text.starts_with("doc.xml:2:3: malformed XML") && text.contains(reason),
+            "{text}"
+        );
+        let (from_reader, from_file) = parse_both(doc);
+        assert!(from_reader.is_err() && from_file.is_err());
+        assert_eq!(from_reader, from_file);
+    }
+}
+
+#[test]
 fn a_failed_file_changes_nothing() {
     let mut b = RunBuilder::new("r", false);
     b.add_reader(

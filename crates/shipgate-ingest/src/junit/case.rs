@@ -80,6 +80,17 @@ impl CaseState {
         }
     }
 
+    /// The attribute of the id (`name` or `classname`) holding a NUL character, if any.
+    pub(crate) fn nul_in_id(&self) -> Option<&'static str> {
+        if memchr::memchr(0, self.name.as_bytes()).is_some() {
+            Some("name")
+        } else if memchr::memchr(0, self.classname.as_bytes()).is_some() {
+            Some("classname")
+        } else {
+            None
+        }
+    }
+
     /// Write the test id (`classname::name`, or `name` when the classname is empty) into `out`.
     pub(crate) fn write_id(&self, out: &mut String) {
         out.clear();

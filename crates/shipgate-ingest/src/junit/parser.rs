@@ -358,6 +358,13 @@ impl<'a, S: Source> Parser<'a, S> {
                     "testcase" => {
                         case.reset();
                         read_case(&tag, case).map_err(xml)?;
+                        if let Some(attr) = case.nul_in_id() {
+                            // XML 1.0 has no NUL character, raw or as `&#0;`
+                            return Err(malformed(
+                                start,
+                                format!("a NUL character in the {attr} of a <testcase>"),
+                            ));
+                        }
                         skip = false;
                         reading.open(start, Element::Case, empty, case)?;
                     }
