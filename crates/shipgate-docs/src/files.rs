@@ -33,7 +33,8 @@ pub struct RepoFiles {
 }
 
 impl RepoFiles {
-    /// Walk `root`, honouring ignore files; the `.git` folder is never listed.
+    /// Walk `root`, honouring ignore files and following no symlink; the `.git` folder is
+    /// never listed.
     pub fn scan(root: &Path) -> Result<RepoFiles, DocsError> {
         let mut files = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
@@ -47,7 +48,12 @@ impl RepoFiles {
                 root: root.display().to_string(),
                 reason: e.to_string(),
             })?;
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            // files, and symlinks as git lists them (never followed here: what they point at
+            // is the boundary's business)
+            if !entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink())
+            {
                 continue;
             }
             if let Ok(relative) = entry.path().strip_prefix(root) {
