@@ -330,6 +330,55 @@ mod tests {
     }
 
     #[test]
+    fn listing_every_object_answers_as_asking_for_each() {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("f{i}.txt")), format!("{i}")).unwrap();
+            git(dir.path(), &["add", "."]);
+            git(dir.path(), &["commit", "-q", "-m", &format!("c{i}")]);
+        }
+        let head = git(dir.path(), &["rev-parse", "HEAD"]);
+        let tree = git(dir.path(), &["rev-parse", "HEAD^{tree}"]);
+        let mut candidates = vec![
+            head.clone(),
+            head[..7].to_string(),
+            head[..12].to_uppercase(),
+            tree[..9].to_string(),
+            "0000000000000000000000000000000000000001".to_string(),
+            "deadbee".to_string(),
+        ];
+        for i in 0..16 {
+            // one-hex-digit prefixes padded to 7: some may be ambiguous, some missing
+            candidates.push(format!("{:x}{}", i, &head[1..7]));
+        }
+        let cli = GitCli::new(dir.path());
+        let listed = cli.existing_in_listing(&candidates).unwrap();
+        let asked = cli.existing_one_by_one(&candidates).unwrap();
+        assert_eq!(listed, asked);
+        assert_eq!(listed[..6], [true, true, true, true, false, false]);
+        assert!(cli.object_count().unwrap() >= 15);
+    }
+
+    #[test]
+    fn files_are_git_s_listing_or_none_outside_a_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(GitCli::new(dir.path()).files().unwrap(), None);
+        git(dir.path(), &["init", "-q"]);
+        std::fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
+        std::fs::write(dir.path().join("ignored.md"), "x").unwrap();
+        std::fs::write(dir.path().join("new.md"), "x").unwrap();
+        std::fs::write(dir.path().join("tracked.md"), "x").unwrap();
+        git(dir.path(), &["add", "tracked.md", ".gitignore"]);
+        git(dir.path(), &["add", "-f", "ignored.md"]);
+        std::fs::write(dir.path().join("scratch.md"), "x").unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "ignored.md\nscratch.md\n").unwrap();
+        let mut files = GitCli::new(dir.path()).files().unwrap().unwrap();
+        files.sort();
+        assert_eq!(files, [".gitignore", "ignored.md", "new.md", "tracked.md"]);
+    }
+
+    #[test]
     fn no_candidates_need_no_git() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(
