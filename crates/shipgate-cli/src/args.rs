@@ -11,6 +11,8 @@ Exit codes:
   2  usage or configuration error: nothing was evaluated or changed
   3  a file, process, store or server (Prometheus) could not be read or reached:
      evaluation impossible
+  129/130/143  SIGHUP/SIGINT/SIGTERM stopped the run; the report of what was evaluated
+     is printed (the rest inconclusive). A second signal exits at once.
 
 Configuration is read from ./shipgate.yaml or the repository root (override with --config).
 Set NO_COLOR to disable colour. In GitHub Actions (GITHUB_ACTIONS=true) a Markdown summary is

@@ -4,49 +4,38 @@ use shipgate_core::ExitCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// Bad flags or arguments: nothing was evaluated (exit 2).
+    /// Bad flags or arguments the command line itself checks: nothing was evaluated (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// The engine could not evaluate (its exit code says why).
     #[error(transparent)]
-    Config(#[from] shipgate_config::ConfigError),
-    #[error(transparent)]
-    Junit(#[from] shipgate_ingest::JunitError),
-    #[error(transparent)]
-    Coverage(#[from] shipgate_ingest::CoverageError),
-    #[error(transparent)]
-    Store(#[from] shipgate_store::StoreError),
-    /// A file, process or service could not be read or reached (exit 3).
-    #[error("{0}")]
-    Dependency(String),
-    /// Any of the above with secret values masked, keeping its exit code.
-    #[error("{message}")]
-    Redacted { message: String, code: ExitCode },
+    Engine(#[from] shipgate_engine::EngineError),
+    /// The report could not be written (exit 3).
+    #[error("{what}")]
+    Output {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<shipgate_store::StoreError> for CliError {
+    fn from(e: shipgate_store::StoreError) -> Self {
+        CliError::Engine(e.into())
+    }
 }
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            CliError::Usage(_) | CliError::Config(_) => ExitCode::Usage,
-            CliError::Junit(_)
-            | CliError::Coverage(_)
-            | CliError::Store(_)
-            | CliError::Dependency(_) => ExitCode::Dependency,
-            CliError::Redacted { code, .. } => *code,
+            CliError::Usage(_) => ExitCode::Usage,
+            CliError::Engine(e) => e.exit_code(),
+            CliError::Output { .. } => ExitCode::Dependency,
         }
     }
-}
 
-impl CliError {
-    /// The same error with every secret value replaced by `***`.
-    pub fn redacted(self, secrets: &[String]) -> CliError {
-        let text = self.to_string();
-        let masked = crate::output::redact(&text, secrets);
-        if masked == text {
-            return self;
-        }
-        CliError::Redacted {
-            message: masked,
-            code: self.exit_code(),
-        }
+    /// The message and every cause, as printed after `shipgate: error: `.
+    pub fn chain(&self) -> String {
+        shipgate_engine::chain(self)
     }
 }

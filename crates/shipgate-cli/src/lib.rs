@@ -1,18 +1,19 @@
-//! shipgate's command line: argument parsing, dispatch and the exit-code mapping.
-//! The binary's `main` only calls [`main`].
+//! shipgate's command line: argument parsing, dispatch, printing and the exit-code mapping.
+//! The evaluation itself lives in `shipgate-engine`; the binary's `main` owns the runtime and
+//! only calls [`main`].
 
 mod args;
 mod cli_spec;
 mod commands;
 mod context;
 mod error;
-mod evaluation;
-mod git;
-mod globs;
+mod logs;
 mod output;
 mod progress;
-mod runtime;
+mod signals;
 mod table;
+
+use std::sync::{Arc, RwLock};
 
 use clap::Parser;
 
@@ -21,9 +22,11 @@ pub use error::CliError;
 
 use args::{Command, DocsCommand, TestsCommand};
 use shipgate_core::ExitCode;
+use shipgate_engine::Cancel;
 
 /// Run shipgate with the process's arguments and environment; returns the exit code.
-pub fn main() -> std::process::ExitCode {
+/// Call it on a multi-threaded tokio runtime (signals are answered on it).
+pub async fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -37,49 +40,71 @@ pub fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(code.code());
         }
     };
-    init_tracing(cli.verbose);
-    let env = |k: &str| std::env::var(k).ok();
-    let code = match run(&cli, &env) {
+    let secrets: logs::SharedSecrets = Arc::new(RwLock::new(Vec::new()));
+    logs::init(cli.verbose, secrets.clone());
+    let printer = Arc::new(progress::Printer::new(secrets.clone()));
+    let cancel = Cancel::new();
+    if let Err(e) = signals::listen(cancel.clone(), printer.clone()) {
+        printer.line(&format!("shipgate: error: cannot listen for signals: {e}"));
+        return std::process::ExitCode::from(ExitCode::Dependency.code());
+    }
+    let code = match run(
+        &cli,
+        &process_env,
+        printer.as_ref(),
+        &secrets,
+        cancel.clone(),
+    )
+    .await
+    {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("shipgate: error: {e}");
+            printer.line(&format!("shipgate: error: {}", e.chain()));
             e.exit_code()
         }
+    };
+    let code = match cancel.reason() {
+        Some(signal) => signals::exit_code(signal),
+        None => code,
     };
     std::process::ExitCode::from(code.code())
 }
 
-/// Dispatch a parsed command line.
-pub fn run(cli: &Cli, env: &context::Env) -> Result<ExitCode, CliError> {
-    let ctx = context::Context::load(cli, env)?;
-    let result = match &cli.command {
-        Command::Tests(t) => match &t.command {
-            Some(TestsCommand::Run(r)) => commands::tests_run::run(&ctx, r),
-            None => commands::tests::run(&ctx, t),
-        },
-        Command::Smoke(s) => commands::smoke::run(&ctx, s),
-        Command::Metrics => commands::metrics::run(&ctx),
-        Command::Analyze(a) => commands::analyze::run(&ctx, a),
-        Command::Check => commands::check::run(&ctx),
-        Command::History(h) => commands::history::run(&ctx, h),
-        Command::Docs(DocsCommand::Check) => commands::docs::run(&ctx),
-    };
-    result.map_err(|e| e.redacted(ctx.secrets()))
+/// The process's environment.
+fn process_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
 }
 
-fn init_tracing(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
-        _ => "debug",
+/// Load the config, run the command, print its report; returns the exit code.
+async fn run(
+    cli: &Cli,
+    env: &'static context::Env,
+    printer: &progress::Printer,
+    secrets: &logs::SharedSecrets,
+    cancel: Cancel,
+) -> Result<ExitCode, CliError> {
+    let ctx = context::Context::load(cli, env, printer, cancel)?;
+    if let Ok(mut s) = secrets.write() {
+        *s = ctx.secrets().to_vec();
+    }
+    let (report, title) = match &cli.command {
+        Command::Tests(t) => match &t.command {
+            Some(TestsCommand::Run(r)) => (
+                commands::tests_run::run(&ctx, r).await,
+                "shipgate tests run",
+            ),
+            None => (commands::tests::run(&ctx, t).await, "shipgate tests"),
+        },
+        Command::Smoke(s) => (commands::smoke::run(&ctx, s).await, "shipgate smoke"),
+        Command::Metrics => (commands::metrics::run(&ctx).await, "shipgate metrics"),
+        Command::Analyze(a) => (commands::analyze::run(&ctx, a).await, "shipgate analyze"),
+        Command::Check => (commands::check::run(&ctx).await, "shipgate check"),
+        Command::History(h) => return commands::history::run(&ctx, h),
+        Command::Docs(DocsCommand::Check) => {
+            (commands::docs::run(&ctx).await, "shipgate docs check")
+        }
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SHIPGATE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let ansi = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(ansi)
-        .without_time()
-        .try_init();
+    let report = report?;
+    output::emit(&report, ctx.format, title, ctx.env, ctx.secrets())?;
+    Ok(ExitCode::for_verdict(report.verdict))
 }

@@ -40,10 +40,7 @@ pub fn emit(
         &shipgate_report::render(report, format_of(format), &opts),
         secrets,
     );
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
+    write_stdout(&text)?;
     if env("GITHUB_ACTIONS").as_deref() == Some("true") {
         let plain = RenderOptions {
             color: false,
@@ -54,25 +51,37 @@ pub fn emit(
         let _ = std::io::stderr().lock().write_all(annotations.as_bytes());
         if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
             let summary = redact(&shipgate_report::step_summary(report, &plain), secrets);
+            let failed = |source| CliError::Output {
+                what: format!("{path}: cannot append the step summary"),
+                source,
+            };
             let mut file = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(&path)
-                .map_err(|e| {
-                    CliError::Dependency(format!("{path}: cannot append the step summary: {e}"))
-                })?;
-            file.write_all(summary.as_bytes()).map_err(|e| {
-                CliError::Dependency(format!("{path}: cannot append the step summary: {e}"))
-            })?;
+                .map_err(failed)?;
+            file.write_all(summary.as_bytes()).map_err(failed)?;
         }
     }
     Ok(())
 }
 
-/// Print a log line on stderr with every secret value masked.
-pub fn note(text: &str, secrets: &[String]) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", redact(text, secrets));
+/// Write data to stdout. A reader that went away (`| head`) ends the output quietly; a
+/// stdout that is closed or cannot be written is an error (exit 3): the report was not
+/// delivered.
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            tracing::debug!("stdout closed by its reader");
+            Ok(())
+        }
+        Err(source) => Err(CliError::Output {
+            what: "cannot write the report to stdout".to_string(),
+            source,
+        }),
+    }
 }
 
 /// Replace every secret value with `***`.

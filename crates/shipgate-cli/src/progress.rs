@@ -1,121 +1,124 @@
-//! Progress lines on stderr during long waits (smoke polling, metric measurements).
-//!
-//! [`ProgressClock`] wraps the real clock: whenever a driver sleeps, it prints one line
-//! saying what it waits for, at most once per round (`min_gap`), so CI logs get one line per
-//! poll round and a terminal is not flooded either. stdout is never touched.
+//! The human progress printer: the engine's events as lines on stderr (stdout is never
+//! touched), every secret value masked.
 
-use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
-use std::time::Duration;
 
-use shipgate_http::{Clock, TokioClock};
+use shipgate_engine::{human_duration, plural, Event, EventSink, Waiting};
 
-/// What the line says while waiting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Waiting {
-    /// Smoke checks still failing before `deadline` (time since the start).
-    Smoke { checks: usize, deadline: Duration },
-    /// Metric gates between measurements.
-    Metrics { metrics: usize },
+use crate::logs::SharedSecrets;
+use crate::output::redact;
+
+/// Prints events on stderr.
+pub struct Printer {
+    secrets: SharedSecrets,
 }
 
-/// The real clock, printing a progress line on stderr when a driver sleeps.
-pub struct ProgressClock {
-    inner: TokioClock,
-    waiting: Waiting,
-    min_gap: Duration,
-    last: Mutex<Option<Duration>>,
-}
-
-impl ProgressClock {
-    /// Start now; print at most once per `min_gap`.
-    pub fn start(waiting: Waiting, min_gap: Duration) -> Self {
-        ProgressClock {
-            inner: TokioClock::start(),
-            waiting,
-            min_gap,
-            last: Mutex::new(None),
-        }
+impl Printer {
+    /// A printer masking `secrets` (filled in once the config is loaded).
+    pub fn new(secrets: SharedSecrets) -> Self {
+        Printer { secrets }
     }
 
-    fn report(&self, sleep: Duration) {
-        let now = self.inner.elapsed();
-        let Ok(mut last) = self.last.lock() else {
-            return;
-        };
-        if let Some(previous) = *last {
-            if now.saturating_sub(previous) < self.min_gap {
-                return;
-            }
-        }
-        *last = Some(now);
-        let line =
-            match self.waiting {
-                Waiting::Smoke { checks, deadline } => {
-                    format!(
-                "shipgate: smoke: waiting for {} to pass (next attempt in {}, deadline in {})",
-                if checks == 1 { "the check".to_string() } else { format!("all {checks} checks") },
-                human_duration(sleep),
-                human_duration(deadline.saturating_sub(now))
+    /// Print one line as is (masked).
+    pub fn line(&self, text: &str) {
+        let secrets = self.secrets.read().map(|s| s.clone()).unwrap_or_default();
+        let _ = writeln!(std::io::stderr().lock(), "{}", redact(text, &secrets));
+    }
+}
+
+/// The line an event prints, if any.
+pub fn describe(event: &Event) -> Option<String> {
+    Some(match event {
+        Event::SectionStarted { section, detail } => format!("shipgate: {section}: {detail}"),
+        Event::SectionFinished { .. } => return None,
+        Event::SectionFailed { section, message } => format!("shipgate: {section}: {message}"),
+        Event::Waiting(Waiting::Smoke {
+            checks,
+            next_attempt,
+            remaining,
+        }) => format!(
+            "shipgate: smoke: waiting for {} to pass (next attempt in {}, deadline in {})",
+            if *checks == 1 {
+                "the check".to_string()
+            } else {
+                format!("all {checks} checks")
+            },
+            human_duration(*next_attempt),
+            human_duration(*remaining)
+        ),
+        Event::Waiting(Waiting::Metrics {
+            metrics,
+            next_measurement,
+        }) => format!(
+            "shipgate: metrics: {} running, next measurement in {}",
+            plural(*metrics, "metric"),
+            human_duration(*next_measurement)
+        ),
+        Event::SuiteRunStarted {
+            number,
+            total,
+            order,
+            argv,
+        } => format!(
+            "shipgate: run {number}/{total} ({order}): {}",
+            argv.join(" ")
+        ),
+        Event::SuiteRunFinished {
+            number,
+            seconds,
+            exit,
+        } => format!(
+            "shipgate: run {number} finished in {seconds:.1}s ({})",
+            exit.map_or("killed".into(), |c| format!("exit {c}"))
+        ),
+        Event::Warning { message } => format!("shipgate: warning: {message}"),
+        Event::Interrupted { signal } => {
+            format!(
+                "shipgate: {signal}: stopping (the report follows; a second signal exits at once)"
             )
-                }
-                Waiting::Metrics { metrics } => format!(
-                    "shipgate: metrics: {} running, next measurement in {}",
-                    plural(metrics, "metric"),
-                    human_duration(sleep)
-                ),
-            };
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
-    }
-}
-
-impl Clock for ProgressClock {
-    fn elapsed(&self) -> Duration {
-        self.inner.elapsed()
-    }
-
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send {
-        if duration >= Duration::from_millis(100) {
-            self.report(duration);
         }
-        self.inner.sleep(duration)
-    }
+    })
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// `4m 10s`, `12s`, `1h 2m`, `0.5s`.
-pub fn human_duration(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs == 0 {
-        return format!("{:.1}s", d.as_secs_f64());
-    }
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    match (h, m, s) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m {s}s"),
-        (h, m, _) => format!("{h}h {m}m"),
+impl EventSink for Printer {
+    fn emit(&self, event: &Event) {
+        if let Some(line) = describe(event) {
+            self.line(&line);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
-    fn durations_read_like_people_write_them() {
-        assert_eq!(human_duration(Duration::from_secs(250)), "4m 10s");
-        assert_eq!(human_duration(Duration::from_secs(12)), "12s");
-        assert_eq!(human_duration(Duration::from_secs(120)), "2m");
-        assert_eq!(human_duration(Duration::from_secs(3720)), "1h 2m");
-        assert_eq!(human_duration(Duration::from_millis(500)), "0.5s");
+    fn waits_and_runs_read_as_sentences() {
+        let smoke = Event::Waiting(Waiting::Smoke {
+            checks: 3,
+            next_attempt: Duration::from_secs(5),
+            remaining: Duration::from_secs(250),
+        });
+        assert_eq!(
+            describe(&smoke).unwrap(),
+            "shipgate: smoke: waiting for all 3 checks to pass (next attempt in 5s, deadline in 4m 10s)"
+        );
+        let finished = Event::SuiteRunFinished {
+            number: 2,
+            seconds: 1.25,
+            exit: None,
+        };
+        assert_eq!(
+            describe(&finished).unwrap(),
+            "shipgate: run 2 finished in 1.2s (killed)"
+        );
+        assert_eq!(
+            describe(&Event::SectionFinished {
+                section: "smoke",
+                verdict: shipgate_core::Verdict::Pass
+            }),
+            None
+        );
     }
 }

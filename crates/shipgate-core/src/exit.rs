@@ -11,6 +11,12 @@ pub enum ExitCode {
     Usage = 2,
     /// 3: a dependency (file, server, store, process) could not be reached or read.
     Dependency = 3,
+    /// 129: SIGHUP stopped the run (the report of what was evaluated was printed).
+    Hangup = 129,
+    /// 130: SIGINT (Ctrl-C) stopped the run (the report of what was evaluated was printed).
+    Interrupted = 130,
+    /// 143: SIGTERM stopped the run (a cancelled CI job; the report was printed).
+    Terminated = 143,
 }
 
 impl ExitCode {

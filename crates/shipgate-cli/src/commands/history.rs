@@ -1,7 +1,5 @@
 //! `shipgate history flaky|coverage`: read the store.
 
-use std::io::Write;
-
 use shipgate_core::ExitCode;
 use shipgate_store::Store;
 
@@ -104,9 +102,7 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
             }
         }
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .map_err(|e| CliError::Dependency(format!("cannot write to stdout: {e}")))?;
+    crate::output::write_stdout(&text)?;
     Ok(ExitCode::Pass)
 }
 

@@ -1,4 +1,5 @@
-//! One file per subcommand.
+//! One file per subcommand: each turns its flags into an engine request and returns the
+//! report with its title; `lib.rs` prints it.
 
 pub mod analyze;
 pub mod check;

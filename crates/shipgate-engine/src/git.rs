@@ -7,7 +7,7 @@ use std::process::Command;
 
 use shipgate_core::quality::PatchEvidence;
 
-use crate::error::CliError;
+use crate::error::EngineError;
 
 /// The branch being built: CI variables first (pull requests name their head branch), then git.
 pub fn branch(env: &dyn Fn(&str) -> Option<String>, dir: &Path) -> Option<String> {
@@ -51,11 +51,13 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 }
 
 /// Lines changed since the merge base of `base` and HEAD, including uncommitted changes.
-pub fn changed_lines(base: &str, dir: &Path) -> Result<PatchEvidence, CliError> {
+pub fn changed_lines(base: &str, dir: &Path) -> Result<PatchEvidence, EngineError> {
     if base.starts_with('-') {
-        return Err(CliError::Usage(format!(
-            "--base `{base}` is not a git revision"
-        )));
+        return Err(EngineError::GitRevision {
+            base: base.to_string(),
+            command: "rev-parse".to_string(),
+            detail: "not a git revision".to_string(),
+        });
     }
     let merge_base = run_git(dir, &["merge-base", base, "HEAD"], base)?;
     let diff = run_git(
@@ -78,19 +80,23 @@ pub fn changed_lines(base: &str, dir: &Path) -> Result<PatchEvidence, CliError> 
     })
 }
 
-fn run_git(dir: &Path, args: &[&str], base: &str) -> Result<String, CliError> {
+fn run_git(dir: &Path, args: &[&str], base: &str) -> Result<String, EngineError> {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
         .output()
-        .map_err(|e| CliError::Dependency(format!("cannot run git for --base {base}: {e}")))?;
+        .map_err(|source| EngineError::GitSpawn {
+            base: base.to_string(),
+            source,
+        })?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let first = stderr.lines().next().unwrap_or("").trim();
-        return Err(CliError::Usage(format!(
-            "--base {base}: git {} failed: {first}",
-            args.first().copied().unwrap_or("")
-        )));
+        return Err(EngineError::GitRevision {
+            base: base.to_string(),
+            command: args.first().copied().unwrap_or("").to_string(),
+            detail: first.to_string(),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
