@@ -228,7 +228,8 @@ fn config_errors_exit_2_and_missing_truth_exits_3() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("docs/*.md"), "{}", r.stderr);
 
-    // a malformed workflow is named with its line; nothing is reported on stdout
+    // a malformed workflow is a finding at its line (the pipeline it describes cannot run);
+    // the check still reports, and fails
     write(
         dir.path(),
         "shipgate.yaml",
@@ -240,9 +241,16 @@ fn config_errors_exit_2_and_missing_truth_exits_3() {
         "jobs:\n  a:\n    steps:\n      - run: [unclosed\n",
     );
     let r = shipgate(dir.path(), &["docs", "check", "--format", "json"], &[]);
-    assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stderr.contains("ci.yml:"), "{}", r.stderr);
-    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
+    let findings = report["findings"].as_array().expect("findings[]");
+    assert!(
+        findings.iter().any(|f| f["file"] == "ci.yml"
+            && f["kind"] == "unknown-command"
+            && f["line"].as_u64().is_some()),
+        "{}",
+        r.stdout
+    );
 
     // a document that is not UTF-8 text is named
     write(
