@@ -212,7 +212,8 @@ fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
@@ -224,7 +225,11 @@ mod tests {
         fs::create_dir_all(repo.path().join("docs/real")).unwrap();
         fs::write(repo.path().join("docs/a.md"), "# A\n").unwrap();
         fs::write(repo.path().join("docs/real/b.md"), "# B\n").unwrap();
-        symlink(outside.path().join("secret.md"), repo.path().join("docs/leak.md")).unwrap();
+        symlink(
+            outside.path().join("secret.md"),
+            repo.path().join("docs/leak.md"),
+        )
+        .unwrap();
         symlink(outside.path(), repo.path().join("docs/out")).unwrap();
         symlink("a.md", repo.path().join("docs/alias.md")).unwrap();
         symlink("real", repo.path().join("docs/inner")).unwrap();
@@ -233,9 +238,14 @@ mod tests {
     }
 
     fn listing() -> Vec<String> {
-        ["docs/a.md", "docs/real/b.md", "docs/leak.md", "docs/alias.md"]
-            .map(String::from)
-            .to_vec()
+        [
+            "docs/a.md",
+            "docs/real/b.md",
+            "docs/leak.md",
+            "docs/alias.md",
+        ]
+        .map(String::from)
+        .to_vec()
     }
 
     #[test]
@@ -248,7 +258,10 @@ mod tests {
         // a missing file behind the symlink says nothing about the outside
         assert!(matches!(b.resolve("docs/out/none.md"), Resolved::Outside));
         assert!(matches!(b.read("docs/leak.md"), Err(Refused::Outside)));
-        assert!(matches!(b.read("docs/out/secret.md"), Err(Refused::Outside)));
+        assert!(matches!(
+            b.read("docs/out/secret.md"),
+            Err(Refused::Outside)
+        ));
     }
 
     #[test]
@@ -266,7 +279,10 @@ mod tests {
         assert!(matches!(b.resolve("docs/loop.md"), Resolved::Unreadable(_)));
         assert_eq!(b.read("docs/inner/b.md").unwrap(), b"# B\n");
         assert_eq!(b.real_path("docs/alias.md").as_deref(), Some("docs/a.md"));
-        assert_eq!(b.real_path("docs/inner/b.md").as_deref(), Some("docs/real/b.md"));
+        assert_eq!(
+            b.real_path("docs/inner/b.md").as_deref(),
+            Some("docs/real/b.md")
+        );
         assert_eq!(b.real_path("docs/leak.md"), None);
     }
 

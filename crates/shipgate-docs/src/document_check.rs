@@ -95,8 +95,7 @@ impl Checks<'_> {
             .collect();
         if !rules.is_empty() {
             let files = self.files;
-            let is_file =
-                |p: &str| matches!(files.resolve(p), crate::boundary::Resolved::File);
+            let is_file = |p: &str| matches!(files.resolve(p), crate::boundary::Resolved::File);
             findings.extend(requirements::check_with(
                 &is_file,
                 std::slice::from_ref(&doc),

@@ -138,10 +138,7 @@ impl RepoFiles {
             let before = selected.len();
             if is_literal(text) {
                 let path = text.trim_start_matches("./").to_owned();
-                if matches!(
-                    self.resolve(&path),
-                    Resolved::File | Resolved::Outside
-                ) {
+                if matches!(self.resolve(&path), Resolved::File | Resolved::Outside) {
                     selected.push(path);
                 }
             } else {

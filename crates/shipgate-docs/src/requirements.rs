@@ -32,7 +32,11 @@ pub struct Requirement {
 /// (symlinks followed) to a file inside the repository.
 pub fn check(root: &Path, docs: &[Document], rules: &[Requirement]) -> Vec<Finding> {
     let boundary = Boundary::new(root, &[]);
-    check_with(&|path| matches!(boundary.resolve(path), Resolved::File), docs, rules)
+    check_with(
+        &|path| matches!(boundary.resolve(path), Resolved::File),
+        docs,
+        rules,
+    )
 }
 
 /// [`check`] with the test of whether a repository path is a file given.

@@ -75,7 +75,8 @@ pub(crate) fn finish(
                 .filter(|f| f.kind == FindingKind::UnknownCommit)
                 .count();
             let n = candidates.get(at).copied().unwrap_or(0);
-            row.commits_verified = Some(u32::try_from(n.saturating_sub(unknown)).unwrap_or(u32::MAX));
+            row.commits_verified =
+                Some(u32::try_from(n.saturating_sub(unknown)).unwrap_or(u32::MAX));
         }
     }
 }

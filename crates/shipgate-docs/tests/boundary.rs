@@ -20,7 +20,11 @@ fn repo_and_outside() -> (tempfile::TempDir, tempfile::TempDir) {
         "ci-runner-SECRET-7 see [x](nowhere.md)\n",
     );
     write(outside.path(), "guide.md", "# Secret Heading Text\n");
-    write(outside.path(), "ci.yml", "jobs: { a: { steps: [ { run: kubectl SECRET-verb } ] } }\n");
+    write(
+        outside.path(),
+        "ci.yml",
+        "jobs: { a: { steps: [ { run: kubectl SECRET-verb } ] } }\n",
+    );
     symlink(outside.path(), repo.path().join("docs-etc")).unwrap();
     (repo, outside)
 }
@@ -42,12 +46,25 @@ fn a_document_that_is_a_symlink_out_is_a_finding_and_is_never_quoted() {
     .unwrap();
     assert_eq!(
         found(&out),
-        [("broken-link".to_string(), "docs/etc/hostname".to_string(), None)]
+        [(
+            "broken-link".to_string(),
+            "docs/etc/hostname".to_string(),
+            None
+        )]
     );
     let f = &out.section.findings[0];
-    assert!(f.message.contains("points outside the repository"), "{}", f.message);
+    assert!(
+        f.message.contains("points outside the repository"),
+        "{}",
+        f.message
+    );
     assert!(!all_text(&out).contains("SECRET"), "{}", all_text(&out));
-    let docs: Vec<_> = out.section.documents.iter().map(|d| d.path.as_str()).collect();
+    let docs: Vec<_> = out
+        .section
+        .documents
+        .iter()
+        .map(|d| d.path.as_str())
+        .collect();
     assert_eq!(docs, ["docs/a.md"]);
 }
 
@@ -76,7 +93,11 @@ fn a_link_through_a_folder_symlink_out_is_a_finding_without_the_outside_headings
         ]
     );
     for f in &out.section.findings {
-        assert!(f.message.contains("points outside the repository"), "{}", f.message);
+        assert!(
+            f.message.contains("points outside the repository"),
+            "{}",
+            f.message
+        );
     }
     assert!(!all_text(&out).contains("Secret Heading Text"));
     assert!(!all_text(&out).contains("secret-heading-text"));
@@ -128,7 +149,12 @@ fn globs_follow_no_folder_symlink_and_list_each_file_once_in_git_and_outside_it(
             commit_all(repo.path());
         }
         let out = run(repo.path(), "  include: [\"docs/**/*.md\"]\n").unwrap();
-        let docs: Vec<_> = out.section.documents.iter().map(|d| d.path.as_str()).collect();
+        let docs: Vec<_> = out
+            .section
+            .documents
+            .iter()
+            .map(|d| d.path.as_str())
+            .collect();
         assert_eq!(docs, ["docs/a.md", "docs/sub/b.md"], "in git: {in_git}");
         assert_eq!(found(&out), [], "in git: {in_git}");
     }

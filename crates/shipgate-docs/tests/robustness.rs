@@ -33,7 +33,11 @@ fn files_git_tracks_are_checked_even_where_an_ignore_rule_matches_them() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), ".gitignore", "docs/generated/\n");
     write(dir.path(), "docs/a.md", "[api](generated/api.md#list)\n");
-    write(dir.path(), "docs/generated/api.md", "# API\n\n## List\n\n[x](nowhere.md)\n");
+    write(
+        dir.path(),
+        "docs/generated/api.md",
+        "# API\n\n## List\n\n[x](nowhere.md)\n",
+    );
     commit_all(dir.path());
     // an untracked file an ignore rule matches is still left out
     write(dir.path(), "docs/generated/scratch.md", "[y](nowhere.md)\n");
@@ -97,7 +101,11 @@ fn a_workflow_that_is_not_yaml_is_a_finding_at_its_line_and_every_other_check_ru
         ]
     );
     let broken = &out.section.findings[0];
-    assert!(broken.message.contains("not valid YAML"), "{}", broken.message);
+    assert!(
+        broken.message.contains("not valid YAML"),
+        "{}",
+        broken.message
+    );
     assert_eq!(broken.excerpt.as_deref(), Some("     bad: ["));
     assert_eq!(gate(&out, "commands").0, "Fail");
     assert_eq!(gate(&out, "links").0, "Fail");
@@ -119,7 +127,11 @@ fn commit_hashes_are_looked_up_once_each_in_one_batch_and_fingerprints_are_not_h
             "Fixed in commit {short} and `bad1234`, again `BAD1234`.\n\nKey `{fingerprint}`.\n"
         ),
     );
-    write(dir.path(), "b.md", &format!("Also `{short}` and commit bad1234.\n"));
+    write(
+        dir.path(),
+        "b.md",
+        &format!("Also `{short}` and commit bad1234.\n"),
+    );
     let mut git_objects = Recording::new(dir.path());
     let out = run_with(dir.path(), "  include: [\"*.md\"]\n", &mut git_objects).unwrap();
     assert_eq!(git_objects.listings, 1);

@@ -31,7 +31,10 @@ fn many_headings_times_many_anchor_links() {
     // early findings get suggestions; the budget bounds the rest
     let first = &out.section.findings[0];
     assert_eq!(first.suggestion.as_deref(), Some("heading-0"));
-    assert_eq!(first.excerpt.as_deref(), Some("[ok](#heading-0) [gone](#heading-0-gone)"));
+    assert_eq!(
+        first.excerpt.as_deref(),
+        Some("[ok](#heading-0) [gone](#heading-0-gone)")
+    );
 }
 
 #[test]
@@ -67,7 +70,13 @@ fn fifty_thousand_hex_spans_after_prose() {
     let mut a = String::new();
     for i in 0..N {
         // digits only: a hash only right after the word "commit"
-        writeln!(a, "see {} `{:07}` done\n", if i % 2 == 0 { "commit" } else { "build" }, i).unwrap();
+        writeln!(
+            a,
+            "see {} `{:07}` done\n",
+            if i % 2 == 0 { "commit" } else { "build" },
+            i
+        )
+        .unwrap();
     }
     write(dir.path(), "a.md", &a);
     let mut git = Counting::default();

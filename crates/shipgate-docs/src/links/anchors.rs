@@ -22,8 +22,10 @@ pub(crate) struct Anchors {
 impl Anchors {
     /// The anchors of a document (headings' anchors and HTML ids, as the parser found them).
     pub(crate) fn new(anchors: &[String]) -> Anchors {
-        let listed: Vec<(String, String)> =
-            anchors.iter().map(|a| (a.to_lowercase(), a.clone())).collect();
+        let listed: Vec<(String, String)> = anchors
+            .iter()
+            .map(|a| (a.to_lowercase(), a.clone()))
+            .collect();
         Anchors {
             lower: listed.iter().map(|(l, _)| l.clone()).collect(),
             listed,
@@ -73,7 +75,12 @@ impl Suggester {
 
     /// The anchor of `target` closest to the lower-cased `wanted`, when it is close enough
     /// to be a plausible typo; `None` as well once the budget is spent.
-    pub(crate) fn nearest(&mut self, target: &str, wanted: &str, anchors: &Anchors) -> Option<String> {
+    pub(crate) fn nearest(
+        &mut self,
+        target: &str,
+        wanted: &str,
+        anchors: &Anchors,
+    ) -> Option<String> {
         let key = (target.to_owned(), wanted.to_owned());
         if let Some(made) = self.made.get(&key) {
             return made.clone();
@@ -119,7 +126,10 @@ mod tests {
         assert!(!a.contains("instal"));
         let mut s = Suggester::for_links(1);
         assert_eq!(s.nearest("a.md", "instal", &a).as_deref(), Some("Install"));
-        assert_eq!(s.nearest("a.md", "configure", &a).as_deref(), Some("configure-it"));
+        assert_eq!(
+            s.nearest("a.md", "configure", &a).as_deref(),
+            Some("configure-it")
+        );
         assert_eq!(s.nearest("a.md", "nothing-like-it-at-all", &a), None);
     }
 
@@ -140,7 +150,9 @@ mod tests {
         let mut s = Suggester::for_links(0);
         let mut suggested = 0;
         for i in 0..10_000 {
-            if s.nearest("a.md", &format!("heading-{i}-gone"), &a).is_some() {
+            if s.nearest("a.md", &format!("heading-{i}-gone"), &a)
+                .is_some()
+            {
                 suggested += 1;
             }
         }

@@ -87,7 +87,11 @@ impl<'a> LinkCheck<'a> {
 
     /// The findings of `doc`'s links that need no other document, and the fragments into
     /// other Markdown files left for [`CrossDocument::check`]. `own` are `doc`'s anchors.
-    pub(crate) fn check_document(&self, doc: &Document, own: &Anchors) -> (Vec<Finding>, Vec<Pending>) {
+    pub(crate) fn check_document(
+        &self,
+        doc: &Document,
+        own: &Anchors,
+    ) -> (Vec<Finding>, Vec<Pending>) {
         let me = own_path(doc);
         let mut findings = Vec::new();
         let mut pending = Vec::new();

@@ -59,8 +59,11 @@ impl<'a> LineIndex<'a> {
     /// Characters that end within `from..offset` (a character cut by `offset` counts as
     /// not yet begun, as does everything after it).
     fn chars_between(&self, from: usize, offset: usize) -> usize {
-        self.scanned
-            .set(self.scanned.get().saturating_add(offset.saturating_sub(from)));
+        self.scanned.set(
+            self.scanned
+                .get()
+                .saturating_add(offset.saturating_sub(from)),
+        );
         match self.source.as_bytes().get(from..offset) {
             // one character per byte: no need to walk the characters
             Some(before) if before.is_ascii() => before.len(),

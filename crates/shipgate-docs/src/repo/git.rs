@@ -92,7 +92,13 @@ impl GitObjects for GitCli {
         let output = Command::new("git")
             .arg("-C")
             .arg(&self.root)
-            .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            .args([
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ])
             .stdin(Stdio::null())
             .output()
             .map_err(|source| RepoError::Spawn {
@@ -169,7 +175,10 @@ impl GitCli {
         }
         String::from_utf8(output.stdout).map_err(|_| RepoError::Protocol {
             root: self.root_name(),
-            detail: format!("`git {}` answered something that is not UTF-8", args.join(" ")),
+            detail: format!(
+                "`git {}` answered something that is not UTF-8",
+                args.join(" ")
+            ),
         })
     }
 

@@ -99,7 +99,9 @@ fn looks_like_host(segment: &str) -> bool {
 pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
     let files = RepoFiles::scan(root).unwrap_or_else(|_| RepoFiles::from_list(root, Vec::new()));
     let check = PathCheck::new(&files);
-    docs.iter().flat_map(|doc| check.check_document(doc)).collect()
+    docs.iter()
+        .flat_map(|doc| check.check_document(doc))
+        .collect()
 }
 
 /// The path check over a repository's listing: its `.gitignore` read and its file names
@@ -167,9 +169,7 @@ impl<'a> PathCheck<'a> {
                 continue;
             }
             if outside {
-                findings.push(finding(format!(
-                    "`{wanted}` points outside the repository"
-                )));
+                findings.push(finding(format!("`{wanted}` points outside the repository")));
                 continue;
             }
             if from_root.as_deref().is_some_and(|p| {
