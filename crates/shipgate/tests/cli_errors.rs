@@ -234,3 +234,38 @@ fn secrets_from_the_environment_never_reach_the_output() {
     );
     assert!(r.stderr.contains("reports-***"), "{}", r.stderr);
 }
+
+#[test]
+fn a_closed_stdout_is_exit_3_and_a_reader_that_left_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "r.xml",
+        &common::junit(&[("t", "a", "passed", 0.1)]),
+    );
+    let bin = env!("CARGO_BIN_EXE_shipgate");
+    let closed = std::process::Command::new("sh")
+        .args(["-c", "exec \"$0\" tests --junit r.xml >&-", bin])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(closed.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("cannot write the report to stdout"), "{stderr}");
+    // `| head -c1`: the reader leaves after one byte; the verdict's code stands
+    let piped = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "\"$0\" tests --junit r.xml --format json | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}",
+            bin,
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&piped.stderr).contains("error"),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+}

@@ -252,3 +252,27 @@ fn patch_coverage_from_git() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("no-such-branch"));
 }
+
+#[test]
+fn a_check_that_ends_in_exit_3_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.xml", &junit(&[("t", "a", "passed", 0.1)]));
+    // the docs section cannot run (its glob matches nothing): exit 3, after the tests section
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "tests:\n  junit: [\"r.xml\"]\ndocs:\n  include: [\"docs/*.md\"]\n",
+    );
+    let r = shipgate(dir.path(), &["check", "--format", "json"], &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(json(&r)["verdict"], "error");
+    assert!(
+        !dir.path().join(".shipgate/history.db").exists(),
+        "an exit-3 check was recorded"
+    );
+    // the same check without the broken section is recorded
+    write(dir.path(), "shipgate.yaml", "tests:\n  junit: [\"r.xml\"]\n");
+    let r = shipgate(dir.path(), &["check"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(dir.path().join(".shipgate/history.db").is_file());
+}
