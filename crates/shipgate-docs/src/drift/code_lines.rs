@@ -274,7 +274,17 @@ mod tests {
                 vec![block(language, &text, u32::MAX - 3)],
                 vec![InlineCode { text: inline, at: pos(u32::MAX, u32::MAX) }],
             );
-            let _ = command_lines(&d);
+            let lines = command_lines(&d);
+            prop_assert_eq!(&lines, &command_lines(&d));
+            let physical = text.split('\n').count() as u32;
+            for (command, at) in &lines {
+                prop_assert!(!command.is_empty());
+                prop_assert!(at.line >= 1 && at.column >= 1);
+                // a block's lines are where the block is (saturating at the end of the range)
+                if at.line != u32::MAX {
+                    prop_assert!(at.line >= u32::MAX - 3 && at.line <= (u32::MAX - 3).saturating_add(physical));
+                }
+            }
         }
     }
 }

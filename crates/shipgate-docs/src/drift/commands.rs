@@ -899,15 +899,36 @@ jobs:
     proptest! {
         #[test]
         fn matching_never_panics(a in "\\PC{0,40}", b in "\\PC{0,40}") {
-            let _ = patterns_meet(&word_pattern(&a), &word_pattern(&b));
-            let _ = patterns_meet(&allow_pattern(&a), &word_pattern(&b));
+            let (wa, wb) = (word_pattern(&a), word_pattern(&b));
+            // meeting is symmetric, and a pattern meets itself
+            prop_assert_eq!(patterns_meet(&wa, &wb), patterns_meet(&wb, &wa));
+            prop_assert!(patterns_meet(&wa, &wa));
+            let aa = allow_pattern(&a);
+            prop_assert_eq!(patterns_meet(&aa, &wb), patterns_meet(&wb, &aa));
+            if a == b {
+                prop_assert!(patterns_meet(&wa, &wb));
+            }
         }
 
         #[test]
         fn check_never_panics(text in "\\PC{0,120}") {
             let doc = doc_with_block(&text);
             let cli = cli();
-            let _ = run(&doc, &["kubectl *".to_string()], Some(&cli));
+            let allow = ["kubectl *".to_string()];
+            let result = run(&doc, &allow, Some(&cli));
+            // the block starts at line 10
+            let lines = 10 + crate::drift::properties::line_count(&text);
+            crate::drift::properties::check_properties(
+                &doc,
+                lines,
+                FindingKind::UnknownCommand,
+                &result,
+                &run(&doc, &allow, Some(&cli)),
+            )?;
+            for f in &result.findings {
+                // every kubectl command is allowed: what is reported is shipgate's own
+                prop_assert!(f.message.contains("shipgate"), "{}", f.message);
+            }
         }
 
         #[test]

@@ -288,7 +288,18 @@ mod tests {
         #[test]
         fn never_panics(markdown in "\\PC{0,300}") {
             let doc = parse("a.md", &markdown);
-            let _ = check(&[doc], &EndpointRules { routes: &routes(), ignore: &["/a*".to_string()] });
+            let routes = routes();
+            let ignore = ["/a*".to_string()];
+            let rules = EndpointRules { routes: &routes, ignore: &ignore };
+            let docs = [doc];
+            let result = check(&docs, &rules);
+            crate::drift::properties::check_properties(
+                &docs[0],
+                crate::drift::properties::line_count(&markdown),
+                FindingKind::UnknownEndpoint,
+                &result,
+                &check(&docs, &rules),
+            )?;
         }
     }
 }

@@ -498,9 +498,24 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(markdown in "\\PC{0,300}") {
-            let doc = parse("a.md", &markdown);
+            let docs = [parse("a.md", &markdown)];
             let truth = set(&["A_B"]);
-            let _ = check(&[doc], &EnvRules { truth: &truth, ignore: &["*X*".to_string()] });
+            let ignore = ["*X*".to_string()];
+            let rules = EnvRules { truth: &truth, ignore: &ignore };
+            let result = check(&docs, &rules);
+            crate::drift::properties::check_properties(
+                &docs[0],
+                crate::drift::properties::line_count(&markdown),
+                FindingKind::UnknownEnv,
+                &result,
+                &check(&docs, &rules),
+            )?;
+            for f in &result.findings {
+                // an ignored (`*X*`) or known (`A_B`) name is never reported
+                let name = f.message.split('`').nth(1).unwrap_or_default();
+                prop_assert!(!name.contains('X'), "{}", f.message);
+                prop_assert_ne!(name, "A_B");
+            }
         }
 
         #[test]
@@ -508,9 +523,17 @@ mod tests {
             "$", "{", "}", "${{", "}}", "secrets.", "A_B", "=", "==", " ", "\\", "é", "`", "\n", "export ",
         ]), 0..30)) {
             let markdown = format!("```sh\n{}\n```\n`{}`", parts.concat(), parts.concat());
-            let doc = parse("a.md", &markdown);
+            let docs = [parse("a.md", &markdown)];
             let truth = set(&[]);
-            let _ = check(&[doc], &EnvRules { truth: &truth, ignore: &[] });
+            let rules = EnvRules { truth: &truth, ignore: &[] };
+            let result = check(&docs, &rules);
+            crate::drift::properties::check_properties(
+                &docs[0],
+                crate::drift::properties::line_count(&markdown),
+                FindingKind::UnknownEnv,
+                &result,
+                &check(&docs, &rules),
+            )?;
         }
     }
 }

@@ -417,6 +417,28 @@ mod tests {
     use crate::Position;
     use proptest::prelude::*;
 
+    /// Each reference lies inside the text, its path is an absolute path, its method one
+    /// of HTTP's, and the same text gives the same references.
+    fn refs_properties(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        for kind in [SnippetKind::CodeLine, SnippetKind::InlineCode] {
+            let found = refs(kind, text);
+            proptest::prop_assert_eq!(&found, &refs(kind, text));
+            for (offset, method, path) in &found {
+                proptest::prop_assert!(*offset <= text.len(), "{} of {}", offset, text.len());
+                proptest::prop_assert!(path.starts_with('/'), "{}", path);
+                if let Some(m) = method {
+                    proptest::prop_assert!(
+                        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+                            .contains(&m.as_str()),
+                        "{}",
+                        m
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn refs(kind: SnippetKind, text: &str) -> Vec<(usize, Option<String>, String)> {
         let snippet = Snippet {
             text: text.to_string(),
@@ -551,8 +573,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(text in "\\PC{0,200}") {
-            let _ = refs(SnippetKind::CodeLine, &text);
-            let _ = refs(SnippetKind::InlineCode, &text);
+            refs_properties(&text)?;
         }
 
         #[test]
@@ -561,8 +582,7 @@ mod tests {
             "GET ", "-X ", "é", " ", ".", "[", "]", "@", "\"",
         ]), 0..30)) {
             let text = parts.concat();
-            let _ = refs(SnippetKind::CodeLine, &text);
-            let _ = refs(SnippetKind::InlineCode, &text);
+            refs_properties(&text)?;
         }
     }
 }

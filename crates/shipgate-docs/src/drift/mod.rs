@@ -12,6 +12,8 @@ pub mod ids;
 mod nearest;
 pub mod outcome;
 mod path_match;
+#[cfg(test)]
+mod properties;
 pub mod shell;
 mod snippets;
 mod wildcard;

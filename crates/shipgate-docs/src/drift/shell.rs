@@ -755,20 +755,41 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,200}") {
-            let _ = script_lines(&s);
-            for seg in segments(&s) {
-                let _ = seg.program_name();
-                let _ = seg.command_words();
+            let physical = s.split('\n').count();
+            for line in script_lines(&s) {
+                prop_assert!(line.index < physical, "line {} of {}", line.index, physical);
+                prop_assert_eq!(line.text.trim(), line.text.as_str());
+                prop_assert!(!line.text.is_empty());
             }
-            let _ = unquote(&s);
+            for seg in segments(&s) {
+                // the program is one of the segment's words, and the command starts there
+                match seg.program {
+                    Some(at) => {
+                        prop_assert!(at < seg.words.len());
+                        prop_assert!(seg.program_name().is_some());
+                        prop_assert_eq!(seg.command_words().len(), seg.words.len() - at);
+                    }
+                    None => prop_assert!(seg.command_words().is_empty()),
+                }
+            }
+            // unquoting removes, never adds
+            prop_assert!(unquote(&s).chars().count() <= s.chars().count());
         }
 
         #[test]
         fn never_panics_on_shell_alphabet(s in "[a-z $(){}`'\"\\\\|&;<>#=\n-]{0,80}") {
-            let _ = script_lines(&s);
-            let _ = segments(&s);
-            let _ = all_segments(&s);
-            let _ = substitutions(&s);
+            prop_assert_eq!(script_lines(&s), script_lines(&s));
+            // every segment of the line is among all the segments (which add the commands
+            // inside substitutions)
+            let top = segments(&s);
+            let all = all_segments(&s);
+            prop_assert!(all.len() >= top.len());
+            for seg in &top {
+                prop_assert!(all.iter().any(|a| a.text == seg.text), "{}", seg.text);
+            }
+            for inner in substitutions(&s) {
+                prop_assert!(inner.chars().count() < s.chars().count().max(1));
+            }
         }
     }
 }

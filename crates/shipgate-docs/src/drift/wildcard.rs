@@ -54,7 +54,14 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(p in "[a*/]{0,12}", t in "\\PC{0,20}") {
-            let _ = wildcard_match(&p, &t);
+            // `*` matches everything; a pattern without `*` matches only itself; a pattern
+            // matches the text it becomes when each `*` is replaced by anything
+            prop_assert!(wildcard_match("*", &t));
+            if !p.contains('*') {
+                prop_assert_eq!(wildcard_match(&p, &t), p == t);
+            }
+            prop_assert!(wildcard_match(&p, &p.replace('*', "")));
+            prop_assert!(wildcard_match(&p, &p.replace('*', &t)));
         }
     }
 }

@@ -540,7 +540,21 @@ mod tests {
             let (dir, _) = repo(&[("docs/a.md", "## Usage\n"), ("b.md", "# B\n")], &[]);
             let text: String = dests.iter().map(|d| format!("[x](<{d}>) ")).collect();
             let docs = [parse("docs/a.md", &text)];
-            let _ = check(dir.path(), &docs);
+            let findings = check(dir.path(), &docs);
+            prop_assert_eq!(&findings, &check(dir.path(), &docs));
+            // at most one finding per link, each at a link, of the link check's kinds
+            prop_assert!(findings.len() <= docs[0].links.len());
+            for f in &findings {
+                prop_assert!(matches!(f.kind, FindingKind::BrokenLink | FindingKind::MissingAnchor));
+                prop_assert_eq!(f.file.as_str(), "docs/a.md");
+                prop_assert!(docs[0].links.iter().any(|l| Some(l.at.line) == f.line && Some(l.at.column) == f.column));
+            }
+            // the links that exist are never reported
+            let good = parse("docs/a.md", "## Usage\n\n[x](#usage) [y](../b.md#b) [z](a.md)");
+            prop_assert_eq!(check(dir.path(), &[good]), Vec::<Finding>::new());
+            // and a link that does not is
+            let bad = parse("docs/a.md", &format!("{text}\n\n[w](nowhere.md)"));
+            prop_assert_eq!(check(dir.path(), &[bad]).len(), findings.len() + 1);
         }
     }
 }

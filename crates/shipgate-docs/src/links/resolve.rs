@@ -203,8 +203,21 @@ mod tests {
     proptest! {
         #[test]
         fn classify_never_panics(from in ".{0,20}", dest in any::<String>()) {
-            let _ = classify(&from, &dest);
-            let _ = percent_decode(&dest);
+            // a local target is repository-relative and normalised; decoding without `%`
+            // changes nothing
+            match classify(&from, &dest) {
+                Target::Local { path, fragment } => {
+                    prop_assert!(!path.starts_with('/'), "{}", path);
+                    prop_assert!(!path.split('/').any(|s| s == ".." || s == "."), "{}", path);
+                    prop_assert!(fragment.is_none_or(|f| !f.is_empty()));
+                }
+                Target::Empty => prop_assert!(dest.trim().is_empty()),
+                Target::External => prop_assert!(is_external(dest.trim())),
+                Target::Outside => prop_assert!(dest.contains("..")),
+            }
+            if !dest.contains('%') {
+                prop_assert_eq!(percent_decode(&dest), dest.clone());
+            }
         }
     }
 }

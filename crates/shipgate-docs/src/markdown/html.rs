@@ -71,8 +71,16 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(html in any::<String>(), tail in "[<>'\"= a-z]{0,30}") {
-            let _ = anchor_attributes(&html);
-            let _ = anchor_attributes(&format!("<a id={tail}"));
+            // every anchor found is an attribute value written in the HTML, found again
+            // the same way
+            for text in [html.clone(), format!("<a id={tail}")] {
+                let found = anchor_attributes(&text);
+                prop_assert_eq!(&found, &anchor_attributes(&text));
+                for anchor in &found {
+                    prop_assert!(!anchor.is_empty());
+                    prop_assert!(text.contains(anchor.as_str()), "{} not in {}", anchor, text);
+                }
+            }
         }
     }
 }

@@ -368,7 +368,18 @@ mod tests {
         #[test]
         fn candidates_never_panic(source in any::<String>()) {
             let doc = parse("a.md", &source);
-            let _ = commit_candidates(&[doc]);
+            let lines = source.replace("\r\n", "\n").split(['\n', '\r']).count() as u32;
+            let found = commit_candidates(std::slice::from_ref(&doc));
+            prop_assert_eq!(&found, &commit_candidates(std::slice::from_ref(&doc)));
+            for (index, hash, at) in &found {
+                prop_assert_eq!(*index, 0);
+                prop_assert!(is_hex_hash(hash), "{}", hash);
+                prop_assert!(!is_fingerprint(hash), "{}", hash);
+                prop_assert!(source.contains(hash.as_str()));
+                prop_assert!(at.line >= 1 && at.line <= lines.max(1), "line {} of {}", at.line, lines);
+            }
+            // in document order
+            prop_assert!(found.windows(2).all(|w| w[0].2 <= w[1].2));
         }
     }
 }

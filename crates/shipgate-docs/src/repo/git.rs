@@ -427,7 +427,14 @@ mod tests {
     proptest! {
         #[test]
         fn answer_lines_never_panic(candidate in "[0-9a-f]{7,12}", line in any::<String>()) {
-            let _ = answer(&candidate, &line);
+            // an answer about another name is never taken for this one's
+            match answer(&candidate, &line) {
+                Some(false) => prop_assert!(line.split_whitespace().next() == Some(candidate.as_str())),
+                Some(true) => prop_assert!(line.split_whitespace().count() >= 2),
+                None => {}
+            }
+            prop_assert_eq!(answer(&candidate, &format!("{candidate} missing")), Some(false));
+            prop_assert_eq!(answer(&candidate, &format!("other{candidate} missing")), None);
         }
     }
 }

@@ -330,7 +330,15 @@ mod tests {
     proptest! {
         #[test]
         fn looks_like_path_never_panics(s in any::<String>()) {
-            let _ = looks_like_path(&s);
+            // a path has a `/` and no whitespace, and the answer does not depend on a `./`
+            if looks_like_path(&s) {
+                prop_assert!(s.contains('/'));
+                prop_assert!(!s.chars().any(char::is_whitespace));
+                prop_assert!(!s.starts_with('/'));
+            }
+            if !s.is_empty() && !s.starts_with('.') && !s.starts_with('/') {
+                prop_assert_eq!(looks_like_path(&s), looks_like_path(&format!("./{s}")));
+            }
         }
     }
 }

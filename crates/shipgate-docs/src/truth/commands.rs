@@ -129,7 +129,22 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC{0,200}", yaml in proptest::bool::ANY) {
             let path = if yaml { "a.yml" } else { "Makefile" };
-            let _ = commands_from_file(path, &s);
+            let lines = s.split('\n').count() as u32;
+            match commands_from_file(path, &s) {
+                Ok(commands) => {
+                    prop_assert_eq!(&commands, &commands_from_file(path, &s).unwrap());
+                    for c in &commands {
+                        prop_assert_eq!(c.file.as_str(), path);
+                        prop_assert!(c.line >= 1 && c.line <= lines, "line {} of {}", c.line, lines);
+                        prop_assert!(!c.text.trim().is_empty());
+                    }
+                }
+                Err(e) => {
+                    // only YAML can be malformed, and the error names the file
+                    prop_assert!(yaml, "{}", e);
+                    prop_assert!(e.to_string().starts_with(path), "{}", e);
+                }
+            }
         }
     }
 }

@@ -348,7 +348,15 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(text in "\\PC{0,300}", ext in prop::sample::select(vec!["py", "ts", "rs", "go"])) {
-            let _ = routes_from_file(&format!("src/x.{ext}"), &text);
+            let path = format!("src/x.{ext}");
+            let routes = routes_from_file(&path, &text);
+            prop_assert_eq!(&routes, &routes_from_file(&path, &text));
+            let lines = text.split('\n').count() as u32;
+            for r in &routes {
+                prop_assert_eq!(&r.file, &path);
+                prop_assert!(r.line >= 1 && r.line <= lines, "line {} of {}", r.line, lines);
+                prop_assert!(r.path.starts_with('/'), "{}", r.path);
+            }
         }
 
         #[test]
@@ -362,7 +370,15 @@ mod tests {
             ext in prop::sample::select(vec!["py", "ts", "rs", "go"]),
         ) {
             let text: String = parts.concat();
-            let _ = routes_from_file(&format!("x.{ext}"), &text);
+            let path = format!("x.{ext}");
+            let routes = routes_from_file(&path, &text);
+            prop_assert_eq!(&routes, &routes_from_file(&path, &text));
+            let lines = text.split('\n').count() as u32;
+            for r in &routes {
+                prop_assert_eq!(&r.file, &path);
+                prop_assert!(r.line >= 1 && r.line <= lines, "line {} of {}", r.line, lines);
+                prop_assert!(r.method.as_deref().is_none_or(|m| m == m.to_uppercase()));
+            }
         }
     }
 }

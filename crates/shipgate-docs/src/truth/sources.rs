@@ -530,7 +530,20 @@ const u = import.meta.env.VITE_API_URL;"#;
         fn never_panics(text in "\\PC{0,300}", name in prop::sample::select(vec![
             "a.rs", "a.py", "a.ts", "a.go", "a.sh", "Dockerfile", "Makefile", "a.toml", "a.yml", "x",
         ])) {
-            let _ = env_names_from_file(name, &text);
+            match env_names_from_file(name, &text) {
+                Ok(names) => {
+                    prop_assert_eq!(&names, &env_names_from_file(name, &text).unwrap());
+                    for n in &names {
+                        // a variable name is written in the file
+                        prop_assert!(!n.is_empty());
+                        prop_assert!(text.contains(n.as_str()), "{} not in the text", n);
+                    }
+                }
+                Err(e) => {
+                    prop_assert!(name.ends_with(".yml"), "{}", e);
+                    prop_assert!(e.to_string().starts_with(name), "{}", e);
+                }
+            }
         }
     }
 }

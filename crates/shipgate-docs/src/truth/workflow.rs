@@ -460,10 +460,43 @@ jobs:
         assert_eq!(lines, vec![4, 6]);
     }
 
+    /// A workflow's run lines lie inside the file, the same text parses the same way, and an
+    /// error names the file and a line of it.
+    fn workflow_properties(text: &str) -> Result<(), TestCaseError> {
+        let lines = text.split('\n').count() as u32;
+        match parse_workflow("x.yml", text) {
+            Ok(w) => {
+                prop_assert_eq!(&w, &parse_workflow("x.yml", text).unwrap());
+                for run in &w.runs {
+                    prop_assert!(
+                        run.line >= 1 && run.line <= lines,
+                        "line {} of {}",
+                        run.line,
+                        lines
+                    );
+                }
+                for name in &w.env_names {
+                    prop_assert!(text.contains(name.as_str()), "{} not in the text", name);
+                }
+            }
+            Err(TruthError::Yaml { path, line, .. }) => {
+                prop_assert_eq!(path, "x.yml");
+                prop_assert!(
+                    line.is_none_or(|l| l >= 1 && l <= lines + 1),
+                    "{:?} of {}",
+                    line,
+                    lines
+                );
+            }
+            Err(e) => prop_assert!(false, "not a YAML error: {}", e),
+        }
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,300}") {
-            let _ = parse_workflow("x.yml", &s);
+            workflow_properties(&s)?;
         }
 
         #[test]
@@ -471,7 +504,7 @@ jobs:
             body in "[a-z ${}|>:#\\\\\"'\n-]{0,120}",
         ) {
             let text = format!("jobs:\n  a:\n    steps:\n      - run: {body}\n");
-            let _ = parse_workflow("x.yml", &text);
+            workflow_properties(&text)?;
         }
     }
 }

@@ -329,11 +329,23 @@ mod tests {
         fn never_panics(text in "\\PC{0,200}", kind in 0..4u8) {
             let syntax = [Syntax::Python, Syntax::JavaScript, Syntax::Rust, Syntax::Go][usize::from(kind)];
             let src = Source::new(&text, syntax);
+            let lines = text.split('\n').count() as u32;
+            let mut last_line = 1;
             for (i, _) in text.char_indices() {
-                let _ = src.line(i);
-                let _ = src.enclosing(i);
-                let _ = src.split_args(i);
-                let _ = src.ident_before(i);
+                // lines grow with the offset and stay inside the text
+                let line = src.line(i);
+                prop_assert!(line >= last_line && line <= lines, "line {} of {}", line, lines);
+                last_line = line;
+                // parentheses around a position contain it; arguments lie inside their call
+                if let Some(inside) = src.enclosing(i) {
+                    prop_assert!(inside.start <= i && i <= inside.end, "{:?} around {}", inside, i);
+                }
+                for arg in src.split_args(i) {
+                    prop_assert!(arg.start > i && arg.end <= text.len(), "{:?} after {}", arg, i);
+                }
+                let ident = src.ident_before(i);
+                prop_assert!(text.get(..i).unwrap_or("").trim_end().ends_with(ident));
+                prop_assert!(ident.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
             }
         }
     }
