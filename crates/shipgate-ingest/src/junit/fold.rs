@@ -3,8 +3,8 @@
 //!
 //! A report can hold a million test cases, so the fold builds the run's records directly
 //! and indexes them with a table of record numbers, small enough to stay in cache better
-//! than one of owned strings. What only the fold needs (the id's hash, the file that last
-//! changed a record) lives beside the records.
+//! than one of owned strings. What only the fold needs (the id's hash, and a byte of flags:
+//! whether an attempt failed, whether the record is journaled) lives beside the records.
 //!
 //! The first file of a run is folded without the table: its attempts are appended as they
 //! come, each hash marked in a bitset small enough for the cache ([`Seen`]); when the file
@@ -25,33 +25,62 @@ pub(crate) type IdHasher = foldhash::fast::RandomState;
 use super::case::Attempt;
 use super::seen::Seen;
 
-/// What the fold knows about a record beyond the record itself.
-#[derive(Debug, Clone, Copy)]
-struct Meta {
-    /// The id's hash (kept so that growing the table never re-reads an id).
-    hash: u64,
-    /// The file (generation) that last changed this record.
-    generation: u64,
+/// What the fold knows about a record beyond the record itself and its id's hash: one byte
+/// (a million records carry 9 bytes each beside them, not 24).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Flags(u8);
+
+impl Flags {
+    /// Some attempt so far failed or errored.
+    const FAILED_ONCE: u8 = 1;
+    /// The record is in the journal of the current file.
+    const JOURNALED: u8 = 2;
+
     /// Whether any attempt so far failed or errored.
-    failed_once: bool,
+    fn failed_once(self) -> bool {
+        self.0 & Self::FAILED_ONCE != 0
+    }
+
+    /// Note that an attempt failed or errored when `failed` (never unset).
+    fn note_failed(&mut self, failed: bool) {
+        if failed {
+            self.0 |= Self::FAILED_ONCE;
+        }
+    }
+
+    /// Whether the record is in the journal of the current file.
+    fn journaled(self) -> bool {
+        self.0 & Self::JOURNALED != 0
+    }
+
+    /// The same flags, in the journal of the current file or not.
+    fn with_journaled(self, journaled: bool) -> Flags {
+        if journaled {
+            Flags(self.0 | Self::JOURNALED)
+        } else {
+            Flags(self.0 & !Self::JOURNALED)
+        }
+    }
 }
 
 /// Test records in first-seen order, indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct Fold {
     records: Vec<TestRecord>,
+    /// The hash of each record's id, parallel to `records` (kept so that growing the table
+    /// never re-reads an id).
+    hashes: Vec<u64>,
     /// Parallel to `records`.
-    meta: Vec<Meta>,
+    flags: Vec<Flags>,
     /// Record numbers, hashed by their id.
     index: HashTable<u32>,
     /// Hashes the ids (parsing threads hash them with a copy, see [`Fold::id_hasher`]).
     hasher: IdHasher,
-    /// Incremented for every file; records changed in the current one are journaled once.
-    generation: u64,
     /// `records.len()` when the current file began.
     committed_len: usize,
-    /// Records as they were before the current file changed them.
-    journal: Vec<(usize, TestRecord, Meta)>,
+    /// Records as they were before the current file changed them (each once: its flags say
+    /// it is journaled).
+    journal: Vec<(usize, TestRecord, Flags)>,
     /// Test case elements that carried a usable `time` attribute.
     timed: u64,
     /// `timed` when the current file began.
@@ -72,18 +101,18 @@ impl Fold {
         // records are larger: never reserve more of them than a big report holds
         let records = tests.min(1 << 21);
         self.records.reserve(records);
-        self.meta.reserve(records);
+        self.hashes.reserve(records);
+        self.flags.reserve(records);
         if !self.records.is_empty() {
             // the first file needs no table (see the module documentation)
-            let meta = &self.meta;
+            let hashes = &self.hashes;
             self.index
-                .reserve(tests, |&at| meta.get(at as usize).map_or(0, |m| m.hash));
+                .reserve(tests, |&at| hashes.get(at as usize).copied().unwrap_or(0));
         }
     }
 
     /// Start recording a new file (see [`Fold::commit`] and [`Fold::rollback`]).
     pub(crate) fn begin(&mut self) {
-        self.generation += 1;
         self.commit();
         self.deferred = self.records.is_empty();
         if self.deferred {
@@ -102,7 +131,11 @@ impl Fold {
         }
         self.committed_len = self.records.len();
         self.committed_timed = self.timed;
-        self.journal.clear();
+        for (at, _, _) in self.journal.drain(..) {
+            if let Some(flags) = self.flags.get_mut(at) {
+                *flags = flags.with_journaled(false);
+            }
+        }
     }
 
     /// Undo everything recorded since [`Fold::begin`].
@@ -111,14 +144,15 @@ impl Fold {
         self.timed = self.committed_timed;
         if self.records.len() > kept {
             self.records.truncate(kept);
-            self.meta.truncate(kept);
+            self.hashes.truncate(kept);
+            self.flags.truncate(kept);
             self.index.retain(|at| (*at as usize) < kept);
             self.indexed = self.indexed.min(kept);
         }
-        for (at, record, meta) in self.journal.drain(..).rev() {
-            if let (Some(r), Some(m)) = (self.records.get_mut(at), self.meta.get_mut(at)) {
+        for (at, record, flags) in self.journal.drain(..).rev() {
+            if let (Some(r), Some(f)) = (self.records.get_mut(at), self.flags.get_mut(at)) {
                 *r = record;
-                *m = meta;
+                *f = flags;
             }
         }
     }
@@ -145,9 +179,8 @@ impl Fold {
         I: AsRef<str> + Into<String>,
     {
         if self.deferred {
-            let meta = &self.meta;
-            self.seen
-                .offer_many(hashes, || meta.iter().map(|m| m.hash).collect());
+            let all = &self.hashes;
+            self.seen.offer_many(hashes, || all.clone());
             for ((id, attempt), &hash) in cases.zip(hashes) {
                 self.append(id.into(), hash, attempt);
             }
@@ -186,36 +219,34 @@ impl Fold {
         I: AsRef<str> + Into<String>,
     {
         if self.deferred {
-            let meta = &self.meta;
-            self.seen
-                .offer(hash, || meta.iter().map(|m| m.hash).collect());
+            let all = &self.hashes;
+            self.seen.offer(hash, || all.clone());
             self.append(id.into(), hash, attempt);
             return;
         }
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
-        let (records, meta) = (&self.records, &self.meta);
+        let (records, hashes) = (&self.records, &self.hashes);
         let wanted = id.as_ref();
         let found = self.index.find(hash, |&at| {
             let at = at as usize;
-            meta.get(at).is_some_and(|m| m.hash == hash)
-                && records.get(at).is_some_and(|r| r.id == wanted)
+            hashes.get(at) == Some(&hash) && records.get(at).is_some_and(|r| r.id == wanted)
         });
         match found.copied() {
             Some(at) => {
                 let at = at as usize;
-                let generation = self.generation;
-                let (Some(record), Some(meta)) = (self.records.get_mut(at), self.meta.get_mut(at))
+                let (Some(record), Some(flags)) =
+                    (self.records.get_mut(at), self.flags.get_mut(at))
                 else {
                     return;
                 };
-                if meta.generation != generation && at < self.committed_len {
-                    self.journal.push((at, record.clone(), *meta));
+                if !flags.journaled() && at < self.committed_len {
+                    self.journal.push((at, record.clone(), *flags));
+                    *flags = flags.with_journaled(true);
                 }
-                meta.generation = generation;
                 apply_later_attempt(
                     record,
-                    meta,
+                    flags,
                     (attempt.outcome, attempt.attempts, attempt.seconds),
                     failed_now,
                 );
@@ -249,22 +280,21 @@ impl Fold {
             flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
             duration_seconds: attempt.seconds,
         });
-        self.meta.push(Meta {
-            hash,
-            generation: self.generation,
-            failed_once: failed_now,
-        });
+        self.hashes.push(hash);
+        let mut flags = Flags::default();
+        flags.note_failed(failed_now);
+        self.flags.push(flags);
     }
 
     /// Put every record not yet in the table into it.
     fn index_all(&mut self) {
-        let meta = &self.meta;
-        for (at, m) in meta.iter().enumerate().skip(self.indexed) {
+        let hashes = &self.hashes;
+        for (at, &hash) in hashes.iter().enumerate().skip(self.indexed) {
             let Ok(at) = u32::try_from(at) else { break };
             self.index
-                .insert_unique(m.hash, at, |&i| meta.get(i as usize).map_or(0, |m| m.hash));
+                .insert_unique(hash, at, |&i| hashes.get(i as usize).copied().unwrap_or(0));
         }
-        self.indexed = self.meta.len();
+        self.indexed = self.hashes.len();
     }
 
     /// Fold the repeated ids of a deferred file: each later record of an id is applied to
@@ -278,11 +308,11 @@ impl Fold {
         let candidates = hash_set(self.seen.candidates());
         self.seen.clear();
         let mut order: Vec<(u64, u32)> = self
-            .meta
+            .hashes
             .iter()
             .enumerate()
-            .filter(|(_, m)| candidates.find(m.hash, |&h| h == m.hash).is_some())
-            .filter_map(|(at, m)| Some((m.hash, u32::try_from(at).ok()?)))
+            .filter(|&(_, &hash)| candidates.find(hash, |&h| h == hash).is_some())
+            .filter_map(|(at, &hash)| Some((hash, u32::try_from(at).ok()?)))
             .collect();
         order.sort_unstable();
         let mut removed = vec![false; self.records.len()];
@@ -311,29 +341,28 @@ impl Fold {
             let mut keep = removed.iter().map(|r| !r);
             self.records.retain(|_| keep.next().unwrap_or(true));
             let mut keep = removed.iter().map(|r| !r);
-            self.meta.retain(|_| keep.next().unwrap_or(true));
+            self.hashes.retain(|_| keep.next().unwrap_or(true));
+            let mut keep = removed.iter().map(|r| !r);
+            self.flags.retain(|_| keep.next().unwrap_or(true));
         }
     }
 
     /// Apply the attempt recorded as record `later` to record `first` (an earlier one of the
     /// same id), as [`Fold::record_hashed`] would have when it came.
     fn absorb(&mut self, first: usize, later: usize) {
-        let (Some(attempt), Some(attempt_meta)) = (
-            self.records.get(later).cloned(),
-            self.meta.get(later).copied(),
+        let (Some(attempt), Some(attempt_flags)) = (
+            self.records
+                .get(later)
+                .map(|r| (r.outcome, r.attempts, r.duration_seconds)),
+            self.flags.get(later).copied(),
         ) else {
             return;
         };
-        let (Some(record), Some(meta)) = (self.records.get_mut(first), self.meta.get_mut(first))
+        let (Some(record), Some(flags)) = (self.records.get_mut(first), self.flags.get_mut(first))
         else {
             return;
         };
-        apply_later_attempt(
-            record,
-            meta,
-            (attempt.outcome, attempt.attempts, attempt.duration_seconds),
-            attempt_meta.failed_once,
-        );
+        apply_later_attempt(record, flags, attempt, attempt_flags.failed_once());
     }
 
     /// How many test case elements carried a usable `time` attribute.
@@ -346,6 +375,10 @@ impl Fold {
         if self.deferred {
             self.fold_repeats();
         }
+        // The vector was sized from the file length (a guess). What was reserved and never
+        // written was never touched either; giving it back keeps the run from carrying it
+        // (allocators shrink a large block in place).
+        self.records.shrink_to_fit();
         self.records
     }
 }
@@ -356,19 +389,19 @@ impl Fold {
 /// after failing within itself (then it is exactly "failed before").
 fn apply_later_attempt(
     record: &mut TestRecord,
-    meta: &mut Meta,
+    flags: &mut Flags,
     (outcome, attempts, seconds): (Outcome, u32, f64),
     failed_now: bool,
 ) {
     // Runners re-run only tests that failed, and some (pytest-rerunfailures) write the
     // failure only on the last attempt: an executed attempt that is followed by another one
     // of the same id counts as a failed attempt.
-    meta.failed_once |= record.outcome.executed();
+    flags.note_failed(record.outcome.executed());
     record.attempts = record.attempts.saturating_add(attempts);
     record.outcome = outcome;
-    record.flaky = outcome == Outcome::Passed && (meta.failed_once || failed_now);
+    record.flaky = outcome == Outcome::Passed && (flags.failed_once() || failed_now);
     record.duration_seconds = record.duration_seconds.max(seconds);
-    meta.failed_once |= failed_now;
+    flags.note_failed(failed_now);
 }
 
 /// A set of id hashes. The hashes are already well mixed, so each is its own table hash:
