@@ -22,7 +22,7 @@ pub use error::CliError;
 pub use output::stdout_is_open;
 
 use args::{Command, DocsCommand, TestsCommand};
-use shipgate_core::ExitCode;
+use shipgate_core::{ExitCode, Redactor};
 use shipgate_engine::Cancel;
 
 /// Run shipgate with the process's arguments and environment; returns the exit code.
@@ -41,9 +41,9 @@ pub async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(code.code());
         }
     };
-    let secrets: logs::SharedSecrets = Arc::new(RwLock::new(Vec::new()));
-    logs::init(cli.verbose, secrets.clone());
-    let printer = Arc::new(progress::Printer::new(secrets.clone()));
+    let redactor: logs::SharedRedactor = Arc::new(RwLock::new(Redactor::new()));
+    logs::init(cli.verbose, redactor.clone());
+    let printer = Arc::new(progress::Printer::new(redactor.clone()));
     let cancel = Cancel::new();
     if let Err(e) = signals::listen(cancel.clone(), printer.clone()) {
         printer.line(&format!("shipgate: error: cannot listen for signals: {e}"));
@@ -53,7 +53,7 @@ pub async fn main() -> std::process::ExitCode {
         &cli,
         &process_env,
         printer.as_ref(),
-        &secrets,
+        &redactor,
         cancel.clone(),
     )
     .await
@@ -81,12 +81,12 @@ async fn run(
     cli: &Cli,
     env: &'static context::Env,
     printer: &progress::Printer,
-    secrets: &logs::SharedSecrets,
+    redactor: &logs::SharedRedactor,
     cancel: Cancel,
 ) -> Result<ExitCode, CliError> {
     let ctx = context::Context::load(cli, env, printer, cancel)?;
-    if let Ok(mut s) = secrets.write() {
-        *s = ctx.secrets().to_vec();
+    if let Ok(mut r) = redactor.write() {
+        *r = ctx.redactor().clone();
     }
     let (report, title) = match &cli.command {
         Command::Tests(t) => match &t.command {
@@ -106,6 +106,6 @@ async fn run(
         }
     };
     let report = report?;
-    output::emit(&report, ctx.format, title, ctx.env, ctx.secrets())?;
+    output::emit(&report, ctx.format, title, ctx.env, ctx.redactor())?;
     Ok(ExitCode::for_verdict(report.verdict))
 }

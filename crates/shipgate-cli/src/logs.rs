@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::sync::{Arc, RwLock};
 
-use crate::output::redact;
+use shipgate_core::Redactor;
 
 /// shipgate's crates, whose logs `-v`/`-vv` raise.
 const OWN: [&str; 12] = [
@@ -35,18 +35,27 @@ pub fn filter_for(verbose: u8) -> String {
     directives.join(",")
 }
 
-/// Secret values, known once the config is loaded; shared by the log writer and the printer.
-pub type SharedSecrets = Arc<RwLock<Vec<String>>>;
+/// The redactor of the secrets, known once the config is loaded; shared by the log writer,
+/// the progress printer and the error printer.
+pub type SharedRedactor = Arc<RwLock<Redactor>>;
 
-/// Install the subscriber; log lines are masked with `secrets` as they are written.
-pub fn init(verbose: u8, secrets: SharedSecrets) {
+/// `text` with every secret the shared redactor holds masked.
+pub fn mask(redactor: &SharedRedactor, text: &str) -> String {
+    match redactor.read() {
+        Ok(r) => r.redact(text),
+        Err(poisoned) => poisoned.into_inner().redact(text),
+    }
+}
+
+/// Install the subscriber; log lines are masked with `redactor` as they are written.
+pub fn init(verbose: u8, redactor: SharedRedactor) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("SHIPGATE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter_for(verbose)));
     let ansi = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(move || MaskedStderr {
-            secrets: secrets.clone(),
+            redactor: redactor.clone(),
             buffer: Vec::new(),
         })
         .with_ansi(ansi)
@@ -56,7 +65,7 @@ pub fn init(verbose: u8, secrets: SharedSecrets) {
 
 /// Collects one log line, masks it, writes it to stderr when dropped.
 struct MaskedStderr {
-    secrets: SharedSecrets,
+    redactor: SharedRedactor,
     buffer: Vec<u8>,
 }
 
@@ -74,10 +83,9 @@ impl Write for MaskedStderr {
 impl Drop for MaskedStderr {
     fn drop(&mut self) {
         let text = String::from_utf8_lossy(&self.buffer);
-        let secrets = self.secrets.read().map(|s| s.clone()).unwrap_or_default();
         let _ = std::io::stderr()
             .lock()
-            .write_all(redact(&text, &secrets).as_bytes());
+            .write_all(mask(&self.redactor, &text).as_bytes());
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use shipgate_core::Report;
+use shipgate_core::{Redactor, Report};
 use shipgate_report::{Format, RenderOptions};
 
 use crate::args::FormatArg;
@@ -24,22 +24,23 @@ fn format_of(f: FormatArg) -> Format {
 }
 
 /// Print the report to stdout in `format`; in GitHub Actions also append the Markdown summary
-/// to `$GITHUB_STEP_SUMMARY` and print `::error` annotations on stderr.
+/// to `$GITHUB_STEP_SUMMARY` and print `::error` annotations on stderr. Secrets are removed
+/// from the report's text before any of them is rendered.
 pub fn emit(
     report: &Report,
     format: FormatArg,
     title: &str,
     env: &dyn Fn(&str) -> Option<String>,
-    secrets: &[String],
+    redactor: &Redactor,
 ) -> Result<(), CliError> {
+    let mut shown = report.clone();
+    shown.redact(redactor);
+    let report = &shown;
     let opts = RenderOptions {
         color: format == FormatArg::Human && use_color(env),
         title: title.to_string(),
     };
-    let text = redact(
-        &shipgate_report::render(report, format_of(format), &opts),
-        secrets,
-    );
+    let text = shipgate_report::render(report, format_of(format), &opts);
     write_stdout(&text)?;
     if env("GITHUB_ACTIONS").as_deref() == Some("true") {
         let plain = RenderOptions {
@@ -47,10 +48,10 @@ pub fn emit(
             title: title.to_string(),
         };
         // Workflow commands are read from both streams; stderr keeps stdout pure data.
-        let annotations = redact(&shipgate_report::github_annotations(report), secrets);
+        let annotations = shipgate_report::github_annotations(report);
         let _ = std::io::stderr().lock().write_all(annotations.as_bytes());
         if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-            let summary = redact(&shipgate_report::step_summary(report, &plain), secrets);
+            let summary = shipgate_report::step_summary(report, &plain);
             let failed = |source| CliError::Output {
                 what: format!("{path}: cannot append the step summary"),
                 source,
@@ -80,8 +81,7 @@ pub fn stdout_is_open() -> bool {
     let dev_null = FileType::from_raw_mode(stat.st_mode) == FileType::CharacterDevice
         && major(stat.st_rdev) == 1
         && minor(stat.st_rdev) == 3;
-    let read_write = fcntl_getfl(&out)
-        .is_ok_and(|flags| flags & OFlags::ACCMODE == OFlags::RDWR);
+    let read_write = fcntl_getfl(&out).is_ok_and(|flags| flags & OFlags::ACCMODE == OFlags::RDWR);
     !(dev_null && read_write)
 }
 
@@ -101,13 +101,4 @@ pub fn write_stdout(text: &str) -> Result<(), CliError> {
             source,
         }),
     }
-}
-
-/// Replace every secret value with `***`.
-pub fn redact(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
-    for s in secrets.iter().filter(|s| s.len() >= 3) {
-        out = out.replace(s.as_str(), "***");
-    }
-    out
 }

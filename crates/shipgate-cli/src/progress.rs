@@ -5,24 +5,22 @@ use std::io::Write;
 
 use shipgate_engine::{human_duration, plural, Event, EventSink, Waiting};
 
-use crate::logs::SharedSecrets;
-use crate::output::redact;
+use crate::logs::{mask, SharedRedactor};
 
 /// Prints events on stderr.
 pub struct Printer {
-    secrets: SharedSecrets,
+    redactor: SharedRedactor,
 }
 
 impl Printer {
-    /// A printer masking `secrets` (filled in once the config is loaded).
-    pub fn new(secrets: SharedSecrets) -> Self {
-        Printer { secrets }
+    /// A printer masking what `redactor` holds (filled in once the config is loaded).
+    pub fn new(redactor: SharedRedactor) -> Self {
+        Printer { redactor }
     }
 
     /// Print one line as is (masked).
     pub fn line(&self, text: &str) {
-        let secrets = self.secrets.read().map(|s| s.clone()).unwrap_or_default();
-        let _ = writeln!(std::io::stderr().lock(), "{}", redact(text, &secrets));
+        let _ = writeln!(std::io::stderr().lock(), "{}", mask(&self.redactor, text));
     }
 }
 

@@ -33,8 +33,10 @@ pub struct Config {
     pub analysis: Option<AnalysisConfig>,
     /// The `docs:` section, when present.
     pub docs: Option<DocsConfig>,
-    /// Every value substituted from the environment (`${VAR}`) or read through a `*_env`
-    /// key (tokens, passwords), so that output can be redacted. Never print these.
+    /// The secrets taken from the environment, so that output can be redacted: every value
+    /// read through a `*_env` key, and of `${VAR}` values those the variable's name or the
+    /// key marks as credentials, and the password and query values of URLs (see
+    /// `secret_rule`). Never print these.
     pub secrets: Vec<String>,
 }
 

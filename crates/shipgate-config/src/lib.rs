@@ -5,8 +5,8 @@
 //! and `analysis` need `prometheus`) and `docs` (see [`DocsConfig`]); `rollout` is refused
 //! as not yet supported. `${VAR}` expands from the injected environment everywhere except
 //! inside smoke checks, where `${name}` of a variable that a check captures is kept for the
-//! smoke runner (see [`SmokeConfig`]). Every value taken from the environment, including
-//! those read through `*_env` keys, is listed in [`Config::secrets`].
+//! smoke runner (see [`SmokeConfig`]). Secrets taken from the environment (every `*_env`
+//! value; credentials among `${VAR}` values) are listed in [`Config::secrets`].
 //!
 //! ```no_run
 //! # fn main() -> Result<(), shipgate_config::ConfigError> {
@@ -31,6 +31,7 @@ mod parse;
 mod prometheus;
 mod resolve;
 mod schema;
+mod secret_rule;
 mod smoke;
 mod tls;
 mod tree;

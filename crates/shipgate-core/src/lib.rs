@@ -14,7 +14,9 @@ mod line_map;
 mod manual_clock;
 mod number;
 pub mod quality;
+mod redactor;
 mod report;
+mod report_redact;
 mod sections;
 mod testrun;
 mod verdict;
@@ -29,6 +31,7 @@ pub use line_map::LineMap;
 #[cfg(any(test, feature = "test-util"))]
 pub use manual_clock::ManualClock;
 pub use number::{format_signed_percent, format_value};
+pub use redactor::{Redactor, REDACTED};
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
 pub use sections::{
     CanaryMetricRow, CanarySection, DocsSection, DocumentSummary, Finding, FindingKind,

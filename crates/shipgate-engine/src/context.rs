@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use shipgate_config::Config;
+use shipgate_core::Redactor;
 
 use crate::cancel::Cancel;
 use crate::error::EngineError;
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub events: &'a dyn EventSink,
     /// Shared with the signal handler.
     pub cancel: Cancel,
+    /// The config's secrets, for everything that leaves the process (the store included).
+    redactor: Redactor,
 }
 
 /// How to find the config and the store.
@@ -64,6 +67,7 @@ impl<'a> Context<'a> {
             (None, Some(c)) => Some(c.store.clone().unwrap_or_else(|| c.dir.join(DEFAULT_STORE))),
             (None, None) => None,
         };
+        let redactor = Redactor::with_secrets(config.iter().flat_map(|c| c.secrets.iter()));
         Ok(Context {
             env,
             cwd,
@@ -71,6 +75,7 @@ impl<'a> Context<'a> {
             store,
             events,
             cancel,
+            redactor,
         })
     }
 
@@ -86,9 +91,9 @@ impl<'a> Context<'a> {
         self.config.as_ref().ok_or(EngineError::NoConfig { hint })
     }
 
-    /// Secret values to redact from everything printed.
-    pub fn secrets(&self) -> &[String] {
-        self.config.as_ref().map_or(&[], |c| c.secrets.as_slice())
+    /// The redactor of the config's secrets (every encoded form of each).
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
     }
 
     /// Send an event to the subscriber.

@@ -253,6 +253,9 @@ impl Evaluated {
         } = self;
         if let Some(path) = &ctx.store {
             let mut store = Store::open(path)?;
+            // the store is output too: what it keeps has its secrets removed
+            let mut stored = report.clone();
+            stored.redact(ctx.redactor());
             let record = RunRecord {
                 commit,
                 branch,
@@ -262,7 +265,7 @@ impl Evaluated {
                 command: command.to_string(),
                 runs: &evidence.runs,
                 coverage: report.coverage,
-                report: &report,
+                report: &stored,
             };
             let id = store.record(&record)?;
             tracing::info!(store = %path.display(), invocation = id, "recorded");

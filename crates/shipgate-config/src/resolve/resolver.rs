@@ -42,7 +42,7 @@ impl<'a> Resolver<'a> {
         self.secrets
     }
 
-    /// Record a value read from the environment.
+    /// Record a secret (a `*_env` value, or what [`crate::secret_rule`] says of a `${VAR}`).
     pub(super) fn add_secret(&mut self, value: &str) {
         if !value.is_empty() && !self.secrets.iter().any(|s| s == value) {
             self.secrets.push(value.to_string());
@@ -75,8 +75,10 @@ impl<'a> Resolver<'a> {
         };
         match expand_with(&decoded, self.env, options) {
             Ok(expanded) => {
-                for (_, value) in &expanded.vars {
-                    self.add_secret(value);
+                for (var, value) in &expanded.vars {
+                    for part in crate::secret_rule::secret_parts(path, var, value) {
+                        self.add_secret(&part);
+                    }
                 }
                 Ok(Some(Value { decoded, expanded }))
             }
