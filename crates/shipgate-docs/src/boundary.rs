@@ -118,8 +118,31 @@ impl Boundary {
                 Err(e) if is_missing(&e) => return Resolved::Missing,
                 Err(e) => return Resolved::Unreadable(e),
             }
+        } else if self.missing_below_a_plain_folder(rel) {
+            return Resolved::Missing;
         }
         self.resolve_slowly(rel)
+    }
+
+    /// Whether the component of `rel` right below its deepest plain folder does not exist
+    /// (then nothing below it does, wherever symlinks further down would lead): one `lstat`
+    /// instead of a canonicalisation per ancestor.
+    fn missing_below_a_plain_folder(&self, rel: &str) -> bool {
+        let mut below = rel;
+        let mut at = parent(rel);
+        loop {
+            if self.plain_dirs.contains(at) {
+                return matches!(
+                    fs::symlink_metadata(self.root.join(below)),
+                    Err(e) if is_missing(&e)
+                );
+            }
+            if at.is_empty() {
+                return false;
+            }
+            below = at;
+            at = parent(at);
+        }
     }
 
     /// [`Boundary::resolve`] through the file system: the canonical path must lie under the

@@ -1,6 +1,7 @@
 //! `unknown-commit`: commit hashes the documents name that are not objects of the
 //! repository's git history.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -93,7 +94,7 @@ pub(crate) fn document_candidates(doc: &Document) -> Vec<(String, Position)> {
         }
     }
     if let Some(re) = after_commit_word() {
-        for span in &doc.text {
+        for span in doc.text.iter().filter(|s| has_commit_word(&s.text)) {
             for caps in re.captures_iter(&span.text) {
                 if let Some(m) = caps.get(1) {
                     let offset = span.text.get(..m.start()).unwrap_or("").chars().count();
@@ -106,7 +107,10 @@ pub(crate) fn document_candidates(doc: &Document) -> Vec<(String, Position)> {
     if let (Some(end), Some(lead)) = (ends_with_commit_word(), leading_hash()) {
         for pair in doc.text.windows(2) {
             let [before, after] = pair else { continue };
-            if after.at.line > before.at.line && end.is_match(&before.text) {
+            if after.at.line > before.at.line
+                && has_commit_word(&before.text)
+                && end.is_match(&before.text)
+            {
                 if let Some(m) = lead.captures(&after.text).and_then(|c| c.get(1)) {
                     let offset = after.text.get(..m.start()).unwrap_or("").chars().count();
                     here.push((
@@ -120,6 +124,14 @@ pub(crate) fn document_candidates(doc: &Document) -> Vec<(String, Position)> {
     here.retain(|(hash, _)| !is_fingerprint(hash));
     here.sort_by_key(|(_, at)| *at);
     here
+}
+
+/// Whether `text` holds `commit` in any case (a cheap test before the regular expressions,
+/// which most prose fails).
+fn has_commit_word(text: &str) -> bool {
+    text.as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"commit"))
 }
 
 /// 40 hex digits without a lower-case letter and with an upper-case one: an OpenPGP key
@@ -177,7 +189,7 @@ impl<'a> PrecedingText<'a> {
 }
 
 /// Looks up every commit hash of `docs` in `git` (one query for all, each hash once, lower
-/// case) and reports the ones that name no object as `unknown-commit`.
+/// case, in the order the documents first name them) and reports the ones that name no object as `unknown-commit`.
 pub fn check_commits(
     docs: &[Document],
     git: &mut dyn GitObjects,
@@ -195,12 +207,18 @@ pub(crate) fn unknown_commits<P: AsRef<str>>(
     per_doc: &[(P, Vec<(String, Position)>)],
     git: &mut dyn GitObjects,
 ) -> Result<Vec<Finding>, RepoError> {
-    let mut unique: Vec<String> = per_doc
-        .iter()
-        .flat_map(|(_, hashes)| hashes.iter().map(|(h, _)| h.to_ascii_lowercase()))
-        .collect();
-    unique.sort_unstable();
-    unique.dedup();
+    // each distinct hash once, in the order the documents first name it
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut unique: Vec<String> = Vec::new();
+    for (_, hashes) in per_doc {
+        for (hash, _) in hashes {
+            let lower = hash.to_ascii_lowercase();
+            if !index.contains_key(&lower) {
+                index.insert(lower.clone(), unique.len());
+                unique.push(lower);
+            }
+        }
+    }
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -214,11 +232,9 @@ pub(crate) fn unknown_commits<P: AsRef<str>>(
     let mut findings = Vec::new();
     for (path, hashes) in per_doc {
         for (hash, at) in hashes {
-            let lower = hash.to_ascii_lowercase();
-            let known = unique
-                .binary_search(&lower)
-                .ok()
-                .and_then(|i| answers.get(i).copied());
+            let known = index
+                .get(hash.to_ascii_lowercase().as_str())
+                .and_then(|&i| answers.get(i).copied());
             if known == Some(false) {
                 findings.push(Finding::at(
                     FindingKind::UnknownCommit,
@@ -316,7 +332,7 @@ mod tests {
             asked: Vec::new(),
         };
         let findings = check_commits(&docs, &mut git).unwrap();
-        assert_eq!(git.asked, [["3f2a9c1", "3f2a9c1e", "bad1234"]]);
+        assert_eq!(git.asked, [["3f2a9c1", "bad1234", "3f2a9c1e"]]);
         let got: Vec<_> = findings
             .iter()
             .map(|f| (f.file.as_str(), f.line, f.column, f.message.as_str()))

@@ -191,14 +191,34 @@ impl GitCli {
             "--batch-check=%(objectname)",
             "--unordered",
         ])?;
-        let mut objects: Vec<&str> = listing.lines().map(str::trim).collect();
-        objects.sort_unstable();
+        let names: Vec<&str> = listing.lines().map(str::trim).collect();
+        // the first 32 hex digits of each name as a number, sorted: a prefix of up to 32
+        // digits is a range of numbers, found by two binary searches without comparing text
+        let mut keys: Vec<(u128, usize)> = names
+            .iter()
+            .enumerate()
+            .filter_map(|(at, name)| Some((prefix_key(name)?.0, at)))
+            .collect();
+        keys.sort_unstable();
         Ok(candidates
             .iter()
             .map(|c| {
                 let c = c.to_ascii_lowercase();
-                let at = objects.partition_point(|o| *o < c.as_str());
-                objects.get(at).is_some_and(|o| o.starts_with(c.as_str()))
+                let Some((low, high)) = prefix_key(&c) else {
+                    return false;
+                };
+                let from = keys.partition_point(|(k, _)| *k < low);
+                let to = keys.partition_point(|(k, _)| *k <= high);
+                let matching = keys.get(from..to).unwrap_or_default();
+                if c.len() <= 32 {
+                    !matching.is_empty()
+                } else {
+                    matching.iter().any(|&(_, at)| {
+                        names
+                            .get(at)
+                            .is_some_and(|name| name.starts_with(c.as_str()))
+                    })
+                }
             })
             .collect())
     }
@@ -277,6 +297,27 @@ impl GitCli {
             })
             .collect()
     }
+}
+
+/// The numbers whose 32-hex-digit form starts with the hex `prefix` (its first 32 digits
+/// when longer), as an inclusive range; `None` when `prefix` is empty or not hex.
+fn prefix_key(prefix: &str) -> Option<(u128, u128)> {
+    let digits = prefix.get(..prefix.len().min(32))?;
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: u128 = 0;
+    for c in digits.chars() {
+        value = (value << 4) | u128::from(c.to_digit(16)?);
+    }
+    let free = 4 * (32 - digits.len() as u32);
+    let low = value.checked_shl(free).unwrap_or(0);
+    let span = if free == 128 {
+        u128::MAX
+    } else {
+        (1u128 << free) - 1
+    };
+    Some((low, low | span))
 }
 
 /// One `--batch-check` line: `<name> missing`, `<name> ambiguous` or
@@ -413,6 +454,20 @@ mod tests {
             .existing(&["abc1234".to_string()])
             .unwrap_err();
         assert!(err.to_string().contains("nowhere"), "{err}");
+    }
+
+    #[test]
+    fn prefixes_are_ranges_of_the_first_32_digits() {
+        assert_eq!(
+            prefix_key("ab"),
+            Some((0xab << 120, (0xab << 120) | ((1u128 << 120) - 1)))
+        );
+        let full = "0123456789abcdef0123456789abcdef01234567";
+        let (low, high) = prefix_key(full).unwrap();
+        assert_eq!(low, high);
+        assert_eq!(low, 0x0123456789abcdef0123456789abcdef);
+        assert_eq!(prefix_key(""), None);
+        assert_eq!(prefix_key("xyz1234"), None);
     }
 
     #[test]

@@ -146,14 +146,16 @@ impl<'a> PathCheck<'a> {
             let from_root = relpath::normalize(wanted);
             let mut outside = false;
             let mut found = false;
-            for at in [
-                from_root.clone(),
-                relpath::join(relpath::parent(&doc.path), wanted),
-            ] {
+            // from the root first; from the document's folder only when that fails
+            for at in [from_root.clone(), None] {
+                let at = at.or_else(|| relpath::join(relpath::parent(&doc.path), wanted));
                 match exists(at) {
                     Found::Yes => found = true,
                     Found::Outside => outside = true,
                     Found::No => {}
+                }
+                if found {
+                    break;
                 }
             }
             let finding = |message: String| {
