@@ -11,11 +11,18 @@
 #   PYTHON        Python interpreter for the baselines        (default python3)
 #   BENCH_STRICT  1 = exit 1 when a speed or memory target is missed (default: report only)
 #   SHIPGATE_BIN  benchmark this shipgate binary instead of building one
+#   COLD_PAIRS    JUnit cold mode: fresh runs alternating shipgate and Python, other work
+#                 before each (bench/cold_junit.py); pairs to run (default 10, 0 = skip)
+#   EVICT_MB      memory the evictor touches before each cold run, MiB (default 2048)
+#   EVICT_FILE_MB size of the other file it reads, MiB (default 1024; generated once)
+#   DROP_CACHES   1 = also drop the page cache before each cold run (root only; the report
+#                 is read back into it, as the test runner that wrote it leaves it)
 #
 # Steps: build shipgate (release), generate the data into bench/data/ (reused while the
 # generators and sizes are unchanged), check that shipgate, the Python baselines and the
 # generators agree on every count (exit 1 loudly if not), time both side by side with
-# hyperfine, measure peak RSS with /usr/bin/time -v, print the ratios.
+# hyperfine, measure peak RSS with /usr/bin/time -v, print the ratios; then time JUnit cold
+# (fresh processes alternating, other work between runs) beside a warm batch.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +33,10 @@ LCOV_MB=${LCOV_MB:-50}
 MIN_RUNS=${MIN_RUNS:-5}
 PYTHON=${PYTHON:-python3}
 BENCH_STRICT=${BENCH_STRICT:-0}
+COLD_PAIRS=${COLD_PAIRS:-10}
+EVICT_MB=${EVICT_MB:-2048}
+EVICT_FILE_MB=${EVICT_FILE_MB:-1024}
+DROP_CACHES=${DROP_CACHES:-0}
 JUNIT_SPEEDUP_TARGET=10
 LCOV_SPEEDUP_TARGET=20
 RSS_TARGET_MB=256
@@ -241,3 +252,26 @@ section("lcov", lcov, lcov_target, rss_sg_l, rss_py_l)
 print("targets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
 sys.exit(1 if missed and strict == "1" else 0)
 PY
+
+# --- JUnit cold ------------------------------------------------------------------------------
+# What CI meets: one fresh run after other work. Warm (a batch of runs back to back) and cold
+# (alternating, the evictor's work before every run) side by side, from one script.
+if [ "$COLD_PAIRS" -gt 0 ]; then
+    say "timing JUnit cold ($COLD_PAIRS pairs) beside warm ($MIN_RUNS runs each)"
+    cold_args=(--shipgate "$SHIPGATE" --python "$PYTHON" --file "$JUNIT" --runs "$MIN_RUNS"
+        --pairs "$COLD_PAIRS" --evict-mb "$EVICT_MB" --evict-file-mb "$EVICT_FILE_MB"
+        --json "$DATA/cold-junit.json")
+    [ "$DROP_CACHES" = 1 ] && cold_args+=(--drop-caches)
+    {
+    "$PYTHON" "$BENCH/cold_junit.py" "${cold_args[@]}"
+    "$PYTHON" - "$DATA/cold-junit.json" "$JUNIT_SPEEDUP_TARGET" "$BENCH_STRICT" <<'PY'
+import json, sys
+summary = json.load(open(sys.argv[1]))["summary"]
+target, strict = float(sys.argv[2]), sys.argv[3]
+ratio = summary["cold"]["ratio_wall"]
+verdict = "met" if ratio >= target else "MISSED"
+print(f"junit cold speedup {ratio:.1f}x wall-clock (target >= {target:g}x: {verdict}); warm {summary['warm']['ratio_wall']:.1f}x")
+sys.exit(1 if verdict != "met" and strict == "1" else 0)
+PY
+    } | tee -a "$DATA/results.txt"
+fi
