@@ -102,6 +102,7 @@ fn fault_parser() -> impl TypedValueParser<Value = PrometheusFault> {
         PossibleValue::new("error-status")
             .help("200 {\"status\":\"error\",\"errorType\":\"bad_data\",...}"),
         PossibleValue::new("slow").help("answer only after 30 s (timeout tests)"),
+        PossibleValue::new("huge").help("200 with a well-formed 40 MiB answer (body limit tests)"),
     ])
     .try_map(|value: String| value.parse::<PrometheusFault>())
 }

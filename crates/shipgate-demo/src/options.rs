@@ -77,19 +77,23 @@ pub enum PrometheusFault {
     ErrorStatus,
     /// Waits 30 s before answering (for client timeout tests).
     Slow,
+    /// 200 with a well-formed answer of 40 MiB (for clients' body limits).
+    Huge,
 }
 
 impl PrometheusFault {
     /// Every fault, in the order `--help` lists them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::None,
         Self::Http500,
         Self::Garbage,
         Self::ErrorStatus,
         Self::Slow,
+        Self::Huge,
     ];
 
-    /// The command-line spelling: `none`, `http500`, `garbage`, `error-status`, `slow`.
+    /// The command-line spelling: `none`, `http500`, `garbage`, `error-status`, `slow`,
+    /// `huge`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -98,6 +102,7 @@ impl PrometheusFault {
             Self::Garbage => "garbage",
             Self::ErrorStatus => "error-status",
             Self::Slow => "slow",
+            Self::Huge => "huge",
         }
     }
 }
@@ -122,7 +127,7 @@ impl FromStr for PrometheusFault {
 /// A `--prometheus-fault` value that names no fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown Prometheus fault `{0}`: expected one of none, http500, garbage, error-status, slow"
+    "unknown Prometheus fault `{0}`: expected one of none, http500, garbage, error-status, slow, huge"
 )]
 pub struct ParseFaultError(pub String);
 

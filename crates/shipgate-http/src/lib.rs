@@ -15,6 +15,7 @@
 //! Nothing here parses configuration or prints: callers build the plain spec structs and
 //! render the returned outcomes. Debug logs go through `tracing`.
 
+mod ca_file;
 mod clock;
 mod excerpt;
 mod http_client;
@@ -22,13 +23,16 @@ pub mod links;
 pub mod prometheus;
 mod redact;
 pub mod smoke;
+mod tls_words;
 mod transport;
 mod url_join;
 
+pub use ca_file::CaFileError;
 pub use clock::TokioClock;
+pub use http_client::ClientError;
+pub use redact::{Redactor, REDACTED};
 /// The clock trait (defined in core), re-exported for the runners' callers.
 pub use shipgate_core::Clock;
 /// The manual clock for tests (core's `test-util` feature).
 #[cfg(any(test, feature = "test-util"))]
 pub use shipgate_core::ManualClock;
-pub use redact::{Redactor, REDACTED};

@@ -64,6 +64,7 @@ where
     let client = match build_client(ClientOptions {
         timeout: check.timeout,
         tls_verify: true,
+        ca_file: None,
         follow_redirects: true,
     }) {
         Ok(client) => client,

@@ -101,6 +101,9 @@ pub(crate) async fn send(
 
 /// Tell a reqwest error's kind: timeout, refused, other connect failure, or anything else.
 fn classify(error: &reqwest::Error, timeout: Duration) -> TransportError {
+    if let Some(words) = tls_failure(error) {
+        return TransportError::Connect { detail: words };
+    }
     let detail = chain(error);
     if error.is_timeout() || has_io_kind(error, std::io::ErrorKind::TimedOut) {
         return TransportError::Timeout { after: timeout };
@@ -112,6 +115,31 @@ fn classify(error: &reqwest::Error, timeout: Duration) -> TransportError {
         return TransportError::Connect { detail };
     }
     TransportError::Other { detail }
+}
+
+/// A TLS failure somewhere in the source chain, in words. rustls' error travels inside
+/// `io::Error`s (nested: the connector wraps tokio-rustls' error again), whose `source()`
+/// skips what they wrap, so each `io::Error` is opened with `get_ref`.
+fn tls_failure(error: &reqwest::Error) -> Option<String> {
+    let mut source = error.source();
+    while let Some(e) = source {
+        if let Some(tls) = rustls_error(e) {
+            return Some(crate::tls_words::describe(tls));
+        }
+        source = e.source();
+    }
+    None
+}
+
+/// `e` itself as a rustls error, or the rustls error inside its `io::Error` wrappers.
+fn rustls_error<'a>(mut e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    loop {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        let inner = e.downcast_ref::<std::io::Error>()?.get_ref()?;
+        e = inner;
+    }
 }
 
 /// Whether an `io::Error` of `kind` is somewhere in the source chain.

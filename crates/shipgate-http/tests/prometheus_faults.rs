@@ -132,3 +132,22 @@ async fn nothing_listening_is_unreachable() {
         other => panic!("{other:?}"),
     }
 }
+
+// Multi-threaded: the connection left unread is closed by a task that must run while the
+// demo waits for its connections at the end of the test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_over_the_limit_is_too_large_not_invalid_json() {
+    let (client, _demo) = faulty(PrometheusFault::Huge, Duration::from_secs(20));
+    let error = client.query("up", None).await.unwrap_err();
+    assert_no_token(&error);
+    assert_eq!(error.kind(), PromErrorKind::TooLarge, "{error}");
+    let text = error.to_string();
+    assert!(text.contains("too large"), "{text}");
+    assert!(text.contains("more than 32 MiB"), "{text}");
+    assert!(
+        !text.contains("invalid JSON") && !text.contains("column"),
+        "{text}"
+    );
+    assert!(text.contains("/api/v1/query"), "{text}");
+    drop(client);
+}

@@ -11,6 +11,9 @@ use crate::http;
 use crate::options::PrometheusFault;
 use crate::state::Shared;
 
+/// How large the `huge` fault's answer is: more than any client should read.
+const HUGE_FAULT_BYTES: usize = 40 << 20;
+
 /// How long the `slow` fault waits before answering.
 const SLOW_FAULT_DELAY: Duration = Duration::from_secs(30);
 
@@ -38,6 +41,16 @@ pub(crate) async fn answer(State(state): State<Shared>) -> Response {
                 "error": "invalid parameter \"query\": fault injected by shipgate-demo",
             }),
         ),
+        // Valid JSON all the way: a vector whose one label value is 40 MiB long.
+        PrometheusFault::Huge => {
+            let head = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"pad\":\"";
+            let tail = "\"},\"value\":[1,\"1\"]}]}}";
+            let mut body = String::with_capacity(HUGE_FAULT_BYTES + head.len() + tail.len());
+            body.push_str(head);
+            body.extend(std::iter::repeat_n('x', HUGE_FAULT_BYTES));
+            body.push_str(tail);
+            http::typed(StatusCode::OK, "application/json", body)
+        }
         PrometheusFault::Slow => {
             state.pause(SLOW_FAULT_DELAY).await;
             http::json(

@@ -59,6 +59,18 @@ impl PrometheusClient {
         bearer_token: Option<String>,
         timeout: Duration,
     ) -> Result<Self, PromError> {
+        Self::with_ca_file(url, bearer_token, timeout, None)
+    }
+
+    /// [`Self::new`], trusting the CA certificates of the PEM file `ca_file`
+    /// (`prometheus.tls.ca_file`) in addition to the system's roots. A CA file that
+    /// cannot be read or holds no certificate is [`PromError::Config`].
+    pub fn with_ca_file(
+        url: Url,
+        bearer_token: Option<String>,
+        timeout: Duration,
+        ca_file: Option<&std::path::Path>,
+    ) -> Result<Self, PromError> {
         let config = |reason: String| PromError::Config {
             url: display_url(&url),
             reason,
@@ -72,9 +84,10 @@ impl PrometheusClient {
         let http = build_client(ClientOptions {
             timeout,
             tls_verify: true,
+            ca_file,
             follow_redirects: true,
         })
-        .map_err(|e| config(format!("could not set up the HTTP client: {e}")))?;
+        .map_err(|e| config(e.to_string()))?;
         let bearer_token = bearer_token.filter(|t| !t.is_empty());
         let mut redactor = Redactor::new();
         if let Some(token) = &bearer_token {
@@ -215,6 +228,13 @@ impl PrometheusClient {
             latency_ms = response.latency.as_millis() as u64,
             "prometheus answer"
         );
+        if response.truncated {
+            return Err(PromError::TooLarge {
+                url: shown_url,
+                query,
+                limit_bytes: BODY_LIMIT as u64,
+            });
+        }
         parse_response(response.status, &response.body).map_err(|failure| match failure {
             ParseFailure::Http {
                 status,

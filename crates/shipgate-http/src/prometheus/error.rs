@@ -89,6 +89,16 @@ pub enum PromError {
         /// What was needed, as advice.
         expected: String,
     },
+    /// The answer is longer than the client reads: cut, it could only fail to parse.
+    #[error("Prometheus at {url} answered more than {} MiB for query `{query}`: the answer is too large (narrow the query, or aggregate it with sum/avg)", limit_bytes / (1024 * 1024))]
+    TooLarge {
+        /// The endpoint.
+        url: String,
+        /// The query.
+        query: String,
+        /// How much is read at most, in bytes.
+        limit_bytes: u64,
+    },
     /// The request failed after connecting (connection reset, malformed HTTP).
     #[error("Prometheus at {url} failed for query `{query}`: {reason}")]
     Transport {
@@ -120,6 +130,8 @@ pub enum PromErrorKind {
     UnexpectedResult,
     /// [`PromError::Transport`].
     Transport,
+    /// [`PromError::TooLarge`].
+    TooLarge,
 }
 
 impl PromError {
@@ -134,6 +146,7 @@ impl PromError {
             PromError::ApiError { .. } => PromErrorKind::ApiError,
             PromError::UnexpectedResult { .. } => PromErrorKind::UnexpectedResult,
             PromError::Transport { .. } => PromErrorKind::Transport,
+            PromError::TooLarge { .. } => PromErrorKind::TooLarge,
         }
     }
 }

@@ -67,10 +67,8 @@ pub enum SmokeError {
     /// The spec is invalid (config error, exit 2).
     #[error(transparent)]
     Spec(#[from] SmokeSpecError),
-    /// The HTTP client could not be built (e.g. no usable TLS configuration).
-    #[error("smoke: could not set up the HTTP client: {reason}")]
-    Client {
-        /// The underlying error.
-        reason: String,
-    },
+    /// The HTTP client could not be built: the CA file cannot be used, or no usable TLS
+    /// configuration.
+    #[error("smoke: {0}")]
+    Client(#[from] crate::ClientError),
 }

@@ -29,6 +29,11 @@ pub struct SmokeOutcome {
     pub finish: SmokeFinish,
     /// Wall time of the run in seconds.
     pub elapsed_seconds: f64,
+    /// What the reader of the report must know although no check failed on it, such as
+    /// certificate verification being off. A caller copies these into the report's
+    /// `warnings`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl SmokeOutcome {

@@ -10,7 +10,7 @@ use super::request::{expectation_summary, prepare, Prepared};
 use super::{
     CheckResult, Decision, Scheduler, SmokeError, SmokeFinish, SmokeOutcome, SmokePlan, SmokeSpec,
 };
-use crate::http_client::{build_client, ClientOptions};
+use crate::http_client::{build_client, ClientOptions, TLS_VERIFY_OFF};
 use crate::transport::{send, RawResponse, TransportError};
 use crate::{Clock, Redactor, TokioClock};
 
@@ -51,10 +51,8 @@ pub async fn run_smoke_with_clock<C: Clock>(
     let client = build_client(ClientOptions {
         timeout: spec.request_timeout,
         tls_verify: spec.tls_verify,
+        ca_file: spec.ca_file.as_deref(),
         follow_redirects: false,
-    })
-    .map_err(|e| SmokeError::Client {
-        reason: e.to_string(),
     })?;
     let mut redactor = Redactor::with_secrets(spec.auth.secrets());
     if let Some(password) = spec.base_url.password() {
@@ -282,11 +280,16 @@ impl Run<'_> {
             checks.push(result);
         }
         let verdict = SmokeOutcome::verdict_of(&checks);
+        let mut warnings = Vec::new();
+        if !self.spec.tls_verify {
+            warnings.push(format!("smoke: {TLS_VERIFY_OFF}"));
+        }
         SmokeOutcome {
             checks,
             verdict,
             finish,
             elapsed_seconds: elapsed.as_secs_f64(),
+            warnings,
         }
     }
 

@@ -16,8 +16,12 @@ pub struct SmokeSpec {
     pub auth: SmokeAuth,
     /// The checks, in config order (results keep this order).
     pub checks: Vec<CheckSpec>,
-    /// Verify TLS certificates (default `true`; `false` accepts any certificate).
+    /// Verify TLS certificates (default `true`; `false` accepts any certificate, and the
+    /// outcome carries a warning saying so).
     pub tls_verify: bool,
+    /// A PEM file of CA certificates trusted in addition to the system's roots
+    /// (`smoke.tls.ca_file`).
+    pub ca_file: Option<std::path::PathBuf>,
     /// Timeout of one request: connecting, sending and reading the whole answer.
     pub request_timeout: Duration,
 }
@@ -32,6 +36,7 @@ impl SmokeSpec {
             auth: SmokeAuth::None,
             checks,
             tls_verify: true,
+            ca_file: None,
             request_timeout: Duration::from_secs(10),
         }
     }
