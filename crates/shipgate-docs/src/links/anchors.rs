@@ -1,33 +1,44 @@
 //! The anchors of one Markdown document, indexed once: a `#fragment` is looked up in a hash
 //! set (compared without regard to case), and a missing one gets the closest anchor as a
 //! suggestion within a work budget, so that a million broken fragments into a document of
-//! a million headings cost a bounded number of comparisons instead of their product.
+//! a million headings cost a bounded amount of work instead of their product. The budget
+//! counts the cells of the edit-distance tables (the lengths of the two texts multiplied),
+//! the real cost of a comparison.
 
 use std::collections::{HashMap, HashSet};
 
-/// Comparisons of anchors any one document may spend on suggestions, whatever its size.
-const BASE_BUDGET: usize = 200_000;
-/// Further comparisons per link of the document (the budget grows with the document).
-const PER_LINK_BUDGET: usize = 8;
+/// Edit-distance cells any one document may spend on suggestions, whatever its size (a
+/// fraction of a second).
+const BASE_BUDGET: usize = 50_000_000;
+/// Further cells per link of the document (the budget grows with the document).
+const PER_LINK_BUDGET: usize = 256;
 
 /// Every anchor a `#fragment` may name in one document.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Anchors {
     /// Lower-cased anchors.
     lower: HashSet<String>,
-    /// `(lower-cased, as written)`, in document order (for suggestions).
-    listed: Vec<(String, String)>,
+    /// `(lower-cased, its length in characters, as written)`, in document order (for
+    /// suggestions).
+    listed: Vec<(String, usize, String)>,
+    /// The characters of all lower-cased anchors.
+    chars: usize,
 }
 
 impl Anchors {
     /// The anchors of a document (headings' anchors and HTML ids, as the parser found them).
     pub(crate) fn new(anchors: &[String]) -> Anchors {
-        let listed: Vec<(String, String)> = anchors
+        let listed: Vec<(String, usize, String)> = anchors
             .iter()
-            .map(|a| (a.to_lowercase(), a.clone()))
+            .map(|a| {
+                let lower = a.to_lowercase();
+                let n = lower.chars().count();
+                (lower, n, a.clone())
+            })
             .collect();
         Anchors {
-            lower: listed.iter().map(|(l, _)| l.clone()).collect(),
+            lower: listed.iter().map(|(l, _, _)| l.clone()).collect(),
+            chars: listed.iter().map(|(_, n, _)| n).sum(),
             listed,
         }
     }
@@ -37,9 +48,13 @@ impl Anchors {
         self.lower.contains(wanted)
     }
 
-    /// How many anchors there are.
-    pub(crate) fn len(&self) -> usize {
-        self.listed.len()
+    /// What comparing `wanted` with every anchor costs, in edit-distance cells.
+    fn cost(&self, wanted: &str) -> usize {
+        wanted
+            .chars()
+            .count()
+            .max(1)
+            .saturating_mul(self.chars.max(1))
     }
 }
 
@@ -49,7 +64,7 @@ impl Anchors {
 pub(crate) struct Suggester {
     left: usize,
     made: HashMap<(String, String), Option<String>>,
-    /// Comparisons made (for tests that count work).
+    /// Cells spent (for tests that count work).
     pub(crate) spent: usize,
 }
 
@@ -85,7 +100,7 @@ impl Suggester {
         if let Some(made) = self.made.get(&key) {
             return made.clone();
         }
-        if !self.spend(anchors.len()) {
+        if !self.spend(anchors.cost(wanted)) {
             return None;
         }
         let found = nearest(wanted, anchors);
@@ -95,10 +110,16 @@ impl Suggester {
 }
 
 /// The closest anchor with a normalised Damerau-Levenshtein similarity of at least 0.5
-/// (the first of equally close ones).
+/// (the first of equally close ones). The similarity is `1 - distance / longer length` and
+/// the distance is at least the difference of the lengths, so an anchor more than twice as
+/// long as the other text (or less than half) cannot reach 0.5 and is not compared.
 fn nearest(wanted: &str, anchors: &Anchors) -> Option<String> {
+    let n = wanted.chars().count();
     let mut best: Option<(f64, &String)> = None;
-    for (lower, written) in &anchors.listed {
+    for (lower, len, written) in &anchors.listed {
+        if 2 * n.min(*len) < n.max(*len) {
+            continue;
+        }
         let score = strsim::normalized_damerau_levenshtein(wanted, lower);
         if score < 0.5 {
             continue;
@@ -140,23 +161,31 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(s.nearest("a.md", "instal", &a).as_deref(), Some("install"));
         }
-        assert_eq!(s.spent, 2);
+        // "instal" (6 characters) times "install" and "usage" (12)
+        assert_eq!(s.spent, 6 * 12);
+    }
+
+    #[test]
+    fn anchors_of_very_different_length_are_not_suggested() {
+        let a = anchors(&["ab", "abcdefghijklmnop"]);
+        let mut s = Suggester::for_links(1);
+        assert_eq!(s.nearest("a.md", "abcd", &a).as_deref(), Some("ab"));
+        assert_eq!(s.nearest("a.md", "abcdefg", &a), None);
     }
 
     #[test]
     fn suggestions_stop_when_the_budget_is_spent() {
-        let list: Vec<String> = (0..1000).map(|i| format!("heading-{i}")).collect();
+        // 10,000 anchors of 10 characters: each fragment of 10 characters costs 1,000,000
+        let list: Vec<String> = (0..10_000).map(|i| format!("head-{i:05}")).collect();
         let a = Anchors::new(&list);
         let mut s = Suggester::for_links(0);
         let mut suggested = 0;
-        for i in 0..10_000 {
-            if s.nearest("a.md", &format!("heading-{i}-gone"), &a)
-                .is_some()
-            {
+        for i in 0..1_000 {
+            if s.nearest("a.md", &format!("gone-{i:05}"), &a).is_some() {
                 suggested += 1;
             }
         }
         assert_eq!(s.spent, BASE_BUDGET);
-        assert_eq!(suggested, BASE_BUDGET / 1000);
+        assert_eq!(suggested, BASE_BUDGET / 1_000_000);
     }
 }
