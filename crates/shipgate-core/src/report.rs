@@ -66,6 +66,11 @@ pub struct Report {
     pub canary: Option<CanarySection>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<DocsSection>,
+    /// What the reader must know although no gate failed on it, such as TLS certificate
+    /// verification being off. Each once, in the order first met; absent from the JSON
+    /// when empty. Warnings never change the verdict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -84,6 +89,17 @@ impl Report {
             metrics: None,
             canary: None,
             docs: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Add `warnings` after the ones already there, skipping any already present: merging
+    /// the reports of several sections keeps each warning once, in the order first met.
+    pub fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
+        for warning in warnings {
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
+            }
         }
     }
 
@@ -101,5 +117,30 @@ impl Report {
     /// Recompute the verdict after gates were added.
     pub fn refresh_verdict(&mut self) {
         self.verdict = Self::overall(&self.gates);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_merge_once_each_in_order_and_leave_the_verdict_alone() {
+        let mut report = Report::new(Vec::new());
+        let verdict = report.verdict;
+        report.add_warnings(vec!["b".to_string(), "a".to_string()]);
+        report.add_warnings(vec!["a".to_string(), "c".to_string(), "b".to_string()]);
+        assert_eq!(report.warnings, ["b", "a", "c"]);
+        assert_eq!(report.verdict, verdict);
+    }
+
+    #[test]
+    fn warnings_are_in_the_json_only_when_there_are_some() {
+        let mut report = Report::new(Vec::new());
+        let json = serde_json::to_value(&report).unwrap_or_default();
+        assert!(json.get("warnings").is_none(), "{json}");
+        report.add_warnings(["tls off".to_string()]);
+        let json = serde_json::to_value(&report).unwrap_or_default();
+        assert_eq!(json["warnings"], serde_json::json!(["tls off"]));
     }
 }

@@ -44,6 +44,12 @@
 //! - a report with both (`shipgate check` running both sections) has neither headline key,
 //!   since `metrics` would be ambiguous; read `metric_checks` and `canary` instead.
 //!
+//! `warnings` (an array of strings) is present only when the report has warnings: things the
+//! reader must know although no gate failed on them, such as TLS certificate verification
+//! being off. Human output prints each as a `warning:` line before the verdict, Markdown as
+//! a quoted line under the heading, JUnit as a `<property name="warning">` of the suite and
+//! SARIF as a tool execution notification of the run's invocation.
+//!
 //! So top-level `metrics` is always an array of per-metric rows, and the metric gates are
 //! always at `metric_checks.metrics`. Non-finite numbers are `null`.
 //!

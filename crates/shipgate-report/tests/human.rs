@@ -325,7 +325,7 @@ fn metric_checks_show_each_value_next_to_the_condition() {
     assert!(
         out.contains("0.0008 ok (series {version=\"v1\"}), 0.0031 FAIL (series {version=\"v2\"})")
     );
-    assert!(out.contains("inconclusive  NaN → inconclusive\n"));
+    assert!(out.contains("inconclusive  not a number → inconclusive\n"));
     assert!(out.contains("error         error: connection refused"));
     assert!(out.contains("inconclusive  empty → inconclusive\n"));
 }

@@ -267,8 +267,9 @@ fn smoke_section_matches_the_contract() {
     let doc = json(&common::smoke());
     assert_eq!(
         keys(&doc),
-        set(&["schema_version", "verdict", "gates", "smoke"])
+        set(&["schema_version", "verdict", "gates", "smoke", "warnings"])
     );
+    assert_eq!(doc["warnings"], serde_json::json!([common::TLS_OFF]));
     let smoke = &doc["smoke"];
     assert_eq!(keys(smoke), set(&["base_url", "elapsed_seconds", "checks"]));
     assert_eq!(smoke["base_url"], "https://staging.example.com");

@@ -2,12 +2,13 @@ use shipgate_core::Report;
 
 use super::{
     canary, coverage, details, docs, gates, metric_checks, smoke, style, tests_section as tests,
+    warnings,
 };
 use crate::RenderOptions;
 
 /// The whole human report: title, gate table, details of gates that did not pass, the
 /// documentation findings, the test and coverage sections, the smoke, metric-check and
-/// canary sections, and a final `verdict: …` line.
+/// canary sections, the report's warnings, and a final `verdict: …` line.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut sections: Vec<Vec<String>> = vec![
         vec![crate::text::printable(&opts.title)],
@@ -35,6 +36,7 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
     if let Some(c) = &report.canary {
         sections.push(canary::section(c, opts.color));
     }
+    sections.push(warnings::section(&report.warnings, opts.color));
     let (word, paint) = style::status(report.verdict, opts.color);
     let word = match paint {
         Some(s) => s.paint(&word),

@@ -12,5 +12,6 @@ mod smoke;
 mod style;
 mod table;
 mod tests_section;
+mod warnings;
 
 pub(crate) use document::render;

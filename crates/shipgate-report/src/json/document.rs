@@ -35,6 +35,8 @@ struct ReportView<'a> {
     score: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     metrics: Option<HeadlineMetrics<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
 }
 
 /// The report as pretty-printed JSON with a trailing newline.
@@ -59,6 +61,7 @@ pub(crate) fn render(report: &Report) -> String {
             .map(|d| d.documents.iter().map(DocumentView::of).collect()),
         score,
         metrics,
+        warnings: &report.warnings,
     };
     match serde_json::to_string_pretty(&view) {
         Ok(mut json) => {

@@ -32,15 +32,33 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
         "  <testsuite name=\"{}\" {totals}",
         escape::attr(&opts.title)
     ));
-    if cases.is_empty() {
+    if cases.is_empty() && report.warnings.is_empty() {
         out.push_str("/>\n");
     } else {
         out.push_str(">\n");
+        out.push_str(&warning_properties(&report.warnings));
         for c in &cases {
             out.push_str(c);
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
+    out
+}
+
+/// The report's warnings as `<property name="warning" value="…"/>` of the suite (JUnit has
+/// no other place for a note that is not a test); empty when there are none.
+fn warning_properties(warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("    <properties>\n");
+    for w in warnings {
+        out.push_str(&format!(
+            "      <property name=\"warning\" value=\"{}\"/>\n",
+            escape::attr(w)
+        ));
+    }
+    out.push_str("    </properties>\n");
     out
 }

@@ -2,11 +2,12 @@ use shipgate_core::Report;
 
 use super::{
     canary, coverage, details, docs, escape, gates, icon, metric_checks, smoke,
-    tests_section as tests,
+    tests_section as tests, warnings,
 };
 use crate::RenderOptions;
 
-/// The whole Markdown report: a heading with the verdict, the gate table, details of gates
+/// The whole Markdown report: a heading with the verdict, the report's warnings, the gate
+/// table, details of gates
 /// that did not pass, the documentation section, the test and coverage sections, and the
 /// smoke, metric-check and canary sections.
 pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
@@ -16,6 +17,7 @@ pub(crate) fn render(report: &Report, opts: &RenderOptions) -> String {
             escape::inline(&opts.title, escape::Place::Cell),
             icon::status(report.verdict)
         ),
+        warnings::section(&report.warnings),
         gates::table(&report.gates),
         details::section(&report.gates),
     ];

@@ -12,5 +12,6 @@ mod icon;
 mod metric_checks;
 mod smoke;
 mod tests_section;
+mod warnings;
 
 pub(crate) use document::render;

@@ -25,7 +25,41 @@ struct Run {
     original_uri_base_ids: BTreeMap<&'static str, BaseUri>,
     /// Our columns count characters, not the default UTF-16 code units.
     column_kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
     results: Vec<SarifResult>,
+}
+
+/// `runs[0].invocations[0]`, present only to carry the report's warnings as
+/// `toolExecutionNotifications`: notes about the run, not results about the code.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Debug, Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+}
+
+/// The invocation that carries `warnings`; none when there are none.
+fn invocations(warnings: &[String]) -> Vec<Invocation> {
+    if warnings.is_empty() {
+        return Vec::new();
+    }
+    vec![Invocation {
+        execution_successful: true,
+        tool_execution_notifications: warnings
+            .iter()
+            .map(|w| Notification {
+                level: "warning",
+                message: Text::new(w.clone()),
+            })
+            .collect(),
+    }]
 }
 
 #[derive(Debug, Serialize)]
@@ -71,6 +105,7 @@ pub(crate) fn render(report: &Report) -> String {
                 },
             )]),
             column_kind: "unicodeCodePoints",
+            invocations: invocations(&report.warnings),
             results,
         }],
     };

@@ -9,7 +9,7 @@ pub(crate) fn parse_condition(text: &str) -> Option<Condition> {
 }
 
 /// One measurement's values in order, each with what it means against the condition:
-/// `0.0012 ok, 0.0031 FAIL (series {version="v2"})`, `NaN → inconclusive`,
+/// `0.0012 ok, 0.0031 FAIL (series {version="v2"})`, `not a number → inconclusive`,
 /// `empty → inconclusive`, `error: connection refused`.
 pub(crate) fn measurement_text(row: &MeasurementRow, condition: Option<&Condition>) -> String {
     let mut parts: Vec<String> = row
@@ -31,9 +31,13 @@ pub(crate) fn measurement_text(row: &MeasurementRow, condition: Option<&Conditio
     parts.join(", ")
 }
 
-/// `0.0012 ok`, `0.0031 FAIL`, `NaN → inconclusive`; just the value when there is no
+/// `0.0012 ok`, `0.0031 FAIL`, `not a number → inconclusive` (NaN, such as `0/0` of a
+/// ratio without traffic), `+Inf → inconclusive`; just the value when there is no
 /// condition to judge it by.
 fn value_text(value: f64, condition: Option<&Condition>) -> String {
+    if value.is_nan() {
+        return "not a number → inconclusive".to_string();
+    }
     let shown = metric_value(value);
     if !value.is_finite() {
         return format!("{shown} → inconclusive");
@@ -77,7 +81,12 @@ mod tests {
             "0.0012 ok, 0.0031 FAIL (series {version=\"v2\"})"
         );
         let r = row(&[("", f64::NAN)], None);
-        assert_eq!(measurement_text(&r, c.as_ref()), "NaN → inconclusive");
+        assert_eq!(
+            measurement_text(&r, c.as_ref()),
+            "not a number → inconclusive"
+        );
+        let r = row(&[("", f64::INFINITY)], None);
+        assert_eq!(measurement_text(&r, c.as_ref()), "+Inf → inconclusive");
         assert_eq!(
             measurement_text(&row(&[], None), c.as_ref()),
             "empty → inconclusive"

@@ -316,8 +316,13 @@ pub fn smoke() -> Report {
             },
         ],
     });
+    report.add_warnings([TLS_OFF.to_string()]);
     report
 }
+
+/// The warning a smoke run with `tls_verify: false` carries (markup characters included, so
+/// that every format's escaping shows).
+pub const TLS_OFF: &str = "smoke: TLS certificate verification is off (`tls_verify: false`): any server, including an impostor, is accepted <& \"here\">";
 
 fn measurement(
     at: f64,
