@@ -1,8 +1,12 @@
 //! Text forms of values and durations used in messages and evidence.
 
 /// A metric value with four significant digits and no trailing zeros: `0.0012`, `1235`,
-/// `0`, `NaN`, `+Inf`; scientific notation for very small or very large magnitudes.
+/// `0`, `not a number` (NaN, such as `0/0` without traffic), `+Inf`; scientific notation
+/// for very small or very large magnitudes.
 pub(crate) fn value(v: f64) -> String {
+    if v.is_nan() {
+        return "not a number".to_string();
+    }
     shipgate_core::format_value(v)
 }
 
@@ -35,7 +39,7 @@ pub(crate) fn duration(seconds: f64) -> String {
 /// A p-value: `0.0421`, `3.1e-9`, `< 1e-300`.
 pub(crate) fn p_value(p: f64) -> String {
     if p.is_nan() {
-        "NaN".to_string()
+        "not a number".to_string()
     } else if p == 0.0 {
         "< 1e-300".to_string()
     } else if p < 1e-4 {
@@ -62,7 +66,7 @@ mod tests {
         assert_eq!(value(0.0), "0");
         assert_eq!(value(1.0), "1");
         assert_eq!(value(-2.5), "-2.5");
-        assert_eq!(value(f64::NAN), "NaN");
+        assert_eq!(value(f64::NAN), "not a number");
         assert_eq!(value(f64::NEG_INFINITY), "-Inf");
         assert_eq!(value(1e-9), "1.000e-9");
     }

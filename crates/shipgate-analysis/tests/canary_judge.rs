@@ -381,13 +381,14 @@ fn any_f64() -> impl Strategy<Value = f64> {
 
 proptest! {
     #[test]
-    fn judge_never_panics_and_p_is_a_probability(
+    fn judgements_hold_up_whatever_the_samples(
         c in proptest::collection::vec(any_f64(), 0..70),
         b in proptest::collection::vec(any_f64(), 0..70),
         min in 0usize..25,
         dir in prop_oneof![Just(Direction::Increase), Just(Direction::Decrease), Just(Direction::Either)],
     ) {
         let config = JudgeConfig { min_samples: min, ..JudgeConfig::default() };
+        let (m_canary, m_baseline) = (c.clone(), b.clone());
         let m = MetricSamples { name: "m".into(), canary: c, baseline: b, direction: dir, allowed_change: 0.1, critical: true };
         let a = judge(&config, &[m]).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let j = &a.metrics[0];
@@ -398,6 +399,26 @@ proptest! {
         if j.classification == Classification::NoData {
             prop_assert_eq!(a.verdict(), Verdict::Inconclusive);
         }
+        // Only finite samples count: the rest are dropped, and said to be.
+        let finite = |v: &[f64]| v.iter().filter(|x| x.is_finite()).count();
+        let (cf, bf) = (finite(&m_canary), finite(&m_baseline));
+        prop_assert_eq!((j.canary.n, j.baseline.n), (cf, bf));
+        prop_assert_eq!(j.canary.dropped + j.baseline.dropped, m_canary.len() + m_baseline.len() - cf - bf);
+        // Too few finite samples on either side is no data, never a pass.
+        if cf < min.max(1) || bf < min.max(1) {
+            prop_assert_eq!(j.classification, Classification::NoData);
+            prop_assert_ne!(a.verdict(), Verdict::Pass);
+        }
+        // The same samples judge the same way, and as their finite part alone.
+        let again = judge(&config, &[MetricSamples { name: "m".into(), canary: m_canary.clone(), baseline: m_baseline.clone(), direction: dir, allowed_change: 0.1, critical: true }])
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(format!("{:?}", again.metrics[0]), format!("{:?}", j));
+        let keep = |v: &[f64]| v.iter().copied().filter(|x| x.is_finite()).collect::<Vec<_>>();
+        let clean = judge(&config, &[MetricSamples { name: "m".into(), canary: keep(&m_canary), baseline: keep(&m_baseline), direction: dir, allowed_change: 0.1, critical: true }])
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(clean.metrics[0].classification, j.classification);
+        prop_assert_eq!(format!("{:?}", clean.metrics[0].p_value), format!("{:?}", j.p_value));
+        prop_assert_eq!(clean.verdict(), a.verdict());
     }
 
     #[test]

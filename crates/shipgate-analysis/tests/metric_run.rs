@@ -270,7 +270,7 @@ fn gate_result_lists_empty_and_errors_in_order() {
     assert_eq!(o.status, MetricStatus::Inconclusive);
     let g = metric_gate_result(&o);
     assert!(
-        g.message.ends_with("0.0001, error, empty, NaN"),
+        g.message.ends_with("0.0001, error, empty, not a number"),
         "{}",
         g.message
     );

@@ -16,11 +16,13 @@ pub(crate) fn excerpt(bytes: &[u8], max: usize) -> String {
         if c.is_control() {
             continue;
         }
-        if count >= max {
+        let space = pending_space && !out.is_empty();
+        // The character and the space before it must both fit.
+        if count + usize::from(space) >= max {
             out.push('…');
             return out;
         }
-        if pending_space && !out.is_empty() {
+        if space {
             out.push(' ');
             count += 1;
         }
@@ -41,6 +43,9 @@ mod tests {
         assert_eq!(excerpt(b"abcdef", 3), "abc…");
         assert_eq!(excerpt(b"abc", 3), "abc");
         assert_eq!(excerpt(&[0xff, b'a'], 10), "\u{fffd}a");
+        // A space before the last character that fits does not push past the limit.
+        assert_eq!(excerpt(b"ab cd", 3), "ab…");
+        assert_eq!(excerpt(b"! ! ! !", 4).chars().count(), 4);
         assert_eq!(excerpt(b"a\x07b", 10), "ab");
         assert_eq!(excerpt(b"", 10), "");
     }

@@ -382,11 +382,58 @@ mod tests {
         assert!(matches!(err(200, body), ParseFailure::Unsupported { .. }));
     }
 
+    /// What every parse must hold: the same answer parses the same way (compared in debug
+    /// form, as NaN is data), excerpts stay short, and data only comes from a 2xx answer
+    /// whose body is JSON saying `"status":"success"`.
+    fn parsed_properly(
+        status: u16,
+        body: &[u8],
+    ) -> Result<Result<ApiResult, ParseFailure>, proptest::test_runner::TestCaseError> {
+        let result = parse_response(status, body);
+        proptest::prop_assert_eq!(
+            format!("{result:?}"),
+            format!("{:?}", parse_response(status, body))
+        );
+        match &result {
+            Ok(_) => {
+                proptest::prop_assert!((200..300).contains(&status));
+                let doc: Value = serde_json::from_slice(body)
+                    .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                proptest::prop_assert_eq!(
+                    doc.get("status").and_then(Value::as_str),
+                    Some("success")
+                );
+            }
+            Err(ParseFailure::Http {
+                status: s,
+                body_excerpt,
+            }) => {
+                proptest::prop_assert_eq!(*s, status);
+                proptest::prop_assert!(!(200..300).contains(&status));
+                proptest::prop_assert!(body_excerpt.chars().count() <= BODY_EXCERPT + 1);
+            }
+            Err(ParseFailure::InvalidJson { body_excerpt, .. }) => {
+                proptest::prop_assert!((200..300).contains(&status));
+                proptest::prop_assert!(body_excerpt.chars().count() <= BODY_EXCERPT + 1);
+            }
+            Err(ParseFailure::Api { .. }) => {
+                let doc: Value = serde_json::from_slice(body)
+                    .map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+                proptest::prop_assert_eq!(doc.get("status").and_then(Value::as_str), Some("error"));
+            }
+            Err(_) => proptest::prop_assert!((200..300).contains(&status)),
+        }
+        Ok(result)
+    }
+
     proptest::proptest! {
-        /// Whatever a server answers, parsing returns a result or a failure, never a panic.
+        /// Whatever a server answers, parsing returns a result or a failure that holds up.
         #[test]
-        fn never_panics_on_arbitrary_bodies(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
-            let _ = parse_response(status, &body);
+        fn arbitrary_bodies_parse_properly(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let result = parsed_properly(status, &body)?;
+            // Random bytes are never a Prometheus answer.
+            let object = body.trim_ascii_start().first() == Some(&b'{');
+            proptest::prop_assert!(result.is_err() || object, "{:?}", result);
         }
 
         /// Mutated real answers (vectors, scalars, matrices, errors) never panic either.
@@ -404,8 +451,14 @@ mod tests {
             ];
             let mut body = SEEDS[seed].as_bytes().to_vec();
             let i = at.index(body.len());
+            let unchanged = body[i] == byte;
             body[i] = byte;
-            let _ = parse_response(200, &body);
+            let result = parsed_properly(200, &body)?;
+            if unchanged {
+                // The real answers themselves: data for the first three, Prometheus' error
+                // for the last.
+                proptest::prop_assert_eq!(result.is_ok(), seed < 3, "{:?}", result);
+            }
         }
     }
 }
