@@ -1,7 +1,7 @@
 //! Secrets removed from a report's text before any renderer sees it.
 //!
-//! Only free text is touched: messages, evidence, excerpts, URLs, queries, errors. Ids, gate
-//! names, verdicts, keys and numbers are never replaced, so every format stays valid and the
+//! Only free text is touched: messages, evidence, expectations, excerpts, URLs, queries,
+//! errors. Ids, gate names, verdicts, keys and numbers are never replaced, so every format stays valid and the
 //! contract's names stay what they are whatever a secret's value.
 
 use crate::{Redactor, Report};
@@ -14,6 +14,10 @@ impl Report {
         }
         let r = |s: &mut String| redactor.redact_in_place(s);
         for gate in &mut self.gates {
+            // an expectation (`/token == "..."`) can show what it expects
+            if let Some(t) = &mut gate.threshold {
+                r(t);
+            }
             r(&mut gate.message);
             redactor.redact_all(&mut gate.evidence);
         }

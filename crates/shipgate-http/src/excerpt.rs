@@ -2,9 +2,17 @@
 
 /// At most `max` characters of `bytes` as one line: invalid UTF-8 replaced, whitespace
 /// runs (newlines included) collapsed to one space, control characters dropped, `…`
-/// appended when cut.
+/// appended when cut. A JSON body is written back in its plain form first (`\/` and
+/// `\u0063` read as `/` and `c`), so that what it says reads, and redacts, as what it means.
 pub(crate) fn excerpt(bytes: &[u8], max: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let plain = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .filter(|v| v.is_object() || v.is_array())
+        .and_then(|v| serde_json::to_string(&v).ok());
+    let text = match &plain {
+        Some(p) => std::borrow::Cow::Borrowed(p.as_str()),
+        None => String::from_utf8_lossy(bytes),
+    };
     let mut out = String::new();
     let mut count = 0;
     let mut pending_space = false;
@@ -43,10 +51,19 @@ mod tests {
         assert_eq!(excerpt(b"abcdef", 3), "abc…");
         assert_eq!(excerpt(b"abc", 3), "abc");
         assert_eq!(excerpt(&[0xff, b'a'], 10), "\u{fffd}a");
+        assert_eq!(excerpt(b"a\x07b", 10), "ab");
+        assert_eq!(excerpt(b"", 10), "");
         // A space before the last character that fits does not push past the limit.
         assert_eq!(excerpt(b"ab cd", 3), "ab…");
         assert_eq!(excerpt(b"! ! ! !", 4).chars().count(), 4);
-        assert_eq!(excerpt(b"a\x07b", 10), "ab");
-        assert_eq!(excerpt(b"", 10), "");
+    }
+
+    #[test]
+    fn json_bodies_read_in_their_plain_form() {
+        assert_eq!(
+            excerpt(br#"{"t": "cap\/tured", "u": "cap"}"#, 100),
+            r#"{"t":"cap/tured","u":"cap"}"#
+        );
+        assert_eq!(excerpt(br#""just a string""#, 100), r#""just a string""#);
     }
 }

@@ -1,6 +1,7 @@
 //! The router: one file per group of endpoints.
 
 mod auth;
+mod echo;
 mod fallback;
 mod health;
 mod limited;
@@ -43,6 +44,7 @@ pub(crate) fn router(state: Shared) -> Router {
     Router::new()
         .route("/metrics", get(metrics::metrics))
         .route("/rate-limited/{limit}/{after}", get(limited::answer))
+        .route("/echo", get(echo::echo))
         .merge(tracked)
         .fallback(fallback::not_found)
         .with_state(state)
