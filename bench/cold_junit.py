@@ -8,12 +8,15 @@ back, then RUNS runs of Python back to back: every run finds what the previous o
 kernel hands a process that just exited its pages back cheaply).
 
 Cold: what CI meets, one fresh run after other work: PAIRS pairs, shipgate and Python
-alternating (which one goes first alternates too), and before every single run the
-evictor does other work: it touches EVICT_MB of fresh memory in another process and reads
-another large file (EVICT_FILE, generated once when missing), as a test suite would between
-two steps of a CI job. With --drop-caches (root only) the page cache is also dropped before
-every run (echo 3 > /proc/sys/vm/drop_caches) and the report alone is read back into it, as
-the test runner that just wrote it would have left it.
+alternating (which one goes first alternates too), and before every single run the evictor
+does other work. A CI machine that has checked out, built and tested has its memory full of
+page cache, and its free memory in small pieces; so first the page cache is filled (a sparse
+file as large as the machine's memory is read once: it takes no disk space), and before each
+run another process touches EVICT_MB of fresh memory and reads the next EVICT_FILE_MB of that
+file (the report stays cached: it was just written by the test runner). With --drop-caches
+(root only) the page cache is instead dropped before every run (echo 3 >
+/proc/sys/vm/drop_caches) and the report alone is read back into it: the opposite extreme,
+free memory in large pieces.
 
 Each run's wall time is measured here; user and system time, peak RSS and minor page faults
 come from the kernel's accounting of that child process (os.wait4). Prints a table of every
@@ -50,14 +53,21 @@ def run(cmd):
     }
 
 
-def make_evict_file(path, mb):
-    if os.path.exists(path) and os.path.getsize(path) >= mb << 20:
-        return
-    print(f"writing {path} ({mb} MiB) for the evictor", file=sys.stderr)
-    chunk = os.urandom(1 << 20)
-    with open(path, "wb") as f:
+def mem_total_mb():
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) // 1024
+    return 8192
+
+
+def read_range(path, start_mb, mb):
+    """Read mb MiB of path from start_mb on (wrapping around), discarding the bytes."""
+    size_mb = os.path.getsize(path) >> 20
+    with open(path, "rb") as f:
+        f.seek((start_mb % max(size_mb, 1)) << 20)
         for _ in range(mb):
-            f.write(chunk)
+            if not f.read(1 << 20):
+                f.seek(0)
 
 
 EVICTOR = """
@@ -66,17 +76,15 @@ size = int(sys.argv[1]) << 20
 block = bytearray(size)
 for i in range(0, size, 4096):
     block[i] = 1
-with open(sys.argv[2], "rb") as f:
-    while f.read(1 << 20):
-        pass
 """
 
 
-def evict(args):
-    subprocess.run(
-        [sys.executable, "-c", EVICTOR, str(args.evict_mb), args.evict_file], check=True
-    )
-    if args.drop_caches:
+def evict(args, state):
+    subprocess.run([sys.executable, "-c", EVICTOR, str(args.evict_mb)], check=True)
+    if not args.drop_caches:
+        read_range(args.fill_file, state["offset_mb"], args.evict_file_mb)
+        state["offset_mb"] += args.evict_file_mb
+    else:
         subprocess.run(["sync"], check=True)
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("3\n")
@@ -105,17 +113,21 @@ def main():
     p.add_argument("--baseline", default=os.path.join(os.path.dirname(__file__), "count_junit.py"))
     p.add_argument("--runs", type=int, default=5, help="warm runs per command")
     p.add_argument("--pairs", type=int, default=10, help="cold pairs")
-    p.add_argument("--evict-mb", type=int, default=2048)
-    p.add_argument("--evict-file", default=None)
-    p.add_argument("--evict-file-mb", type=int, default=1024)
+    p.add_argument("--evict-mb", type=int, default=1024, help="fresh memory touched before each cold run")
+    p.add_argument("--evict-file-mb", type=int, default=2048, help="file bytes read before each cold run")
+    p.add_argument("--fill-file", default=None, help="the sparse file read to fill the page cache")
     p.add_argument("--drop-caches", action="store_true")
     p.add_argument("--json", default=None)
     args = p.parse_args()
-    if args.evict_file is None:
-        args.evict_file = os.path.join(os.path.dirname(args.file), f"evict-{args.evict_file_mb}mb.bin")
+    if args.fill_file is None:
+        args.fill_file = os.path.join(os.path.dirname(args.file), "page-cache-fill.sparse")
     if args.drop_caches and os.geteuid() != 0:
         sys.exit("--drop-caches needs root")
-    make_evict_file(args.evict_file, args.evict_file_mb)
+    fill_mb = mem_total_mb()
+    if not args.drop_caches:
+        # sparse: as large as the memory, no disk space
+        with open(args.fill_file, "ab") as f:
+            f.truncate(fill_mb << 20)
 
     commands = {
         "shipgate": [args.shipgate, "tests", "--junit", args.file, "--format", "json"],
@@ -127,7 +139,8 @@ def main():
         "file_mb": os.path.getsize(args.file) / 1e6,
         "drop_caches": args.drop_caches,
         "evict_mb": args.evict_mb,
-        "evict_file_mb": os.path.getsize(args.evict_file) >> 20,
+        "evict_file_mb": args.evict_file_mb,
+        "fill_mb": 0 if args.drop_caches else fill_mb,
     }
 
     # warm: a batch per command, as hyperfine runs them
@@ -138,12 +151,17 @@ def main():
         warm[name] = [run(cmd) for _ in range(args.runs)]
 
     # cold: alternating, other work before every run
+    state = {"offset_mb": 0}
+    if not args.drop_caches:
+        print(f"filling the page cache ({fill_mb} MiB read from {args.fill_file})", file=sys.stderr)
+        read_range(args.fill_file, 0, fill_mb)
+        state["offset_mb"] = fill_mb
     out["load_cold_start"] = load()
     cold = {"shipgate": [], "python": []}
     order = ["shipgate", "python"]
     for i in range(args.pairs):
         for name in order if i % 2 == 0 else order[::-1]:
-            evict(args)
+            evict(args, state)
             cold[name].append(run(commands[name]))
     out["load_cold_end"] = load()
 
@@ -151,8 +169,12 @@ def main():
     out["cold"] = cold
     print(f"machine: {out['machine']}; {os.path.basename(args.file)} ({out['file_mb']:.1f} MB)")
     print(
-        f"cold runs (evictor: {args.evict_mb} MiB touched + {out['evict_file_mb']} MiB file read"
-        + (", page cache dropped, report read back" if args.drop_caches else "")
+        f"cold runs (before each: {args.evict_mb} MiB of fresh memory touched, "
+        + (
+            "page cache dropped, report read back"
+            if args.drop_caches
+            else f"page cache filled ({fill_mb} MiB), {args.evict_file_mb} MiB more read"
+        )
         + "):"
     )
     print("  pair  shipgate wall  user   sys    RSS MiB  minflt   | python wall  user   sys    RSS MiB")

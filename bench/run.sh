@@ -13,10 +13,11 @@
 #   SHIPGATE_BIN  benchmark this shipgate binary instead of building one
 #   COLD_PAIRS    JUnit cold mode: fresh runs alternating shipgate and Python, other work
 #                 before each (bench/cold_junit.py); pairs to run (default 10, 0 = skip)
-#   EVICT_MB      memory the evictor touches before each cold run, MiB (default 2048)
-#   EVICT_FILE_MB size of the other file it reads, MiB (default 1024; generated once)
-#   DROP_CACHES   1 = also drop the page cache before each cold run (root only; the report
-#                 is read back into it, as the test runner that wrote it leaves it)
+#   EVICT_MB      fresh memory touched before each cold run, MiB (default 1024)
+#   EVICT_FILE_MB file bytes read before each cold run, MiB (default 2048), from a sparse
+#                 file as large as the memory that first fills the page cache
+#   DROP_CACHES   1 = drop the page cache before each cold run instead (root only; the
+#                 report is read back into it, as the test runner that wrote it leaves it)
 #
 # Steps: build shipgate (release), generate the data into bench/data/ (reused while the
 # generators and sizes are unchanged), check that shipgate, the Python baselines and the
@@ -34,8 +35,8 @@ MIN_RUNS=${MIN_RUNS:-5}
 PYTHON=${PYTHON:-python3}
 BENCH_STRICT=${BENCH_STRICT:-0}
 COLD_PAIRS=${COLD_PAIRS:-10}
-EVICT_MB=${EVICT_MB:-2048}
-EVICT_FILE_MB=${EVICT_FILE_MB:-1024}
+EVICT_MB=${EVICT_MB:-1024}
+EVICT_FILE_MB=${EVICT_FILE_MB:-2048}
 DROP_CACHES=${DROP_CACHES:-0}
 JUNIT_SPEEDUP_TARGET=10
 LCOV_SPEEDUP_TARGET=20
