@@ -15,6 +15,10 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    /// A history database that was asked for by name does not exist.
+    #[error("{}: no history database at this path (check the path given to --store)", path.display())]
+    Missing { path: PathBuf },
+
     /// Whether the database file exists could not be determined.
     #[error("{}: cannot check whether the history database exists: {source}", path.display())]
     Probe {

@@ -62,6 +62,15 @@ impl Store {
         Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map(Some)
     }
 
+    /// Open the database at `path`, which must exist: [`StoreError::Missing`] when it does
+    /// not. For a store the user named (`--store PATH`), where "no history yet" would hide
+    /// a wrong path. Never creates a file or directory.
+    pub fn open_required(path: &Path) -> Result<Store, StoreError> {
+        Self::open_existing(path)?.ok_or_else(|| StoreError::Missing {
+            path: path.to_path_buf(),
+        })
+    }
+
     /// The database file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path

@@ -195,3 +195,26 @@ fn a_path_that_is_a_directory_is_an_error() {
         Err(StoreError::Open { .. })
     ));
 }
+
+#[test]
+fn a_required_store_that_does_not_exist_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing/history.db");
+    let err = Store::open_required(&path).map(|_| ()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Missing { path: p } if *p == path),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: ", path.display())),
+        "{err}"
+    );
+    // Nothing was created on the way.
+    assert!(!dir.path().join("missing").exists());
+    // An existing store opens as with `open`.
+    let existing = dir.path().join("history.db");
+    drop(Store::open(&existing).unwrap());
+    let store = Store::open_required(&existing).unwrap();
+    assert_eq!(store.path(), existing);
+}

@@ -184,6 +184,30 @@ fn history_without_a_store_says_so() {
 }
 
 #[test]
+fn history_of_a_store_named_with_store_that_does_not_exist_is_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["flaky", "coverage"] {
+        let r = shipgate(
+            dir.path(),
+            &["history", command, "--store", "missing.db"],
+            &[],
+        );
+        assert_eq!(r.code, 3, "{command}: {}", r.stderr);
+        assert!(r.stderr.contains("missing.db"), "{}", r.stderr);
+        assert!(
+            !r.stderr.contains("no history recorded yet"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+    assert!(
+        !dir.path().join("missing.db").exists(),
+        "reading history creates nothing"
+    );
+}
+
+#[test]
 fn patch_coverage_from_git() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
