@@ -141,3 +141,52 @@ async fn an_unusable_ca_file_is_an_error_naming_it() {
         "{error}"
     );
 }
+
+/// Every formatted log line, in memory.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn verification_off_is_logged_as_a_warning() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    // The level the CLI installs by default: warnings reach stderr without `-v`.
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = server().await;
+            let verified = smoke(&smoke_spec(&server, Some(&server.ca_file))).await;
+            assert_eq!(verified.verdict, Verdict::Pass);
+            assert!(
+                captured.0.lock().unwrap().is_empty(),
+                "a verified run warns"
+            );
+            let mut spec = smoke_spec(&server, None);
+            spec.tls_verify = false;
+            smoke(&spec).await;
+        });
+    });
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("WARN") && log.contains("TLS certificate verification is off"),
+        "{log}"
+    );
+}
