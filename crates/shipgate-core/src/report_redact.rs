@@ -21,6 +21,7 @@ impl Report {
             r(&mut gate.message);
             redactor.redact_all(&mut gate.evidence);
         }
+        redactor.redact_all(&mut self.warnings);
         if let Some(smoke) = &mut self.smoke {
             r(&mut smoke.base_url);
             for check in &mut smoke.checks {

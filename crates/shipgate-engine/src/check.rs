@@ -134,4 +134,5 @@ fn merge(combined: &mut Report, part: Report, verdicts: &mut Vec<Verdict>) {
     combined.metrics = combined.metrics.take().or(part.metrics);
     combined.canary = combined.canary.take().or(part.canary);
     combined.docs = combined.docs.take().or(part.docs);
+    combined.add_warnings(part.warnings);
 }

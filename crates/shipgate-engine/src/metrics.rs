@@ -91,7 +91,12 @@ fn prometheus_client(p: &PrometheusConfig) -> Result<PrometheusClient, EngineErr
         source,
     })?;
     let timeout = seconds(p.timeout_seconds);
-    Ok(PrometheusClient::new(url, p.bearer_token.clone(), timeout)?)
+    Ok(PrometheusClient::with_ca_file(
+        url,
+        p.bearer_token.clone(),
+        timeout,
+        p.tls.ca_file.as_deref(),
+    )?)
 }
 
 fn spec(c: &MetricCheckConfig) -> MetricSpec {

@@ -94,6 +94,7 @@ pub fn spec(config: &SmokeConfig, base_url: Option<&str>) -> Result<SmokeSpec, E
         },
     };
     spec.tls_verify = config.tls_verify;
+    spec.ca_file = config.tls.ca_file.clone();
     spec.request_timeout = REQUEST_TIMEOUT;
     Ok(spec)
 }
@@ -146,6 +147,7 @@ pub fn report(spec: &SmokeSpec, outcome: &SmokeOutcome) -> Report {
         .collect();
     let mut report = Report::new(gates);
     report.verdict = outcome.verdict;
+    report.add_warnings(outcome.warnings.iter().cloned());
     report.smoke = Some(SmokeSection {
         base_url: display_url(&spec.base_url),
         elapsed_seconds: outcome.elapsed_seconds,

@@ -41,6 +41,16 @@ pub(crate) fn excerpt(bytes: &[u8], max: usize) -> String {
     out
 }
 
+/// [`excerpt`] with every secret of `redactor` removed before the text is cut, so that a
+/// cut never shows the beginning of a secret.
+pub(crate) fn redacted_excerpt(bytes: &[u8], max: usize, redactor: &crate::Redactor) -> String {
+    if redactor.is_empty() {
+        return excerpt(bytes, max);
+    }
+    let whole = redactor.redact(&excerpt(bytes, usize::MAX));
+    excerpt(whole.as_bytes(), max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +66,13 @@ mod tests {
         // A space before the last character that fits does not push past the limit.
         assert_eq!(excerpt(b"ab cd", 3), "ab…");
         assert_eq!(excerpt(b"! ! ! !", 4).chars().count(), 4);
+    }
+
+    #[test]
+    fn secrets_go_before_the_cut() {
+        let r = crate::Redactor::with_secrets(["abcdefgh"]);
+        assert_eq!(redacted_excerpt(b"xx abcdefgh yy", 5, &r), "xx **…");
+        assert_eq!(excerpt(b"xx abcdefgh yy", 5), "xx ab…");
     }
 
     #[test]

@@ -21,7 +21,6 @@ mod excerpt;
 mod http_client;
 pub mod links;
 pub mod prometheus;
-mod redact;
 pub mod smoke;
 mod tls_words;
 mod transport;
@@ -30,9 +29,10 @@ mod url_join;
 pub use ca_file::CaFileError;
 pub use clock::TokioClock;
 pub use http_client::ClientError;
-pub use redact::{Redactor, REDACTED};
 /// The clock trait (defined in core), re-exported for the runners' callers.
 pub use shipgate_core::Clock;
 /// The manual clock for tests (core's `test-util` feature).
 #[cfg(any(test, feature = "test-util"))]
 pub use shipgate_core::ManualClock;
+/// The one redactor (core's), re-exported for the runners' callers.
+pub use shipgate_core::{Redactor, REDACTED};

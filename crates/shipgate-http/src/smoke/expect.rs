@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::excerpt::excerpt;
+use crate::excerpt::redacted_excerpt;
 use crate::transport::{seconds_text, RawResponse};
+use crate::Redactor;
 
 /// How much of a body a failure message quotes.
 const BODY_EXCERPT: usize = 200;
@@ -37,13 +38,29 @@ impl Evaluation {
     }
 }
 
-/// Check `response` against `expect` and resolve `capture` pointers.
+/// Check `response` against `expect` and resolve `capture` pointers. Excerpts of the body
+/// are cut after the secrets of `redactor` and the values captured from this very answer
+/// are removed, so that no part of one shows at a cut.
 pub(crate) fn evaluate(
     expect: &Expectations,
     capture: &[(String, String)],
     response: &RawResponse,
+    redactor: &Redactor,
 ) -> Evaluation {
     let mut failures = Vec::new();
+    let early = serde_json::from_slice::<Value>(&response.body).ok();
+    let mut redactor = redactor.clone();
+    if let Some(doc) = &early {
+        redactor.extend(
+            capture
+                .iter()
+                .filter_map(|(_, pointer)| doc.pointer(pointer))
+                .map(capture_text),
+        );
+    }
+    let redactor = &redactor;
+    let body_text = |response: &RawResponse| body_text(response, redactor);
+    let compact = |value: &Value| compact(value, redactor);
     let status_ok = if expect.status.is_empty() {
         (200..300).contains(&response.status)
     } else {
@@ -195,13 +212,13 @@ fn capture_text(value: &Value) -> String {
     }
 }
 
-fn compact(value: &Value) -> String {
+fn compact(value: &Value, redactor: &Redactor) -> String {
     let text = value.to_string();
-    excerpt(text.as_bytes(), BODY_EXCERPT)
+    redacted_excerpt(text.as_bytes(), BODY_EXCERPT, redactor)
 }
 
-fn body_text(response: &RawResponse) -> String {
-    let text = excerpt(&response.body, BODY_EXCERPT);
+fn body_text(response: &RawResponse, redactor: &Redactor) -> String {
+    let text = redacted_excerpt(&response.body, BODY_EXCERPT, redactor);
     if text.is_empty() {
         "(empty)".to_string()
     } else {
@@ -221,6 +238,35 @@ fn list(codes: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Without secrets to remove.
+    fn evaluate(e: &Expectations, c: &[(String, String)], r: &RawResponse) -> Evaluation {
+        super::evaluate(e, c, r, &Redactor::new())
+    }
+
+    #[test]
+    fn a_secret_or_a_captured_value_is_removed_before_the_body_is_cut() {
+        let token = "T0KENabcdefghij";
+        let body = format!(
+            r#"{{"pad":"{}","token":"{token}","echo":"k=secretvalue1"}}"#,
+            "x".repeat(180)
+        );
+        let expect = Expectations {
+            status: vec![200],
+            ..Expectations::default()
+        };
+        let capture = [("token".to_string(), "/token".to_string())];
+        let e = super::evaluate(
+            &expect,
+            &capture,
+            &response(500, &body),
+            &Redactor::with_secrets(["secretvalue1"]),
+        );
+        let message = e.failures.join(" ");
+        assert!(!message.contains("T0KEN"), "{message}");
+        assert!(!message.contains("secretv"), "{message}");
+        assert!(message.contains("***"), "{message}");
+    }
     use serde_json::json;
 
     fn response(status: u16, body: &str) -> RawResponse {

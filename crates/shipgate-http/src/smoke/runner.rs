@@ -8,7 +8,8 @@ use tokio::task::{Id, JoinError, JoinSet};
 use super::expect::evaluate;
 use super::request::{expectation_summary, prepare, Prepared};
 use super::{
-    CheckResult, Decision, Scheduler, SmokeError, SmokeFinish, SmokeOutcome, SmokePlan, SmokeSpec,
+    CheckResult, Decision, Scheduler, SmokeAuth, SmokeError, SmokeFinish, SmokeOutcome, SmokePlan,
+    SmokeSpec,
 };
 use crate::http_client::{build_client, ClientOptions, TLS_VERIFY_OFF};
 use crate::transport::{send, RawResponse, TransportError};
@@ -55,6 +56,10 @@ pub async fn run_smoke_with_clock<C: Clock>(
         follow_redirects: false,
     })?;
     let mut redactor = Redactor::with_secrets(spec.auth.secrets());
+    if let SmokeAuth::Basic { user, password } = &spec.auth {
+        // what a server echoes of the Authorization header
+        redactor.add_basic_auth(user, password);
+    }
     if let Some(password) = spec.base_url.password() {
         redactor.add(password);
     }
@@ -197,7 +202,8 @@ impl Run<'_> {
                     .get(i)
                     .map(|c| c.capture.as_slice())
                     .unwrap_or_default();
-                let evaluation = evaluate(&attempt.prepared.expect, capture, &response);
+                let evaluation =
+                    evaluate(&attempt.prepared.expect, capture, &response, &self.redactor);
                 for (_, value) in &evaluation.captured {
                     self.redactor.add(value);
                 }
