@@ -17,4 +17,3 @@ pub trait Clock: Send + Sync {
     /// Wait for `duration`.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send;
 }
-

@@ -148,7 +148,7 @@ pub async fn evaluate_analysis(
     }
     let analysis = judge(&judge_config, &samples).map_err(|source| EngineError::Analysis {
         section: "analysis".to_string(),
-        source,
+        source: Box::new(source),
     })?;
     Ok(report(&analysis, section, warnings))
 }
@@ -196,7 +196,7 @@ async fn fetch_all(
             (Err(source), _) | (_, Err(source)) => {
                 return Err(EngineError::CanaryQuery {
                     metric: metric.name.clone(),
-                    source,
+                    source: Box::new(source),
                 })
             }
         });

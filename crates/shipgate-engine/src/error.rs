@@ -34,7 +34,7 @@ pub enum EngineError {
     NoEvidence { what: &'static str },
     /// The configuration could not be loaded.
     #[error(transparent)]
-    Config(#[from] shipgate_config::ConfigError),
+    Config(Box<shipgate_config::ConfigError>),
     /// A gate threshold given on the command line does not parse.
     #[error("--{flag}: `{text}`")]
     GateOverride {
@@ -123,30 +123,48 @@ pub enum EngineError {
     },
     /// The smoke section could not run.
     #[error(transparent)]
-    Smoke(#[from] shipgate_http::smoke::SmokeError),
+    Smoke(Box<shipgate_http::smoke::SmokeError>),
     /// The Prometheus client could not be built.
     #[error(transparent)]
-    Prometheus(#[from] shipgate_http::prometheus::PromError),
+    Prometheus(Box<shipgate_http::prometheus::PromError>),
     /// A metric or canary spec is invalid.
     #[error("{section}")]
     Analysis {
         section: String,
         #[source]
-        source: shipgate_analysis::AnalysisError,
+        source: Box<shipgate_analysis::AnalysisError>,
     },
     /// A canary metric's queries are invalid.
     #[error("analysis metric `{metric}`")]
     CanaryQuery {
         metric: String,
         #[source]
-        source: shipgate_http::prometheus::CanaryError,
+        source: Box<shipgate_http::prometheus::CanaryError>,
     },
     /// The documentation check could not run.
     #[error(transparent)]
-    Docs(#[from] shipgate_docs::DocsError),
+    Docs(Box<shipgate_docs::DocsError>),
     /// The async runtime refused work (a blocking task could not finish).
     #[error("internal task failed")]
     Task(#[source] tokio::task::JoinError),
+}
+
+/// Large causes are boxed so that every `Result` stays small.
+macro_rules! boxed_from {
+    ($($source:ty => $variant:ident),* $(,)?) => {
+        $(impl From<$source> for EngineError {
+            fn from(e: $source) -> Self {
+                EngineError::$variant(Box::new(e))
+            }
+        })*
+    };
+}
+
+boxed_from! {
+    shipgate_config::ConfigError => Config,
+    shipgate_http::smoke::SmokeError => Smoke,
+    shipgate_http::prometheus::PromError => Prometheus,
+    shipgate_docs::DocsError => Docs,
 }
 
 impl EngineError {
@@ -169,7 +187,7 @@ impl EngineError {
             | E::Prometheus(_)
             | E::Analysis { .. }
             | E::CanaryQuery { .. } => ExitCode::Usage,
-            E::Smoke(e) => match e {
+            E::Smoke(e) => match e.as_ref() {
                 shipgate_http::smoke::SmokeError::Spec(_) => ExitCode::Usage,
                 _ => ExitCode::Dependency,
             },

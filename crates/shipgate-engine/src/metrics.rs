@@ -67,7 +67,7 @@ pub async fn evaluate_metrics(ctx: &Context<'_>) -> Result<Report, EngineError> 
     };
     let outcomes = outcomes.map_err(|source| EngineError::Analysis {
         section: "metrics".to_string(),
-        source,
+        source: Box::new(source),
     })?;
     Ok(report(&outcomes))
 }

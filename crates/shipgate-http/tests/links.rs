@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use shipgate_core::ManualClock;
 use shipgate_demo::{spawn, DemoHandle, DemoOptions};
 use shipgate_http::links::{check_links, LinkCheck, LinkStatus};
-use shipgate_core::ManualClock;
 use shipgate_http::Clock;
 
 fn demo() -> (String, DemoHandle) {

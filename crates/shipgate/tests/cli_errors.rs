@@ -252,7 +252,10 @@ fn a_closed_stdout_is_exit_3_and_a_reader_that_left_is_not() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&closed.stderr);
     assert_eq!(closed.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("cannot write the report to stdout"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the report to stdout"),
+        "{stderr}"
+    );
     // `| head -c1`: the reader leaves after one byte; the verdict's code stands
     let piped = std::process::Command::new("sh")
         .args([

@@ -295,7 +295,11 @@ fn a_check_that_ends_in_exit_3_records_nothing() {
         "an exit-3 check was recorded"
     );
     // the same check without the broken section is recorded
-    write(dir.path(), "shipgate.yaml", "tests:\n  junit: [\"r.xml\"]\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "tests:\n  junit: [\"r.xml\"]\n",
+    );
     let r = shipgate(dir.path(), &["check"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(dir.path().join(".shipgate/history.db").is_file());

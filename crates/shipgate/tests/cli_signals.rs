@@ -121,7 +121,9 @@ fn start_suite(dir: &Path, trap: &str) -> Running {
     let args = suite_args(dir, trap);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = Running::start(dir, env!("CARGO_BIN_EXE_shipgate"), &refs);
-    until("the suite's worker", &run, || dir.join("worker.pid").exists());
+    until("the suite's worker", &run, || {
+        dir.join("worker.pid").exists()
+    });
     run
 }
 
@@ -156,7 +158,11 @@ fn sigterm_stops_the_suite_group_prints_the_report_and_cleans_up() {
     let (code, _) = run.wait();
     assert_eq!(code, 143, "{}", run.stderr());
     assert_inconclusive_report(&run.stdout(), "SIGTERM");
-    assert!(run.stderr().contains("SIGTERM: stopping"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("SIGTERM: stopping"),
+        "{}",
+        run.stderr()
+    );
     assert!(gone(&suite), "the suite's shell outlived shipgate");
     assert!(gone(&worker), "the suite's worker was orphaned");
     let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp"))
@@ -182,7 +188,11 @@ fn a_second_signal_exits_at_once_killing_a_suite_that_ignores_sigterm() {
         took < Duration::from_secs(4),
         "the second signal waited {took:?}, as long as the grace period"
     );
-    assert!(run.stderr().contains("SIGINT again: exiting now"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("SIGINT again: exiting now"),
+        "{}",
+        run.stderr()
+    );
     until("the worker to be killed", &run, || gone(&worker));
     let left = std::fs::read_dir(dir.path().join("tmp")).unwrap().count();
     assert_eq!(left, 0, "temporary files left behind");
@@ -199,7 +209,9 @@ fn an_inherited_ignored_sigint_is_reset() {
     args.extend(suite_args(dir.path(), ""));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut run = Running::start(dir.path(), "sh", &refs);
-    until("the suite's worker", &run, || dir.path().join("worker.pid").exists());
+    until("the suite's worker", &run, || {
+        dir.path().join("worker.pid").exists()
+    });
     let worker = pid(dir.path(), "worker.pid");
     run.signal("INT");
     let (code, _) = run.wait();
@@ -222,7 +234,9 @@ fn sigint_during_smoke_polling_reports_every_check_inconclusive() {
         env!("CARGO_BIN_EXE_shipgate"),
         &["smoke", "--format", "json"],
     );
-    until("polling to start", &run, || run.stderr().contains("smoke: 2 checks"));
+    until("polling to start", &run, || {
+        run.stderr().contains("smoke: 2 checks")
+    });
     run.signal("INT");
     let (code, _) = run.wait();
     assert_eq!(code, 130, "{}", run.stderr());
