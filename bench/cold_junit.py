@@ -13,7 +13,8 @@ does other work. A CI machine that has checked out, built and tested has its mem
 page cache, and its free memory in small pieces; so first the page cache is filled (a sparse
 file as large as the machine's memory is read once: it takes no disk space), and before each
 run another process touches EVICT_MB of fresh memory and reads the next EVICT_FILE_MB of that
-file (the report stays cached: it was just written by the test runner). With --drop-caches
+file; the report is then read once more (the test runner just wrote it: it is cached; the
+programs' own files are left to the page cache's choice). With --drop-caches
 (root only) the page cache is instead dropped before every run (echo 3 >
 /proc/sys/vm/drop_caches) and the report alone is read back into it: the opposite extreme,
 free memory in large pieces.
@@ -88,10 +89,10 @@ def evict(args, state):
         subprocess.run(["sync"], check=True)
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("3\n")
-        # the test runner just wrote the report: it is in the page cache
-        with open(args.file, "rb") as f:
-            while f.read(1 << 20):
-                pass
+    # the test runner just wrote the report: it is in the page cache
+    with open(args.file, "rb") as f:
+        while f.read(1 << 20):
+            pass
 
 
 def load():
