@@ -272,3 +272,31 @@ fn check_runs_tests_and_smoke_into_one_report() {
     assert_eq!(gate(&report, "TQ-02")["verdict"], "pass");
     assert_eq!(gate(&report, "SMOKE-ready")["verdict"], "fail");
 }
+
+#[test]
+fn tls_verify_off_is_warned_on_stderr_and_in_every_report() {
+    let (addr, _demo) = demo(DemoOptions::default());
+    let dir = tempfile::tempdir().unwrap();
+    let config = smoke_config(&format!("http://{addr}"), "{ timeout: 5s, interval: 1s }")
+        .replace("smoke:\n", "smoke:\n  tls_verify: false\n");
+    write(dir.path(), "shipgate.yaml", &config);
+    let r = shipgate(dir.path(), &["smoke", "--format", "json"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("TLS certificate verification is off"),
+        "{}",
+        r.stderr
+    );
+    let report = json(&r);
+    let warnings = report["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{report:#}");
+    assert!(warnings[0].as_str().unwrap().contains("tls_verify: false"));
+    for format in ["human", "markdown"] {
+        let r = shipgate(dir.path(), &["smoke", "--format", format], &[]);
+        assert!(
+            r.stdout.contains("verification is off"),
+            "{format}:\n{}",
+            r.stdout
+        );
+    }
+}
