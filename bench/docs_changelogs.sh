@@ -49,7 +49,10 @@ else
 fi
 
 # peak resident memory of one run, in MB
-peak_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'; }
+peak_mb() {
+    /usr/bin/time -f '%M' -o "$DATA/.peak" "$@" >/dev/null 2>&1 || true
+    tail -1 "$DATA/.peak" | awk '{ printf "%.0f", $1 / 1024 }'
+}
 
 TREE=$DATA/changelogs-$DOCS_FILES
 stamp="$(cat bench/gen_changelogs.py | cksum) $DOCS_FILES $COMMITS_PER_FILE"

@@ -1,6 +1,7 @@
 //! `unknown-commit`: commit hashes the documents name that are not objects of the
 //! repository's git history.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -207,18 +208,31 @@ pub(crate) fn unknown_commits<P: AsRef<str>>(
     per_doc: &[(P, Vec<(String, Position)>)],
     git: &mut dyn GitObjects,
 ) -> Result<Vec<Finding>, RepoError> {
-    // each distinct hash once, in the order the documents first name it
+    // each distinct hash once, in the order the documents first name it; `of[i]` is the
+    // distinct hash the i-th hash named is
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut unique: Vec<String> = Vec::new();
+    let mut of: Vec<usize> = Vec::new();
     for (_, hashes) in per_doc {
         for (hash, _) in hashes {
-            let lower = hash.to_ascii_lowercase();
-            if !index.contains_key(&lower) {
-                index.insert(lower.clone(), unique.len());
-                unique.push(lower);
-            }
+            let lower = if hash.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(hash.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(hash.as_str())
+            };
+            let at = match index.get(lower.as_ref()) {
+                Some(&at) => at,
+                None => {
+                    let at = unique.len();
+                    index.insert(lower.clone().into_owned(), at);
+                    unique.push(lower.into_owned());
+                    at
+                }
+            };
+            of.push(at);
         }
     }
+    drop(index);
     if unique.is_empty() {
         return Ok(Vec::new());
     }
@@ -230,11 +244,10 @@ pub(crate) fn unknown_commits<P: AsRef<str>>(
         });
     }
     let mut findings = Vec::new();
+    let mut named = of.into_iter();
     for (path, hashes) in per_doc {
         for (hash, at) in hashes {
-            let known = index
-                .get(hash.to_ascii_lowercase().as_str())
-                .and_then(|&i| answers.get(i).copied());
+            let known = named.next().and_then(|i| answers.get(i).copied());
             if known == Some(false) {
                 findings.push(Finding::at(
                     FindingKind::UnknownCommit,
