@@ -52,6 +52,11 @@ pub fn describe(event: &Event) -> Option<String> {
             plural(*metrics, "metric"),
             human_duration(*next_measurement)
         ),
+        Event::Measurement {
+            metric,
+            at_seconds,
+            result,
+        } => format!("shipgate: metrics: `{metric}` measured at {at_seconds:.0}s: {result}"),
         Event::SuiteRunStarted {
             number,
             total,

@@ -24,6 +24,13 @@ pub enum Event {
         section: &'static str,
         message: String,
     },
+    /// A metric gate recorded one measurement.
+    Measurement {
+        metric: String,
+        at_seconds: f64,
+        /// `successful`, `failed`, `inconclusive` or `error`.
+        result: &'static str,
+    },
     /// A wait between attempts or measurements.
     Waiting(Waiting),
     /// One run of the test suite started (`tests run`).

@@ -7,7 +7,7 @@ use shipgate_analysis::{
 };
 use shipgate_config::{Config, MetricCheckConfig, PrometheusConfig};
 use shipgate_core::{MeasurementRow, MetricRow, MetricsSection, Report};
-use shipgate_http::prometheus::{run_metric_checks, PrometheusClient};
+use shipgate_http::prometheus::{run_metric_checks_observed, MeasurementSeen, PrometheusClient};
 use url::Url;
 
 use crate::context::Context;
@@ -55,8 +55,18 @@ pub async fn evaluate_metrics(ctx: &Context<'_>) -> Result<Report, EngineError> 
         seconds(shortest_interval.min(3600.0)).max(Duration::from_secs(1)),
         ctx.events,
     );
-    let Some(outcomes) =
-        until_cancelled(&ctx.cancel, run_metric_checks(&client, &specs, &clock)).await
+    let observe = |m: MeasurementSeen<'_>| {
+        ctx.emit(Event::Measurement {
+            metric: m.metric.to_string(),
+            at_seconds: m.at_seconds,
+            result: m.result,
+        })
+    };
+    let Some(outcomes) = until_cancelled(
+        &ctx.cancel,
+        run_metric_checks_observed(&client, &specs, &clock, &observe),
+    )
+    .await
     else {
         let gates: Vec<(String, String)> = specs
             .iter()

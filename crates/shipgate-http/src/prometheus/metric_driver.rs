@@ -24,6 +24,27 @@ pub async fn run_metric_checks<Q: InstantQuery, C: Clock>(
     specs: &[MetricSpec],
     clock: &C,
 ) -> Result<Vec<MetricOutcome>, AnalysisError> {
+    run_metric_checks_observed(client, specs, clock, &|_| {}).await
+}
+
+/// One measurement as it was recorded, for a caller that reports progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasurementSeen<'a> {
+    /// The metric's name.
+    pub metric: &'a str,
+    /// Seconds since the run started.
+    pub at_seconds: f64,
+    /// How the machine classified it (`successful`, `failed`, `inconclusive`, `error`).
+    pub result: &'static str,
+}
+
+/// [`run_metric_checks`], calling `observe` with each measurement as it is recorded.
+pub async fn run_metric_checks_observed<Q: InstantQuery, C: Clock>(
+    client: &Q,
+    specs: &[MetricSpec],
+    clock: &C,
+    observe: &(dyn Fn(MeasurementSeen<'_>) + Send + Sync),
+) -> Result<Vec<MetricOutcome>, AnalysisError> {
     let mut runs = specs
         .iter()
         .cloned()
@@ -76,6 +97,11 @@ pub async fn run_metric_checks<Q: InstantQuery, C: Clock>(
             if let Some(run) = runs.get_mut(i) {
                 let result = run.record(at, sample)?;
                 tracing::debug!(metric = %run.spec().name, at, result = result.key(), "metric measurement");
+                observe(MeasurementSeen {
+                    metric: &run.spec().name,
+                    at_seconds: at,
+                    result: result.key(),
+                });
             }
         }
     }
@@ -198,6 +224,31 @@ mod tests {
         sorted.sort_by_key(|(q, t)| (*t, q.clone()));
         assert_eq!(sorted, expected);
         assert_eq!(clock.elapsed(), Duration::from_secs(60));
+    }
+
+    #[tokio::test]
+    async fn each_measurement_is_observed_as_it_is_recorded() {
+        let clock = ManualClock::new();
+        let source = Scripted::new(&clock, vec![("a", vec![value(0.1), value(5.0)])]);
+        let seen = Mutex::new(Vec::new());
+        let observe = |m: MeasurementSeen<'_>| {
+            if let Ok(mut s) = seen.lock() {
+                s.push((m.metric.to_string(), m.at_seconds, m.result));
+            }
+        };
+        let specs = [spec("a", "< 1", 2, 30.0)];
+        let outcomes = run_metric_checks_observed(&source, &specs, &clock, &observe)
+            .await
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let seen = seen.into_inner().unwrap_or_default();
+        assert_eq!(
+            seen,
+            [
+                ("a".to_string(), 0.0, "successful"),
+                ("a".to_string(), 30.0, "failed")
+            ]
+        );
+        assert_eq!(outcomes[0].measurements.len(), seen.len());
     }
 
     #[tokio::test]

@@ -15,6 +15,6 @@ pub use canary::{fetch_samples, fetch_samples_ending, render_query, CanaryError,
 pub use client::PrometheusClient;
 pub use error::{PromError, PromErrorKind};
 pub use instant_query::InstantQuery;
-pub use metric_driver::run_metric_checks;
+pub use metric_driver::{run_metric_checks, run_metric_checks_observed, MeasurementSeen};
 pub use range_series::RangeSeries;
 pub use selector::{build_selector, is_label_name};
