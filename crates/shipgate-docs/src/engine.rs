@@ -18,7 +18,7 @@ use crate::files::RepoFiles;
 use crate::gates::{gates, CheckCounts};
 use crate::links::{Anchors, CrossDocument, LinkCheck};
 use crate::reading::{read, ReadError};
-use crate::repo::{GitObjects, PathCheck};
+use crate::repo::{GitObjects, PathCheck, RepoError};
 use crate::requirements::{self, Requirement};
 use crate::truth_set::Truth;
 use crate::{repo, summary, Document, Position};
@@ -57,11 +57,19 @@ pub struct DocsOutcome {
 /// Findings are sorted at the end, so the result does not depend on the scheduling.
 pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
     let root = inputs.root;
-    let listing = inputs.git.files()?;
+    // git that cannot be started matters only to the commit check: without it the tree is
+    // walked as outside a repository
+    let listing = match inputs.git.files() {
+        Ok(listing) => listing,
+        Err(RepoError::Spawn { .. }) if !config.commits => None,
+        Err(e) => return Err(e.into()),
+    };
     let in_git = listing.is_some();
     let files = match listing {
-        Some(listed) => RepoFiles::from_git(root, listed),
-        None => RepoFiles::scan(root)?,
+        // a folder the enclosing repository ignores (generated or scratch files) lists
+        // nothing in git: it is walked instead, its commits still looked up in git
+        Some(listed) if !listed.is_empty() => RepoFiles::from_git(root, listed),
+        Some(_) | None => RepoFiles::scan(root)?,
     };
     let (truth, mut findings) = Truth::load(config, &files, inputs.config_file)?;
 

@@ -157,3 +157,70 @@ fn commit_hashes_are_looked_up_once_each_in_one_batch_and_fingerprints_are_not_h
         .collect();
     assert_eq!(verified, [Some(1), Some(1)]);
 }
+
+/// git that cannot be started.
+struct NoGit;
+
+impl shipgate_docs::repo::GitObjects for NoGit {
+    fn files(&mut self) -> Result<Option<Vec<String>>, shipgate_docs::repo::RepoError> {
+        Err(shipgate_docs::repo::RepoError::Spawn {
+            root: ".".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        })
+    }
+    fn existing(&mut self, _: &[String]) -> Result<Vec<bool>, shipgate_docs::repo::RepoError> {
+        Err(shipgate_docs::repo::RepoError::Spawn {
+            root: ".".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        })
+    }
+}
+
+#[test]
+fn without_git_installed_only_the_commit_check_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "Fixed in commit 3f2a9c1; [b](b.md).\n");
+    let out = run_with(
+        dir.path(),
+        "  include: [\"a.md\"]\n  commits: false\n",
+        &mut NoGit,
+    )
+    .unwrap();
+    assert_eq!(
+        found(&out),
+        [("broken-link".to_string(), "a.md".to_string(), Some(1))]
+    );
+    // with the commit check on, git not starting is an error (exit 3), never a pass
+    let err = run_with(dir.path(), "  include: [\"a.md\"]\n", &mut NoGit).unwrap_err();
+    assert!(!err.is_config_error());
+    assert!(err.to_string().contains("cannot run"), "{err}");
+}
+
+#[test]
+fn a_folder_the_enclosing_repository_ignores_is_walked_and_its_commits_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "scratch/\n");
+    write(dir.path(), "seed.txt", "seed\n");
+    let head = commit_all(dir.path());
+    let scratch = dir.path().join("scratch");
+    write(
+        &scratch,
+        "a.md",
+        &format!("Fixed in commit {} and `bad1234`.\n", &head[..9]),
+    );
+    write(
+        &scratch,
+        ".github/workflows/ci.yml",
+        "jobs: { a: { steps: [ { run: make } ] } }\n",
+    );
+    let out = run(
+        &scratch,
+        "  include: [\"*.md\"]\n  env: { truth: [\".github/workflows/*.yml\"] }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        found(&out),
+        [("unknown-commit".to_string(), "a.md".to_string(), Some(1))]
+    );
+    assert_eq!(out.section.documents[0].commits_verified, Some(1));
+}
