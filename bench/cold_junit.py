@@ -20,7 +20,9 @@ programs' own files are left to the page cache's choice). With --drop-caches
 free memory in large pieces.
 
 Each run's wall time is measured here; user and system time, peak RSS and minor page faults
-come from the kernel's accounting of that child process (os.wait4). Prints a table of every
+come from the kernel's accounting of that child process (os.wait4; Linux counts the image a
+child was forked from in its peak RSS, so no figure is below this script's own ~16 MiB: only
+large reports' figures mean anything). Prints a table of every
 cold run, the medians, and the ratios (Python / shipgate) warm and cold; with --json PATH
 the same figures are written as JSON.
 """
