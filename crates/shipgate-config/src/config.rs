@@ -37,7 +37,7 @@ pub struct Config {
     /// read through a `*_env` key, and of `${VAR}` values those the variable's name or the
     /// key marks as credentials, and the password and query values of URLs (see
     /// `secret_rule`). Never print these.
-    pub secrets: Vec<String>,
+    pub secrets: Vec<shipgate_core::Secret>,
 }
 
 /// The `tests:` section.

@@ -7,6 +7,8 @@
 //! reads it as a literal `${`), and every other `${VAR}` is expanded from the environment
 //! when the config is loaded (a missing variable is an error).
 
+use shipgate_core::Secret;
+
 /// The `smoke:` section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SmokeConfig {
@@ -28,8 +30,8 @@ pub struct SmokeConfig {
 }
 
 /// Credentials read from the environment variables named by `auth:`. The values are
-/// secrets: they are listed in [`crate::Config::secrets`] and hidden by `Debug`.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// [`Secret`]s, also listed in [`crate::Config::secrets`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum SmokeAuth {
     /// No `auth:`.
     #[default]
@@ -37,25 +39,15 @@ pub enum SmokeAuth {
     /// `auth: { bearer_env: VAR }`.
     Bearer {
         /// The token.
-        token: String,
+        token: Secret,
     },
     /// `auth: { basic_user_env: VAR, basic_password_env: VAR }`.
     Basic {
         /// The user name.
-        user: String,
+        user: Secret,
         /// The password.
-        password: String,
+        password: Secret,
     },
-}
-
-impl std::fmt::Debug for SmokeAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SmokeAuth::None => f.write_str("None"),
-            SmokeAuth::Bearer { .. } => f.write_str("Bearer { token: *** }"),
-            SmokeAuth::Basic { .. } => f.write_str("Basic { user: ***, password: *** }"),
-        }
-    }
 }
 
 /// One check: `request:`, `expect:` and `capture:` flattened.

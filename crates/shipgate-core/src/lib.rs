@@ -17,6 +17,7 @@ pub mod quality;
 mod redactor;
 mod report;
 mod report_redact;
+mod secret;
 mod sections;
 mod testrun;
 mod verdict;
@@ -33,6 +34,7 @@ pub use manual_clock::ManualClock;
 pub use number::{format_signed_percent, format_value};
 pub use redactor::{Redactor, REDACTED};
 pub use report::{Report, SlowTest, TestRunSummary, TestsSection};
+pub use secret::Secret;
 pub use sections::{
     CanaryMetricRow, CanarySection, DocsSection, DocumentSummary, Finding, FindingKind,
     MeasurementRow, MetricRow, MetricsSection, RequirementRow, SampleStats, SmokeCheckRow,

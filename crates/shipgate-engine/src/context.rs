@@ -67,7 +67,11 @@ impl<'a> Context<'a> {
             (None, Some(c)) => Some(c.store.clone().unwrap_or_else(|| c.dir.join(DEFAULT_STORE))),
             (None, None) => None,
         };
-        let redactor = Redactor::with_secrets(config.iter().flat_map(|c| c.secrets.iter()));
+        let redactor = Redactor::with_secrets(
+            config
+                .iter()
+                .flat_map(|c| c.secrets.iter().map(shipgate_core::Secret::expose)),
+        );
         Ok(Context {
             env,
             cwd,

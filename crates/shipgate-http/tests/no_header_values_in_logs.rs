@@ -58,7 +58,7 @@ fn request_header_values_never_reach_a_log_line() {
     )];
     let mut spec = SmokeSpec::new(base.clone(), vec![with_auth, own_auth]);
     spec.auth = SmokeAuth::Bearer {
-        token: SECRETS[0].to_string(),
+        token: SECRETS[0].into(),
     };
     spec.wait = WaitSpec {
         timeout: Duration::ZERO,
@@ -76,7 +76,7 @@ fn request_header_values_never_reach_a_log_line() {
             assert_eq!(outcome.checks.len(), 2);
             let prometheus = PrometheusClient::new(
                 base.clone(),
-                Some(SECRETS[4].to_string()),
+                Some(SECRETS[4].into()),
                 Duration::from_secs(5),
             )
             .unwrap();

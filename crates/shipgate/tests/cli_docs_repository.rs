@@ -10,8 +10,16 @@ use common::{shipgate, write};
 #[test]
 fn outside_git_the_commit_check_is_not_evaluated_and_the_rest_runs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "shipgate.yaml", "docs:\n  include: [\"*.md\"]\n");
-    write(dir.path(), "README.md", "Fixed in commit 3f2a9c1; see [b](b.md).\n");
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"*.md\"]\n",
+    );
+    write(
+        dir.path(),
+        "README.md",
+        "Fixed in commit 3f2a9c1; see [b](b.md).\n",
+    );
     let r = shipgate(dir.path(), &["docs", "check", "--format", "json"], &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
@@ -49,7 +57,11 @@ fn a_document_that_is_a_symlink_out_of_the_repository_is_never_read() {
     for format in ["json", "human", "markdown", "sarif"] {
         let r = shipgate(dir.path(), &["docs", "check", "--format", format], &[]);
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
-        assert!(r.stdout.contains("points outside the repository"), "{format}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("points outside the repository"),
+            "{format}: {}",
+            r.stdout
+        );
         assert!(!r.stdout.contains("SECRET"), "{format}: {}", r.stdout);
         assert!(!r.stderr.contains("SECRET"), "{format}: {}", r.stderr);
     }

@@ -32,8 +32,11 @@ impl Resolver<'_> {
             match name.as_str() {
                 "url" => url = Some(self.http_url(key, value, "prometheus.url")?),
                 "bearer_env" => {
-                    config.bearer_token =
-                        Some(self.env_value(key, value, "prometheus.bearer_env")?)
+                    config.bearer_token = Some(shipgate_core::Secret::new(self.env_value(
+                        key,
+                        value,
+                        "prometheus.bearer_env",
+                    )?))
                 }
                 "timeout" => {
                     config.timeout_seconds =

@@ -14,7 +14,7 @@ pub(super) struct Resolver<'a> {
     pub(super) source: &'a str,
     pub(super) file: &'a Path,
     pub(super) env: EnvLookup<'a>,
-    secrets: Vec<String>,
+    secrets: Vec<shipgate_core::Secret>,
     /// Variables captured by smoke checks: `${name}` is kept as written while the checks
     /// are resolved.
     pub(super) keep: Vec<String>,
@@ -38,14 +38,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// The values taken from the environment, in the order met.
-    pub(super) fn into_secrets(self) -> Vec<String> {
+    pub(super) fn into_secrets(self) -> Vec<shipgate_core::Secret> {
         self.secrets
     }
 
     /// Record a secret (a `*_env` value, or what [`crate::secret_rule`] says of a `${VAR}`).
     pub(super) fn add_secret(&mut self, value: &str) {
-        if !value.is_empty() && !self.secrets.iter().any(|s| s == value) {
-            self.secrets.push(value.to_string());
+        if !value.is_empty() && !self.secrets.iter().any(|s| s.expose() == value) {
+            self.secrets.push(shipgate_core::Secret::new(value));
         }
     }
 

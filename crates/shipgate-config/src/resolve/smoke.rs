@@ -11,6 +11,7 @@ use crate::location::Pos;
 use crate::schema;
 use crate::smoke::{SmokeAuth, SmokeConfig};
 use crate::tree::{Kind, Node};
+use shipgate_core::Secret;
 
 /// `wait.timeout` when not given, in seconds.
 const DEFAULT_WAIT_TIMEOUT_SECONDS: f64 = 300.0;
@@ -139,8 +140,13 @@ impl Resolver<'_> {
         }
         match (bearer, user, password) {
             (None, None, None) => Ok(SmokeAuth::None),
-            (Some((_, token)), None, None) => Ok(SmokeAuth::Bearer { token }),
-            (None, Some((_, user)), Some((_, password))) => Ok(SmokeAuth::Basic { user, password }),
+            (Some((_, token)), None, None) => Ok(SmokeAuth::Bearer {
+                token: Secret::new(token),
+            }),
+            (None, Some((_, user)), Some((_, password))) => Ok(SmokeAuth::Basic {
+                user: Secret::new(user),
+                password: Secret::new(password),
+            }),
             (Some((b, _)), u, p) if u.is_some() || p.is_some() => {
                 // Name the key written second.
                 let other = u.or(p).map_or(b, |(at, _)| at);

@@ -1,5 +1,6 @@
 //! The Prometheus HTTP API client.
 
+use shipgate_core::Secret;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -31,7 +32,7 @@ pub struct PrometheusClient {
 
 struct Inner {
     base: Url,
-    bearer: Option<String>,
+    bearer: Option<Secret>,
     timeout: Duration,
     http: reqwest::Client,
     redactor: Redactor,
@@ -56,7 +57,7 @@ impl PrometheusClient {
     /// be longer than zero. TLS certificates are always verified.
     pub fn new(
         url: Url,
-        bearer_token: Option<String>,
+        bearer_token: Option<Secret>,
         timeout: Duration,
     ) -> Result<Self, PromError> {
         Self::with_ca_file(url, bearer_token, timeout, None)
@@ -67,7 +68,7 @@ impl PrometheusClient {
     /// cannot be read or holds no certificate is [`PromError::Config`].
     pub fn with_ca_file(
         url: Url,
-        bearer_token: Option<String>,
+        bearer_token: Option<Secret>,
         timeout: Duration,
         ca_file: Option<&std::path::Path>,
     ) -> Result<Self, PromError> {
@@ -91,7 +92,7 @@ impl PrometheusClient {
         let bearer_token = bearer_token.filter(|t| !t.is_empty());
         let mut redactor = Redactor::new();
         if let Some(token) = &bearer_token {
-            redactor.add(token);
+            redactor.add(token.expose());
         }
         if let Some(password) = url.password() {
             redactor.add(password);
@@ -197,7 +198,7 @@ impl PrometheusClient {
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body);
         if let Some(token) = &inner.bearer {
-            request = request.bearer_auth(token);
+            request = request.bearer_auth(token.expose());
         }
         tracing::debug!(url = %shown_url, query = %query, "prometheus query");
         let response = send(request, BODY_LIMIT, inner.timeout)

@@ -35,8 +35,10 @@ impl Prepared {
         if !own_auth {
             request = match auth {
                 SmokeAuth::None => request,
-                SmokeAuth::Bearer { token } => request.bearer_auth(token),
-                SmokeAuth::Basic { user, password } => request.basic_auth(user, Some(password)),
+                SmokeAuth::Bearer { token } => request.bearer_auth(token.expose()),
+                SmokeAuth::Basic { user, password } => {
+                    request.basic_auth(user.expose(), Some(password.expose()))
+                }
             };
         }
         for (name, value) in &self.headers {

@@ -58,7 +58,7 @@ pub async fn run_smoke_with_clock<C: Clock>(
     let mut redactor = Redactor::with_secrets(spec.auth.secrets());
     if let SmokeAuth::Basic { user, password } = &spec.auth {
         // what a server echoes of the Authorization header
-        redactor.add_basic_auth(user, password);
+        redactor.add_basic_auth(user.expose(), password.expose());
     }
     if let Some(password) = spec.base_url.password() {
         redactor.add(password);

@@ -1,6 +1,6 @@
 //! What the config layer hands the smoke runner: plain structs, no parsing here.
 
-use std::fmt;
+use shipgate_core::Secret;
 use std::time::Duration;
 
 use url::Url;
@@ -63,9 +63,9 @@ impl Default for WaitSpec {
     }
 }
 
-/// Credentials for every request. Both forms are secrets: they are redacted from
+/// Credentials for every request. Both forms are [`Secret`]s: they are redacted from
 /// everything the runner returns, and `Debug` does not show them.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum SmokeAuth {
     /// No credentials.
     #[default]
@@ -73,14 +73,14 @@ pub enum SmokeAuth {
     /// `Authorization: Bearer <token>`.
     Bearer {
         /// The token.
-        token: String,
+        token: Secret,
     },
     /// HTTP basic authentication.
     Basic {
         /// The user name.
-        user: String,
+        user: Secret,
         /// The password.
-        password: String,
+        password: Secret,
     },
 }
 
@@ -89,18 +89,8 @@ impl SmokeAuth {
     pub fn secrets(&self) -> Vec<&str> {
         match self {
             SmokeAuth::None => Vec::new(),
-            SmokeAuth::Bearer { token } => vec![token.as_str()],
-            SmokeAuth::Basic { password, .. } => vec![password.as_str()],
-        }
-    }
-}
-
-impl fmt::Debug for SmokeAuth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SmokeAuth::None => f.write_str("None"),
-            SmokeAuth::Bearer { .. } => f.write_str("Bearer { token: *** }"),
-            SmokeAuth::Basic { user, .. } => write!(f, "Basic {{ user: {user:?}, password: *** }}"),
+            SmokeAuth::Bearer { token } => vec![token.expose()],
+            SmokeAuth::Basic { user, password } => vec![user.expose(), password.expose()],
         }
     }
 }
