@@ -19,7 +19,6 @@ use clap::Parser;
 
 pub use args::Cli;
 pub use error::CliError;
-pub use output::stdout_is_open;
 
 use args::{Command, DocsCommand, TestsCommand};
 use shipgate_core::{ExitCode, Redactor};

@@ -67,24 +67,6 @@ pub fn emit(
     Ok(())
 }
 
-/// Whether stdout was open when shipgate started. A process started with its stdout closed
-/// (`shipgate ... >&-`) gets `/dev/null` opened read-write in its place by the Rust runtime
-/// before `main`, so the report would vanish while the exit code said it was delivered. A
-/// shell's `> /dev/null` opens it write-only, so that stays allowed. `main` asks this first;
-/// a closed stdout ends the run with exit 3, before anything is evaluated.
-pub fn stdout_is_open() -> bool {
-    use rustix::fs::{fcntl_getfl, fstat, major, minor, FileType, OFlags};
-    let out = std::io::stdout();
-    let Ok(stat) = fstat(&out) else {
-        return false;
-    };
-    let dev_null = FileType::from_raw_mode(stat.st_mode) == FileType::CharacterDevice
-        && major(stat.st_rdev) == 1
-        && minor(stat.st_rdev) == 3;
-    let read_write = fcntl_getfl(&out).is_ok_and(|flags| flags & OFlags::ACCMODE == OFlags::RDWR);
-    !(dev_null && read_write)
-}
-
 /// Write data to stdout. A reader that went away (`| head`) ends the output quietly; a
 /// stdout that is closed or cannot be written is an error (exit 3): the report was not
 /// delivered.

@@ -11,11 +11,6 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    // Before anything opens a file that would take its number: nowhere to write the report.
-    if !shipgate_cli::stdout_is_open() {
-        eprintln!("shipgate: error: cannot write the report to stdout: it is closed");
-        return std::process::ExitCode::from(3);
-    }
     // Two workers: a section doing synchronous work (parsing, the docs check) hands the
     // other tasks, the signal handler among them, to the second.
     match tokio::runtime::Builder::new_multi_thread()

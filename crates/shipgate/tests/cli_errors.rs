@@ -236,7 +236,7 @@ fn secrets_from_the_environment_never_reach_the_output() {
 }
 
 #[test]
-fn a_closed_stdout_is_exit_3_and_a_reader_that_left_is_not() {
+fn a_stdout_that_cannot_be_written_is_exit_3_and_a_reader_that_left_is_not() {
     let dir = tempfile::tempdir().unwrap();
     common::write(
         dir.path(),
@@ -244,28 +244,32 @@ fn a_closed_stdout_is_exit_3_and_a_reader_that_left_is_not() {
         &common::junit(&[("t", "a", "passed", 0.1)]),
     );
     let bin = env!("CARGO_BIN_EXE_shipgate");
-    let closed = std::process::Command::new("sh")
-        .args(["-c", "exec \"$0\" tests --junit r.xml >&-", bin])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&closed.stderr);
-    assert_eq!(closed.status.code(), Some(3), "{stderr}");
+    let sh = |script: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", script, bin])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    // a full disk: the report was not delivered
+    let full = sh("exec \"$0\" tests --junit r.xml >/dev/full");
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(full.status.code(), Some(3), "{stderr}");
     assert!(
         stderr.contains("cannot write the report to stdout"),
         "{stderr}"
     );
-    // `| head -c1`: the reader leaves after one byte; the verdict's code stands
-    let piped = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "\"$0\" tests --junit r.xml --format json | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}",
-            bin,
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    // /dev/null opened read-write (as Python's subprocess.DEVNULL does) is a fine stdout
+    let null = sh("exec \"$0\" tests --junit r.xml 1<>/dev/null");
+    assert_eq!(
+        null.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&null.stderr)
+    );
+    // `| head -c1`: the reader leaves after one byte; no error
+    let piped = sh("\"$0\" tests --junit r.xml --format json | head -c 1 >/dev/null");
     assert!(
         !String::from_utf8_lossy(&piped.stderr).contains("error"),
         "{}",
