@@ -48,17 +48,26 @@ pub(crate) fn evaluate(
     redactor: &Redactor,
 ) -> Evaluation {
     let mut failures = Vec::new();
-    let early = serde_json::from_slice::<Value>(&response.body).ok();
-    let mut redactor = redactor.clone();
-    if let Some(doc) = &early {
-        redactor.extend(
-            capture
-                .iter()
-                .filter_map(|(_, pointer)| doc.pointer(pointer))
-                .map(capture_text),
-        );
-    }
-    let redactor = &redactor;
+    // parsed once: for the JSON expectations, the captures, and the captured values that
+    // must be gone from any excerpt of this answer
+    let needs_json = !expect.json.is_empty() || !capture.is_empty();
+    let parsed = needs_json.then(|| serde_json::from_slice::<Value>(&response.body));
+    let document = parsed.as_ref().and_then(|p| p.as_ref().ok());
+    let with_captures;
+    let redactor = match document {
+        Some(doc) if !capture.is_empty() => {
+            let mut r = redactor.clone();
+            r.extend(
+                capture
+                    .iter()
+                    .filter_map(|(_, pointer)| doc.pointer(pointer))
+                    .map(capture_text),
+            );
+            with_captures = r;
+            &with_captures
+        }
+        _ => redactor,
+    };
     let body_text = |response: &RawResponse| body_text(response, redactor);
     let compact = |value: &Value| compact(value, redactor);
     let status_ok = if expect.status.is_empty() {
@@ -79,23 +88,14 @@ pub(crate) fn evaluate(
         ));
     }
 
-    let needs_json = !expect.json.is_empty() || !capture.is_empty();
-    let document = if needs_json {
-        match serde_json::from_slice::<Value>(&response.body) {
-            Ok(doc) => Some(doc),
-            Err(e) => {
-                let why = if response.truncated {
-                    "the body is too large to read as JSON".to_string()
-                } else {
-                    format!("the body is not JSON ({e})")
-                };
-                failures.push(format!("{why}; body: {}", body_text(response)));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    if let Some(Err(e)) = &parsed {
+        let why = if response.truncated {
+            "the body is too large to read as JSON".to_string()
+        } else {
+            format!("the body is not JSON ({e})")
+        };
+        failures.push(format!("{why}; body: {}", body_text(response)));
+    }
 
     if let Some(doc) = &document {
         for (pointer, wanted) in &expect.json {
