@@ -19,6 +19,7 @@ mod report;
 mod report_redact;
 mod secret;
 mod sections;
+mod test_records;
 mod testrun;
 mod verdict;
 
@@ -40,5 +41,6 @@ pub use sections::{
     MeasurementRow, MetricRow, MetricsSection, RequirementRow, SampleStats, SmokeCheckRow,
     SmokeSection, DOCS_GATES,
 };
-pub use testrun::{Outcome, OutcomeCounts, TestRecord, TestRun};
+pub use test_records::{BadSegment, TestFacts, TestRecord, TestRecords};
+pub use testrun::{Outcome, OutcomeCounts, TestRun};
 pub use verdict::Verdict;

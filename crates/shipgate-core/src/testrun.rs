@@ -1,5 +1,7 @@
 use serde::Serialize;
 
+use crate::TestRecords;
+
 /// The final outcome of one test in one run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,21 +45,6 @@ impl Outcome {
     }
 }
 
-/// One distinct test (by id) within one run, after folding its attempts together.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TestRecord {
-    /// `classname::name`, or `name` when the classname is empty.
-    pub id: String,
-    /// The outcome of the final attempt.
-    pub outcome: Outcome,
-    /// How many times the test was attempted in this run (1 without retries).
-    pub attempts: u32,
-    /// Passed in the end after at least one failed attempt in this run.
-    pub flaky: bool,
-    /// The longest single attempt, in seconds (0 when the report gives no time).
-    pub duration_seconds: f64,
-}
-
 /// One execution of a test suite: the JUnit reports of one run, folded per test id.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestRun {
@@ -66,7 +53,7 @@ pub struct TestRun {
     /// Whether the run executed tests in a shuffled order.
     pub shuffled: bool,
     /// Distinct tests, in first-seen order.
-    pub tests: Vec<TestRecord>,
+    pub tests: TestRecords,
     /// The time the reports claim for the whole run, in seconds.
     pub reported_seconds: f64,
     /// Wall time measured by shipgate when it ran the suite itself.

@@ -4,12 +4,22 @@
 
 use shipgate_core::quality::{evaluate, PatchEvidence, PreviousCoverage, TestEvidence, TestGates};
 use shipgate_core::{
-    CoverageFormat, CoverageReport, FileCoverage, GateResult, Outcome, Report, TestRecord, TestRun,
-    Verdict,
+    CoverageFormat, CoverageReport, FileCoverage, GateResult, Outcome, Report, TestFacts,
+    TestRecord, TestRun, Verdict,
 };
 
-fn t(id: &str, outcome: Outcome) -> TestRecord {
-    TestRecord {
+/// A test as the cases below build and change it (the run stores its tests compactly).
+#[derive(Debug, Clone)]
+struct Rec {
+    id: String,
+    outcome: Outcome,
+    attempts: u32,
+    flaky: bool,
+    duration_seconds: f64,
+}
+
+fn t(id: &str, outcome: Outcome) -> Rec {
+    Rec {
         id: id.into(),
         outcome,
         attempts: 1,
@@ -18,19 +28,32 @@ fn t(id: &str, outcome: Outcome) -> TestRecord {
     }
 }
 
-fn run(label: &str, shuffled: bool, tests: Vec<TestRecord>) -> TestRun {
+fn run(label: &str, shuffled: bool, tests: Vec<Rec>) -> TestRun {
     TestRun {
         label: label.into(),
         shuffled,
         reported_seconds: tests.iter().map(|t| t.duration_seconds).sum(),
-        tests,
+        tests: tests
+            .iter()
+            .map(|t| {
+                TestRecord::new(
+                    &t.id,
+                    TestFacts {
+                        outcome: t.outcome,
+                        attempts: t.attempts,
+                        flaky: t.flaky,
+                        duration_seconds: t.duration_seconds,
+                    },
+                )
+            })
+            .collect(),
         wall_seconds: None,
         timed_tests: 1,
         sources: vec![format!("{label}.xml")],
     }
 }
 
-fn passing(n: usize) -> Vec<TestRecord> {
+fn passing(n: usize) -> Vec<Rec> {
     (0..n)
         .map(|i| t(&format!("suite::test_{i}"), Outcome::Passed))
         .collect()

@@ -234,7 +234,10 @@ fn a_failed_file_changes_nothing() {
     let run = b.finish();
     assert_eq!(run.tests.len(), 1);
     assert_eq!(
-        (run.tests[0].outcome, run.tests[0].attempts),
+        (
+            run.tests.get(0).unwrap().outcome,
+            run.tests.get(0).unwrap().attempts
+        ),
         (shipgate_core::Outcome::Failed, 1)
     );
     assert_eq!(run.sources, ["one.xml"]);
@@ -251,8 +254,8 @@ const SEEDS: &[&str] = &[
 fn parse_both(
     doc: &[u8],
 ) -> (
-    Result<Vec<shipgate_core::TestRecord>, String>,
-    Result<Vec<shipgate_core::TestRecord>, String>,
+    Result<shipgate_core::TestRecords, String>,
+    Result<shipgate_core::TestRecords, String>,
 ) {
     let mut b = RunBuilder::new("r", false);
     let from_reader = b

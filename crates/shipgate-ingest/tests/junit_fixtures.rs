@@ -41,7 +41,7 @@ fn counts(
     }
 }
 
-fn test<'a>(run: &'a TestRun, id: &str) -> &'a TestRecord {
+fn test<'a>(run: &'a TestRun, id: &str) -> TestRecord<'a> {
     run.tests
         .iter()
         .find(|t| t.id == id)
@@ -49,7 +49,7 @@ fn test<'a>(run: &'a TestRun, id: &str) -> &'a TestRecord {
 }
 
 fn ids(run: &TestRun) -> Vec<&str> {
-    run.tests.iter().map(|t| t.id.as_str()).collect()
+    run.tests.iter().map(|t| t.id).collect()
 }
 
 /// (outcome, attempts, flaky) of one test.
@@ -284,7 +284,7 @@ fn all_time_formats() {
 fn escapes_unescaped_and_bom_accepted() {
     let r = run(&["handwritten/escapes-and-bom.xml"]);
     assert_eq!(r.counts().unique, 2);
-    assert_eq!(r.tests[0].id, "a&b::it's <fine> \"ok\"");
+    assert_eq!(r.tests.get(0).unwrap().id, "a&b::it's <fine> \"ok\"");
 }
 
 #[test]

@@ -96,8 +96,8 @@ fn one_gib_system_out_is_streamed_with_flat_memory() {
         (counts.unique, counts.passed, counts.failed, counts.skipped),
         (3, 1, 1, 1)
     );
-    assert_eq!(run.tests[0].outcome, Outcome::Failed);
-    assert_eq!(run.tests[0].id, "big::talks");
+    assert_eq!(run.tests.get(0).unwrap().outcome, Outcome::Failed);
+    assert_eq!(run.tests.get(0).unwrap().id, "big::talks");
     assert_eq!(run.reported_seconds, 3.0);
     if let (Some(before), Some(after)) = (before, peak_rss_kib()) {
         let grown_mib = after.saturating_sub(before) / 1024;

@@ -145,9 +145,9 @@ fn a_large_file_that_fails_changes_nothing() {
     assert_eq!(run.tests.len(), 1);
     assert_eq!(
         (
-            run.tests[0].outcome,
-            run.tests[0].attempts,
-            run.tests[0].flaky
+            run.tests.get(0).unwrap().outcome,
+            run.tests.get(0).unwrap().attempts,
+            run.tests.get(0).unwrap().flaky
         ),
         (shipgate_core::Outcome::Failed, 1, false)
     );

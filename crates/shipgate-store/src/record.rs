@@ -101,7 +101,7 @@ fn write_invocation<'a>(conn: &Connection, rec: &RunRecord<'a>) -> rusqlite::Res
             s.counts.flaky,
         ])?;
         for t in &run.tests {
-            let test_id = tests.id(&t.id)?;
+            let test_id = tests.id(t.id)?;
             insert_outcome.execute(params![
                 run_id,
                 test_id,

@@ -12,7 +12,7 @@ pub(crate) fn flaky_ids(ev: &TestEvidence, counts: &[OutcomeCounts]) -> Vec<Stri
     let mut flaky: BTreeSet<&str> = BTreeSet::new();
     for (run, c) in ev.runs.iter().zip(counts) {
         if c.flaky > 0 {
-            flaky.extend(run.tests.iter().filter(|t| t.flaky).map(|t| t.id.as_str()));
+            flaky.extend(run.tests.iter().filter(|t| t.flaky).map(|t| t.id));
         }
     }
     if ev.in_order_runs().count() > 1 {
@@ -21,13 +21,13 @@ pub(crate) fn flaky_ids(ev: &TestEvidence, counts: &[OutcomeCounts]) -> Vec<Stri
         for run in ev.in_order_runs() {
             for t in run.tests.iter().filter(|t| t.outcome != Outcome::Skipped) {
                 let failed = t.outcome.is_failure();
-                match seen.get(t.id.as_str()) {
+                match seen.get(t.id) {
                     Some(prev) if *prev != failed => {
-                        flaky.insert(t.id.as_str());
+                        flaky.insert(t.id);
                     }
                     Some(_) => {}
                     None => {
-                        seen.insert(t.id.as_str(), failed);
+                        seen.insert(t.id, failed);
                     }
                 }
             }

@@ -37,7 +37,7 @@ pub(crate) fn order_dependent_ids(ev: &TestEvidence, flaky: &[String]) -> Option
     let mut tallies: HashMap<&str, (Tally, Tally)> = HashMap::new();
     for run in &ev.runs {
         for t in &run.tests {
-            let e = tallies.entry(t.id.as_str()).or_default();
+            let e = tallies.entry(t.id).or_default();
             if run.shuffled {
                 e.1.add(t.outcome)
             } else {

@@ -45,7 +45,7 @@ pub(crate) fn pass_rate(
         .tests
         .iter()
         .filter(|t| matches!(t.outcome, Outcome::Failed | Outcome::Errored))
-        .map(|t| t.id.as_str());
+        .map(|t| t.id);
     let failing_total = usize::try_from(c.failed + c.errored).unwrap_or(usize::MAX);
     let which = if ev.runs.len() > 1 {
         format!("worst run `{}`: ", run.label)

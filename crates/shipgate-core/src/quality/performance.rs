@@ -102,13 +102,13 @@ pub(crate) fn slowest(ev: &TestEvidence, n: usize) -> Vec<SlowTest> {
     if let [run] = ev.runs.as_slice() {
         // ids are unique within a run: no need to merge anything
         for t in &run.tests {
-            top.offer(t.id.as_str(), t.duration_seconds);
+            top.offer(t.id, t.duration_seconds);
         }
     } else {
         let mut best: HashMap<&str, f64> = HashMap::new();
         for run in &ev.runs {
             for t in &run.tests {
-                let e = best.entry(t.id.as_str()).or_insert(0.0);
+                let e = best.entry(t.id).or_insert(0.0);
                 if t.duration_seconds > *e {
                     *e = t.duration_seconds;
                 }

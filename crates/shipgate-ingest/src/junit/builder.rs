@@ -21,6 +21,9 @@ const FILE_BUFFER: usize = 64 * 1024;
 /// A conservative guess of report bytes per test case, for sizing the id table.
 const BYTES_PER_TEST_GUESS: u64 = 100;
 
+/// The most room reserved for a file's ids ahead (beyond it the buffer grows as needed).
+const MAX_ID_RESERVE: usize = 1 << 30;
+
 /// Files at least this large are parsed and folded on two threads (see [`parse_pipelined`]);
 /// below it, starting a thread costs more than it saves.
 const PIPELINE_MIN_BYTES: u64 = 1024 * 1024;
@@ -116,9 +119,13 @@ impl RunBuilder {
         let mut mode = Mode::InOrder;
         if let Ok(meta) = file.metadata() {
             // a pytest-style test case takes about 100 bytes: size the id table once instead
-            // of growing it through a million insertions
+            // of growing it through a million insertions. The ids of a file are shorter than
+            // the file (each is a classname and a name, `::` standing for at least the
+            // `<testcase classname="" name=""` around them), so room for the file's length
+            // never has to grow and copy the id buffer; what is not written is not touched.
+            let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
             self.fold
-                .reserve(usize::try_from(meta.len() / BYTES_PER_TEST_GUESS).unwrap_or(0));
+                .reserve(len / BYTES_PER_TEST_GUESS as usize, len.min(MAX_ID_RESERVE));
             if meta.len() >= self.split_min_bytes {
                 mode = Mode::Split(path, meta.len());
             } else if meta.len() >= self.pipeline_min_bytes {

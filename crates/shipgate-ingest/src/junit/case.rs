@@ -1,6 +1,6 @@
 //! One `testcase` element: its identity, time and outcome markers, turned into an attempt.
 
-use shipgate_core::Outcome;
+use shipgate_core::{Outcome, TestFacts};
 
 /// A child element of `testcase` that says something about the outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,11 +97,13 @@ impl CaseState {
         self.append_id(out);
     }
 
-    /// The test id in a `String` of its own, allocated once at its final size.
-    pub(crate) fn id(&self) -> String {
-        let mut id = String::with_capacity(self.classname.len() + 2 + self.name.len());
-        self.append_id(&mut id);
-        id
+    /// How many bytes the test id takes.
+    pub(crate) fn id_len(&self) -> usize {
+        if self.classname.is_empty() {
+            self.name.len()
+        } else {
+            self.classname.len() + 2 + self.name.len()
+        }
     }
 
     /// Append the test id to `out`.
@@ -148,6 +150,52 @@ pub(crate) struct Attempt {
     pub(crate) seconds: f64,
     /// Whether the element carried a usable `time` attribute.
     pub(crate) timed: bool,
+}
+
+impl Attempt {
+    /// What a record made from this attempt alone says (a pass after failures within the
+    /// element is flaky).
+    pub(crate) fn facts(&self) -> TestFacts {
+        TestFacts {
+            outcome: self.outcome,
+            attempts: self.attempts,
+            flaky: self.outcome == Outcome::Passed && self.failed_before,
+            duration_seconds: self.seconds,
+        }
+    }
+
+    /// What [`Attempt::facts`] leaves out: whether an earlier attempt failed, whether the
+    /// element was timed.
+    pub(crate) fn marks(&self) -> Marks {
+        Marks(u8::from(self.failed_before) | u8::from(self.timed) << 1)
+    }
+
+    /// The attempt that gave `facts` and `marks`.
+    pub(crate) fn from_parts(facts: TestFacts, marks: Marks) -> Attempt {
+        Attempt {
+            outcome: facts.outcome,
+            attempts: facts.attempts,
+            failed_before: marks.failed_before(),
+            seconds: facts.duration_seconds,
+            timed: marks.timed(),
+        }
+    }
+}
+
+/// The two bits of an [`Attempt`] that its record's facts do not keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marks(u8);
+
+impl Marks {
+    /// An attempt before the last one failed or errored.
+    pub(crate) fn failed_before(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    /// The element carried a usable `time`.
+    pub(crate) fn timed(self) -> bool {
+        self.0 & 2 != 0
+    }
 }
 
 #[cfg(test)]
@@ -201,5 +249,24 @@ mod tests {
         c.classname.push_str("pkg.Mod");
         c.write_id(&mut id);
         assert_eq!(id, "pkg.Mod::test_a");
+    }
+
+    #[test]
+    fn an_attempt_is_its_facts_and_marks() {
+        for failed_before in [false, true] {
+            for timed in [false, true] {
+                for outcome in [Outcome::Passed, Outcome::Failed, Outcome::Skipped] {
+                    let a = Attempt {
+                        outcome,
+                        attempts: 3,
+                        failed_before,
+                        seconds: 1.5,
+                        timed,
+                    };
+                    assert_eq!(Attempt::from_parts(a.facts(), a.marks()), a);
+                    assert_eq!(a.facts().flaky, outcome == Outcome::Passed && failed_before);
+                }
+            }
+        }
     }
 }

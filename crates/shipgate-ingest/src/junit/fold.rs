@@ -17,12 +17,13 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
-use shipgate_core::{Outcome, TestRecord};
+use shipgate_core::{Outcome, TestFacts, TestRecords};
 
 /// How ids are hashed: seeded per process, so that colliding ids cannot be prepared ahead.
 pub(crate) type IdHasher = foldhash::fast::RandomState;
 
 use super::case::Attempt;
+use super::pipeline::Batch;
 use super::seen::Seen;
 
 /// What the fold knows about a record beyond the record itself and its id's hash: one byte
@@ -66,7 +67,8 @@ impl Flags {
 /// Test records in first-seen order, indexed by id.
 #[derive(Debug, Default)]
 pub(crate) struct Fold {
-    records: Vec<TestRecord>,
+    /// The records, their ids in one buffer.
+    records: TestRecords,
     /// The hash of each record's id, parallel to `records` (kept so that growing the table
     /// never re-reads an id).
     hashes: Vec<u64>,
@@ -80,7 +82,7 @@ pub(crate) struct Fold {
     committed_len: usize,
     /// Records as they were before the current file changed them (each once: its flags say
     /// it is journaled).
-    journal: Vec<(usize, TestRecord, Flags)>,
+    journal: Vec<(usize, TestFacts, Flags)>,
     /// Test case elements that carried a usable `time` attribute.
     timed: u64,
     /// `timed` when the current file began.
@@ -96,11 +98,12 @@ pub(crate) struct Fold {
 }
 
 impl Fold {
-    /// Make room for about `tests` more distinct ids (a hint; growing past it is fine).
-    pub(crate) fn reserve(&mut self, tests: usize) {
+    /// Make room for about `tests` more distinct ids taking at most `id_bytes` bytes (hints;
+    /// growing past them is fine).
+    pub(crate) fn reserve(&mut self, tests: usize, id_bytes: usize) {
         // records are larger: never reserve more of them than a big report holds
         let records = tests.min(1 << 21);
-        self.records.reserve(records);
+        self.records.reserve(records, id_bytes);
         self.hashes.reserve(records);
         self.flags.reserve(records);
         if !self.records.is_empty() {
@@ -149,9 +152,9 @@ impl Fold {
             self.index.retain(|at| (*at as usize) < kept);
             self.indexed = self.indexed.min(kept);
         }
-        for (at, record, flags) in self.journal.drain(..).rev() {
-            if let (Some(r), Some(f)) = (self.records.get_mut(at), self.flags.get_mut(at)) {
-                *r = record;
+        for (at, facts, flags) in self.journal.drain(..).rev() {
+            if let (Some(r), Some(f)) = (self.records.facts_mut(at), self.flags.get_mut(at)) {
+                *r = facts;
                 *f = flags;
             }
         }
@@ -162,8 +165,8 @@ impl Fold {
         self.hasher.clone()
     }
 
-    /// Record a batch of attempts, in order, exactly as [`Fold::record_hashed`] would one by
-    /// one: `cases` gives each id and attempt, `hashes` their ids' hashes (as many).
+    /// Record a batch of test cases, in order, exactly as [`Fold::record_hashed`] would one
+    /// by one, and leave the batch empty.
     ///
     /// With a million ids, recording mostly waits for memory: a random probe of a table
     /// larger than the cache, or a bit set at random in the bitset of seen hashes of a
@@ -171,29 +174,55 @@ impl Fold {
     /// whole batch's loads come first, in a loop with nothing else to do, and the processor
     /// overlaps many of them: the table is probed for every hash (bringing its lines into the
     /// cache), or every hash is marked in the bitset at once ([`Seen::offer_many`]).
-    pub(crate) fn record_batch<I>(
-        &mut self,
-        hashes: &[u64],
-        cases: impl Iterator<Item = (I, Attempt)>,
-    ) where
-        I: AsRef<str> + Into<String>,
-    {
+    ///
+    /// A deferred file keeps every case as a record until it is committed, so the batch's
+    /// ids, ends and facts are taken over as they are (its buffers are left empty).
+    pub(crate) fn record_batch(&mut self, batch: &mut Batch) {
         if self.deferred {
             let all = &self.hashes;
-            self.seen.offer_many(hashes, || all.clone());
-            for ((id, attempt), &hash) in cases.zip(hashes) {
-                self.append(id.into(), hash, attempt);
+            self.seen.offer_many(&batch.hashes, || all.clone());
+            let failed: Vec<Flags> = batch
+                .facts
+                .iter()
+                .zip(&batch.marks)
+                .map(|(facts, marks)| {
+                    let mut flags = Flags::default();
+                    flags.note_failed(marks.failed_before() || facts.outcome.is_failure());
+                    flags
+                })
+                .collect();
+            let taken = self.records.append_segment(
+                std::mem::take(&mut batch.ids),
+                std::mem::take(&mut batch.ends),
+                std::mem::take(&mut batch.facts),
+            );
+            match taken {
+                Ok(()) => {
+                    self.timed += batch.marks.iter().filter(|m| m.timed()).count() as u64;
+                    self.hashes.extend_from_slice(&batch.hashes);
+                    self.flags.extend(failed);
+                }
+                // a batch's ends always cut its ids into whole strings (`Batch::push`); were
+                // one refused, its cases are copied one by one instead
+                Err(refused) => {
+                    batch.ids = refused.ids;
+                    batch.ends = refused.ends;
+                    batch.facts = refused.facts;
+                    for (id, hash, attempt) in batch.cases() {
+                        self.append(id, hash, attempt);
+                    }
+                }
             }
             return;
         }
         let mut found = 0_usize;
-        for &hash in hashes {
+        for &hash in &batch.hashes {
             // a record number never equals u32::MAX: nothing is ever found
             found += usize::from(self.index.find(hash, |&at| at == u32::MAX).is_some());
         }
         // keep the compiler from removing lookups whose results are unused
         std::hint::black_box(found);
-        for ((id, attempt), &hash) in cases.zip(hashes) {
+        for (id, hash, attempt) in batch.cases() {
             self.record_hashed(id, hash, attempt);
         }
     }
@@ -206,42 +235,38 @@ impl Fold {
 
     /// Record one attempt of test `id`, whose hash under [`Fold::id_hasher`] is `hash`: the
     /// final attempt decides the outcome, a pass after a failed or errored attempt is flaky,
-    /// the duration is the longest attempt. `id` becomes the id of a new record as it is (an
-    /// owned `String` is moved, not copied).
+    /// the duration is the longest attempt. `id` is copied into the records' id buffer when
+    /// it is new.
     ///
     /// An executed (not skipped) attempt followed by another attempt of the same id counts as
     /// failed, whatever its markers say: re-run tools only re-run failures, and
     /// pytest-rerunfailures records the earlier attempts as bare `<testcase/>` elements. The
     /// price: two different tests reported under one id that both pass are reported flaky
     /// (never hidden).
-    pub(crate) fn record_hashed<I>(&mut self, id: I, hash: u64, attempt: Attempt)
-    where
-        I: AsRef<str> + Into<String>,
-    {
+    pub(crate) fn record_hashed(&mut self, id: &str, hash: u64, attempt: Attempt) {
         if self.deferred {
             let all = &self.hashes;
             self.seen.offer(hash, || all.clone());
-            self.append(id.into(), hash, attempt);
+            self.append(id, hash, attempt);
             return;
         }
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         let (records, hashes) = (&self.records, &self.hashes);
-        let wanted = id.as_ref();
         let found = self.index.find(hash, |&at| {
             let at = at as usize;
-            hashes.get(at) == Some(&hash) && records.get(at).is_some_and(|r| r.id == wanted)
+            hashes.get(at) == Some(&hash) && records.id(at) == Some(id)
         });
         match found.copied() {
             Some(at) => {
                 let at = at as usize;
                 let (Some(record), Some(flags)) =
-                    (self.records.get_mut(at), self.flags.get_mut(at))
+                    (self.records.facts_mut(at), self.flags.get_mut(at))
                 else {
                     return;
                 };
                 if !flags.journaled() && at < self.committed_len {
-                    self.journal.push((at, record.clone(), *flags));
+                    self.journal.push((at, *record, *flags));
                     *flags = flags.with_journaled(true);
                 }
                 apply_later_attempt(
@@ -257,7 +282,7 @@ impl Fold {
                     // ones, never panic
                     return;
                 }
-                self.push(id.into(), hash, attempt, failed_now);
+                self.push(id, hash, attempt, failed_now);
                 self.index_all();
             }
         }
@@ -265,21 +290,23 @@ impl Fold {
 
     /// Append an attempt of a deferred file as a record of its own (its hash already marked
     /// in `seen`); repeated ids are folded at commit.
-    fn append(&mut self, id: String, hash: u64, attempt: Attempt) {
+    fn append(&mut self, id: &str, hash: u64, attempt: Attempt) {
         self.timed += u64::from(attempt.timed);
         let failed_now = attempt.failed_before || attempt.outcome.is_failure();
         self.push(id, hash, attempt, failed_now);
     }
 
     /// A new record for the first attempt of an id.
-    fn push(&mut self, id: String, hash: u64, attempt: Attempt, failed_now: bool) {
-        self.records.push(TestRecord {
+    fn push(&mut self, id: &str, hash: u64, attempt: Attempt, failed_now: bool) {
+        self.records.push_parts(
             id,
-            outcome: attempt.outcome,
-            attempts: attempt.attempts,
-            flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
-            duration_seconds: attempt.seconds,
-        });
+            TestFacts {
+                outcome: attempt.outcome,
+                attempts: attempt.attempts,
+                flaky: attempt.outcome == Outcome::Passed && attempt.failed_before,
+                duration_seconds: attempt.seconds,
+            },
+        );
         self.hashes.push(hash);
         let mut flags = Flags::default();
         flags.note_failed(failed_now);
@@ -325,8 +352,7 @@ impl Fold {
                 let later = later as usize;
                 let first = run.iter().take(k).map(|&(_, at)| at as usize).find(|&at| {
                     !removed.get(at).copied().unwrap_or(true)
-                        && self.records.get(at).map(|r| &r.id)
-                            == self.records.get(later).map(|r| &r.id)
+                        && self.records.id(at) == self.records.id(later)
                 });
                 if let Some(first) = first {
                     self.absorb(first, later);
@@ -338,8 +364,8 @@ impl Fold {
             }
         }
         if any {
-            let mut keep = removed.iter().map(|r| !r);
-            self.records.retain(|_| keep.next().unwrap_or(true));
+            self.records
+                .retain(|at| !removed.get(at).copied().unwrap_or(false));
             let mut keep = removed.iter().map(|r| !r);
             self.hashes.retain(|_| keep.next().unwrap_or(true));
             let mut keep = removed.iter().map(|r| !r);
@@ -358,7 +384,8 @@ impl Fold {
         ) else {
             return;
         };
-        let (Some(record), Some(flags)) = (self.records.get_mut(first), self.flags.get_mut(first))
+        let (Some(record), Some(flags)) =
+            (self.records.facts_mut(first), self.flags.get_mut(first))
         else {
             return;
         };
@@ -371,7 +398,7 @@ impl Fold {
     }
 
     /// The records in first-seen order.
-    pub(crate) fn into_records(mut self) -> Vec<TestRecord> {
+    pub(crate) fn into_records(mut self) -> TestRecords {
         if self.deferred {
             self.fold_repeats();
         }
@@ -388,7 +415,7 @@ impl Fold {
 /// duration is the longest attempt. `failed_now`: the attempt failed or errored, or passed
 /// after failing within itself (then it is exactly "failed before").
 fn apply_later_attempt(
-    record: &mut TestRecord,
+    record: &mut TestFacts,
     flags: &mut Flags,
     (outcome, attempts, seconds): (Outcome, u32, f64),
     failed_now: bool,
@@ -441,8 +468,9 @@ mod tests {
         f.record("v", a(Outcome::Errored, 0.0));
         f.record("v", a(Outcome::Failed, 0.0));
         f.commit();
-        let r = f.into_records();
-        let ids: Vec<_> = r.iter().map(|t| t.id.as_str()).collect();
+        let records = f.into_records();
+        let r: Vec<_> = records.iter().collect();
+        let ids: Vec<_> = r.iter().map(|t| t.id).collect();
         assert_eq!(ids, ["t", "u", "v"]);
         assert_eq!(
             (
@@ -469,7 +497,8 @@ mod tests {
         f.record("skip", a(Outcome::Skipped, 0.0));
         f.record("skip", a(Outcome::Passed, 0.0));
         f.commit();
-        let r = f.into_records();
+        let records = f.into_records();
+        let r: Vec<_> = records.iter().collect();
         assert_eq!((r[0].flaky, r[0].attempts), (true, 2));
         assert_eq!((r[1].flaky, r[1].attempts), (false, 2));
     }
@@ -487,13 +516,14 @@ mod tests {
         f.begin();
         f.record("new", a(Outcome::Skipped, 1.0));
         f.commit();
-        let r = f.into_records();
+        let records = f.into_records();
+        let r: Vec<_> = records.iter().collect();
         assert_eq!(r.len(), 2);
         assert_eq!(
             (r[0].outcome, r[0].attempts, r[0].duration_seconds),
             (Outcome::Failed, 1, 1.0)
         );
-        assert_eq!((r[1].id.as_str(), r[1].outcome), ("new", Outcome::Skipped));
+        assert_eq!((r[1].id, r[1].outcome), ("new", Outcome::Skipped));
     }
 
     fn outcome(n: u8) -> Outcome {
@@ -534,12 +564,28 @@ mod tests {
             deferred.commit();
             let mut batched = Fold::default();
             batched.begin();
-            let hasher = batched.id_hasher();
             for chunk in attempts.chunks(batch) {
-                let hashes: Vec<u64> = chunk.iter().map(|(id, _)| hasher.hash_one(id)).collect();
-                batched.record_batch(&hashes, chunk.iter().map(|(id, a)| (id.as_str(), *a)));
+                let mut cases = Batch::new(batched.id_hasher());
+                for (id, attempt) in chunk {
+                    cases.push_with(*attempt, |ids| ids.push_str(id));
+                }
+                batched.record_batch(&mut cases);
             }
             batched.commit();
+            // and a later file of the run, recorded a batch at a time
+            let mut table = Fold::default();
+            table.begin();
+            table.record("warm-up", a(Outcome::Passed, 0.0));
+            table.commit();
+            table.begin();
+            for chunk in attempts.chunks(batch) {
+                let mut cases = Batch::new(table.id_hasher());
+                for (id, attempt) in chunk {
+                    cases.push_with(*attempt, |ids| ids.push_str(id));
+                }
+                table.record_batch(&mut cases);
+            }
+            table.commit();
             let mut probed = Fold::default();
             probed.begin();
             probed.record("warm-up", a(Outcome::Passed, 0.0));
@@ -550,10 +596,14 @@ mod tests {
             }
             probed.commit();
             proptest::prop_assert_eq!(deferred.timed() + 1, probed.timed());
-            let mut probed = probed.into_records();
-            probed.remove(0);
-            proptest::prop_assert_eq!(batched.into_records(), probed.clone());
-            proptest::prop_assert_eq!(deferred.into_records(), probed);
+            let probed = probed.into_records();
+            let probed: Vec<_> = probed.iter().skip(1).collect();
+            let table = table.into_records();
+            proptest::prop_assert_eq!(table.iter().skip(1).collect::<Vec<_>>(), probed.clone());
+            let batched = batched.into_records();
+            proptest::prop_assert_eq!(batched.iter().collect::<Vec<_>>(), probed.clone());
+            let deferred = deferred.into_records();
+            proptest::prop_assert_eq!(deferred.iter().collect::<Vec<_>>(), probed);
         }
     }
 
@@ -569,18 +619,11 @@ mod tests {
         f.record("a", a(Outcome::Passed, 0.5));
         f.record("c", a(Outcome::Passed, 0.5));
         f.commit();
-        let r = f.into_records();
+        let records = f.into_records();
+        let r: Vec<_> = records.iter().collect();
         let got: Vec<_> = r
             .iter()
-            .map(|t| {
-                (
-                    t.id.as_str(),
-                    t.outcome,
-                    t.attempts,
-                    t.flaky,
-                    t.duration_seconds,
-                )
-            })
+            .map(|t| (t.id, t.outcome, t.attempts, t.flaky, t.duration_seconds))
             .collect();
         assert_eq!(
             got,

@@ -365,6 +365,17 @@ impl<'a, S: Source> Parser<'a, S> {
                                 format!("a NUL character in the {attr} of a <testcase>"),
                             ));
                         }
+                        if case.id_len() > MAX_ID_BYTES {
+                            return Err(malformed(
+                                start,
+                                format!(
+                                    "a <testcase> whose classname and name take {} bytes \
+                                     (a test id is at most {} MiB)",
+                                    case.id_len(),
+                                    MAX_ID_BYTES >> 20
+                                ),
+                            ));
+                        }
                         skip = false;
                         reading.open(start, Element::Case, empty, case)?;
                     }
@@ -422,6 +433,10 @@ fn strip_bom<S: BufRead>(input: &mut S) -> Result<u64, Failure> {
         Ok(0)
     }
 }
+
+/// The longest test id (`classname::name`) a report may give. Real ids take tens of bytes;
+/// the records keep ids at 32-bit offsets, which this keeps far away.
+pub(crate) const MAX_ID_BYTES: usize = 64 << 20;
 
 /// A [`FailureKind::Malformed`] at `offset`.
 pub(crate) fn malformed(offset: u64, reason: String) -> Failure {

@@ -16,7 +16,9 @@ use std::io;
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use std::thread;
 
-use super::case::{Attempt, CaseState};
+use shipgate_core::TestFacts;
+
+use super::case::{Attempt, CaseState, Marks};
 use super::fold::{Fold, IdHasher};
 use super::parser::{parse_document, Failure, FailureKind, Scratch, Source};
 use super::sink::{CaseSink, Direct};
@@ -27,74 +29,126 @@ pub(crate) const BATCH_CASES: usize = 8 * 1024;
 /// Full batches that may wait for the folding thread before the parser blocks.
 const BATCHES_IN_FLIGHT: usize = 4;
 
-/// One test case on its way to the fold.
+/// Test cases on their way from the parser to the fold, in document order.
 ///
-/// The parsing threads do the part of folding that needs no other test case: they hash the
-/// id and allocate the `String` that becomes the record's id if the id is new. The folding
-/// thread then only probes its table and moves the case in. The fold is the longest chain
-/// once the parsers are done (the second half of a split file is folded only after the first),
-/// so work taken off it there shortens the wall time.
-#[derive(Debug)]
-pub(crate) struct Case {
-    /// The test id, sized to fit (a boxed `str`, 8 bytes smaller than a `String`: the second
-    /// half of a split file keeps half a million of these until the first half is read; it
-    /// becomes the record's `String` without being copied).
-    pub(crate) id: Box<str>,
-    /// `id` hashed with the fold's hasher ([`Fold::id_hasher`]).
-    pub(crate) hash: u64,
-    /// What the case says about the test.
-    pub(crate) attempt: Attempt,
-}
-
-// the second half of a split file holds one per test case until the first half is read
-const _: () = assert!(std::mem::size_of::<Case>() == 40);
-
-/// Test cases on their way from the parser to the fold.
+/// The parsing threads do the part of folding that needs no other test case: they write
+/// the id, hash it, and write the facts a record of that case alone would have. The folding
+/// thread then only probes its table. The fold is the longest chain once the parsers are
+/// done (the second half of a split file is folded only after the first), so work taken off
+/// it there shortens the wall time.
+///
+/// The batch is laid out as the run's records are (ids in one buffer, their ends, the facts),
+/// so that the first file of a run, whose records are all kept until its repeats are folded,
+/// takes the buffers over without copying them ([`Fold::record_batch`]). The second half of
+/// a split file waits here until the first half is read: nothing of it is copied or freed
+/// when it joins the run except the hashes and marks (9 bytes per test case).
 #[derive(Debug)]
 pub(crate) struct Batch {
-    /// The test cases, in document order.
-    cases: Vec<Case>,
+    /// The test ids, one after the other.
+    pub(crate) ids: String,
+    /// Where each test case's id ends in `ids`.
+    pub(crate) ends: Vec<u32>,
+    /// What a record of each test case alone would say.
+    pub(crate) facts: Vec<TestFacts>,
+    /// What else each test case says.
+    pub(crate) marks: Vec<Marks>,
+    /// Each id hashed with the fold's hasher ([`Fold::id_hasher`]).
+    pub(crate) hashes: Vec<u64>,
     /// The fold's hasher, for the ids.
     hasher: IdHasher,
-    /// The cases' hashes, gathered for [`Fold::record_batch`].
-    hashes: Vec<u64>,
 }
+
+/// Bytes of ids a batch may hold before it is sent (the ends are 32-bit).
+const BATCH_ID_BYTES: usize = 1 << 30;
+
+/// Room for the ids of a batch, reserved ahead: pytest-style ids take 30 to 50 bytes.
+const BATCH_ID_GUESS: usize = BATCH_CASES * 48;
 
 impl Batch {
     /// An empty batch whose ids are hashed with `hasher`.
     pub(crate) fn new(hasher: IdHasher) -> Self {
-        Batch {
-            cases: Vec::with_capacity(BATCH_CASES),
-            hasher,
+        let mut batch = Batch {
+            ids: String::new(),
+            ends: Vec::new(),
+            facts: Vec::new(),
+            marks: Vec::new(),
             hashes: Vec::new(),
-        }
+            hasher,
+        };
+        batch.make_room();
+        batch
+    }
+
+    /// Room for a full batch (after the fold took the buffers over, they are empty).
+    fn make_room(&mut self) {
+        self.ids.reserve(BATCH_ID_GUESS);
+        self.ends.reserve(BATCH_CASES);
+        self.facts.reserve(BATCH_CASES);
+        self.marks.reserve(BATCH_CASES);
+        self.hashes.reserve(BATCH_CASES);
     }
 
     /// How many test cases the batch holds.
     pub(crate) fn len(&self) -> usize {
-        self.cases.len()
+        self.ends.len()
+    }
+
+    /// Whether the batch should be sent before it takes another test case.
+    pub(crate) fn is_full(&self) -> bool {
+        self.ends.len() >= BATCH_CASES || self.ids.len() >= BATCH_ID_BYTES
     }
 
     /// Add one test case.
     pub(crate) fn push(&mut self, case: &CaseState, attempt: Attempt) {
-        let id = case.id().into_boxed_str();
-        let hash = self.hasher.hash_one(&*id);
-        self.cases.push(Case { id, hash, attempt });
+        self.push_with(attempt, |ids| case.append_id(ids));
     }
 
-    /// What each test case says about its test, in order.
-    pub(crate) fn attempts(&self) -> impl Iterator<Item = &Attempt> {
-        self.cases.iter().map(|case| &case.attempt)
+    /// Add one test case whose id `append_id` appends.
+    pub(crate) fn push_with(&mut self, attempt: Attempt, append_id: impl FnOnce(&mut String)) {
+        let start = self.ids.len();
+        append_id(&mut self.ids);
+        // ids are at most 64 MiB (the parser refuses longer ones) and a batch is sent once
+        // its ids pass 1 GiB: the end always fits
+        let end = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let id = self.ids.get(start..).unwrap_or_default();
+        self.hashes.push(self.hasher.hash_one(id));
+        self.ends.push(end);
+        self.facts.push(attempt.facts());
+        self.marks.push(attempt.marks());
+    }
+
+    /// Each test case's id, hash and attempt, in order.
+    pub(crate) fn cases(&self) -> impl Iterator<Item = (&str, u64, Attempt)> + '_ {
+        let mut start = 0_usize;
+        self.ends
+            .iter()
+            .zip(&self.facts)
+            .zip(&self.marks)
+            .zip(&self.hashes)
+            .map(move |(((&end, &facts), &marks), &hash)| {
+                let end = end as usize;
+                let id = self.ids.get(start..end).unwrap_or_default();
+                start = end;
+                (id, hash, Attempt::from_parts(facts, marks))
+            })
+    }
+
+    /// The time each test case claims, in order.
+    pub(crate) fn seconds(&self) -> impl Iterator<Item = f64> + '_ {
+        self.facts.iter().map(|f| f.duration_seconds)
     }
 
     /// Record every case into `fold`, in order, and empty the batch.
     fn fold_into(&mut self, fold: &mut Fold) {
+        fold.record_batch(self);
+        self.ids.clear();
+        self.ends.clear();
+        self.facts.clear();
+        self.marks.clear();
         self.hashes.clear();
-        self.hashes.extend(self.cases.iter().map(|case| case.hash));
-        fold.record_batch(
-            &self.hashes,
-            self.cases.drain(..).map(|case| (case.id, case.attempt)),
-        );
+        if self.ends.capacity() == 0 {
+            self.make_room();
+        }
     }
 }
 
@@ -121,7 +175,7 @@ impl Batcher {
 
     /// Send a batch filled elsewhere, after the cases already taken.
     pub(crate) fn forward(&mut self, batch: Batch) {
-        if !self.current.cases.is_empty() {
+        if self.current.len() > 0 {
             self.send();
         }
         // Sending fails only when the folding thread is gone; joining it reports that.
@@ -130,7 +184,7 @@ impl Batcher {
 
     /// Send what is left; dropping the sender then ends the folding thread's loop.
     fn finish(mut self) {
-        if !self.current.cases.is_empty() {
+        if self.current.len() > 0 {
             self.send();
         }
     }
@@ -139,7 +193,7 @@ impl Batcher {
 impl CaseSink for Batcher {
     fn case(&mut self, case: &CaseState, attempt: Attempt) {
         self.current.push(case, attempt);
-        if self.current.cases.len() >= BATCH_CASES {
+        if self.current.is_full() {
             self.send();
         }
     }

@@ -22,7 +22,7 @@ use super::case::CaseState;
 use super::fold::IdHasher;
 use super::outline::{Context, Level};
 use super::parser::{Element, Failure, FailureKind, Reading};
-use super::pipeline::{Batch, BATCH_CASES};
+use super::pipeline::Batch;
 
 /// A structural event of the second half whose meaning depends on the first half.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +103,7 @@ impl<'a> Recorder<'a> {
 
     fn case(&mut self, case: &CaseState) -> Result<(), Failure> {
         self.current.batch.push(case, case.attempt());
-        if self.current.batch.len() >= BATCH_CASES {
+        if self.current.batch.is_full() {
             self.send()?;
         }
         Ok(())

@@ -244,7 +244,7 @@ fn replay(
 ) -> Option<f64> {
     // ends when the second half hangs up: after its last batch, or when it gave up
     for Recorded { batch, marks } in recorded {
-        let mut attempts = batch.attempts();
+        let mut attempts = batch.seconds();
         let mut accounted = 0;
         let mut ended = false;
         for (before, mark) in &marks {
@@ -282,10 +282,8 @@ fn replay(
 
 /// Account for the time of test cases that ended in `outline`'s innermost element; `false`
 /// when no element is open.
-fn account<'a>(outline: &mut Outline, attempts: impl Iterator<Item = &'a Attempt>) -> bool {
-    attempts
-        .into_iter()
-        .all(|attempt| outline.case(attempt.seconds))
+fn account(outline: &mut Outline, seconds: impl Iterator<Item = f64>) -> bool {
+    seconds.into_iter().all(|seconds| outline.case(seconds))
 }
 
 /// Passes over the first `skip` test cases, then sends the others on.

@@ -19,7 +19,7 @@ pub enum O {
     Flaky,
 }
 
-pub fn test(id: &str, o: O) -> TestRecord {
+pub fn test(id: &str, o: O) -> TestRecord<'_> {
     let (outcome, flaky, attempts) = match o {
         O::P => (Outcome::Passed, false, 1),
         O::F => (Outcome::Failed, false, 1),
@@ -28,7 +28,7 @@ pub fn test(id: &str, o: O) -> TestRecord {
         O::Flaky => (Outcome::Passed, true, 2),
     };
     TestRecord {
-        id: id.to_string(),
+        id,
         outcome,
         attempts,
         flaky,
