@@ -305,3 +305,22 @@ proptest! {
         prop_assert_eq!(from_reader, from_file);
     }
 }
+
+#[test]
+fn a_test_id_over_64_mib_is_malformed_and_one_just_under_is_read() {
+    let doc = |name_len: usize| {
+        let mut doc = b"<testsuite><testcase classname=\"c\" name=\"".to_vec();
+        doc.resize(doc.len() + name_len, b'n');
+        doc.extend_from_slice(b"\"/></testsuite>");
+        doc
+    };
+    // `c::` and the name: three bytes more than the name
+    let limit = 64 << 20;
+    let err = reader_error(&doc(limit - 2));
+    assert!(err.contains("doc.xml:1:12"), "{err}");
+    assert!(err.contains("at most 64 MiB"), "{err}");
+    let mut b = RunBuilder::new("r", false);
+    b.add_reader(&doc(limit - 3)[..], "doc.xml").unwrap();
+    let run = b.finish();
+    assert_eq!(run.tests.get(0).map(|t| t.id.len()), Some(limit));
+}
