@@ -19,6 +19,7 @@ use clap::Parser;
 
 pub use args::Cli;
 pub use error::CliError;
+pub use output::note_stdout_closed_at_start;
 
 use args::{Command, DocsCommand, TestsCommand};
 use shipgate_core::{ExitCode, Redactor};

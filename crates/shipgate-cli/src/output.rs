@@ -1,6 +1,7 @@
 //! Writing a report: the chosen format on stdout, and GitHub Actions extras.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use shipgate_core::{Redactor, Report};
 use shipgate_report::{Format, RenderOptions};
@@ -67,10 +68,30 @@ pub fn emit(
     Ok(())
 }
 
+/// Whether the process started with its stdout closed (see [`note_stdout_closed_at_start`]).
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+/// The process started with file descriptor 1 closed (`>&-`). The Rust runtime opens
+/// `/dev/null` in its place before `main`, which is also what a parent that discards the
+/// output hands over (Python's `subprocess.DEVNULL`): only the binary, looking before the
+/// runtime does, can tell the two apart, and it says so here. A report then cannot be
+/// written, which is exit 3, not a pass nobody can read.
+pub fn note_stdout_closed_at_start() {
+    STDOUT_CLOSED_AT_START.store(true, Ordering::Relaxed);
+}
+
 /// Write data to stdout. A reader that went away (`| head`) ends the output quietly; a
 /// stdout that is closed or cannot be written is an error (exit 3): the report was not
 /// delivered.
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    if STDOUT_CLOSED_AT_START.load(Ordering::Relaxed) {
+        // what is there now is the /dev/null the Rust runtime put in its place
+        return Err(CliError::Output {
+            what: "cannot write the report to stdout: it was closed when shipgate started"
+                .to_string(),
+            source: std::io::Error::other("standard output is not open"),
+        });
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

@@ -236,7 +236,7 @@ fn secrets_from_the_environment_never_reach_the_output() {
 }
 
 #[test]
-fn a_stdout_that_cannot_be_written_is_exit_3_and_a_reader_that_left_is_not() {
+fn a_stdout_that_cannot_be_written_or_is_closed_is_exit_3_and_a_reader_that_left_is_not() {
     let dir = tempfile::tempdir().unwrap();
     common::write(
         dir.path(),
@@ -267,6 +267,15 @@ fn a_stdout_that_cannot_be_written_is_exit_3_and_a_reader_that_left_is_not() {
         Some(0),
         "{}",
         String::from_utf8_lossy(&null.stderr)
+    );
+    // closed (`>&-`): nothing can read the report, which is exit 3, whatever the runtime
+    // put in its place
+    let closed = sh("exec \"$0\" tests --junit r.xml >&-");
+    let stderr = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(closed.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("it was closed when shipgate started"),
+        "{stderr}"
     );
     // `| head -c1`: the reader leaves after one byte; no error
     let piped = sh("\"$0\" tests --junit r.xml --format json | head -c 1 >/dev/null");
