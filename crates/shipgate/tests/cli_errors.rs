@@ -285,3 +285,21 @@ fn a_stdout_that_cannot_be_written_or_is_closed_is_exit_3_and_a_reader_that_left
         String::from_utf8_lossy(&piped.stderr)
     );
 }
+
+#[test]
+fn a_ca_file_that_cannot_be_read_is_exit_3_for_smoke_and_prometheus_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "shipgate.yaml",
+        "prometheus: { url: \"http://127.0.0.1:9\", tls: { ca_file: certs/missing.pem } }\n\
+         metrics:\n  checks:\n    - { name: up, query: up, condition: \"> 0\" }\n\
+         smoke:\n  base_url: \"http://127.0.0.1:9\"\n  tls: { ca_file: certs/missing.pem }\n\
+         \x20 checks:\n    - { name: health, request: { path: /health } }\n",
+    );
+    for command in ["smoke", "metrics"] {
+        let r = shipgate(dir.path(), &[command], &[]);
+        assert_eq!(r.code, 3, "{command}: {}", r.stderr);
+        assert!(r.stderr.contains("missing.pem"), "{command}: {}", r.stderr);
+    }
+}

@@ -10,7 +10,7 @@ use url::Url;
 
 use super::response::{parse_response, ApiResult, ParseFailure};
 use super::{PromError, RangeSeries};
-use crate::http_client::{build_client, ClientOptions};
+use crate::http_client::{build_client, ClientError, ClientOptions};
 use crate::transport::{send, TransportError};
 use crate::url_join::{display_url, join_url};
 use crate::Redactor;
@@ -88,7 +88,14 @@ impl PrometheusClient {
             ca_file,
             follow_redirects: true,
         })
-        .map_err(|e| config(e.to_string()))?;
+        .map_err(|e| match e {
+            // a file that cannot be read is not a mistake in the URL
+            ClientError::CaFile(e) => PromError::CaFile {
+                url: display_url(&url),
+                reason: e.to_string(),
+            },
+            e => config(e.to_string()),
+        })?;
         let bearer_token = bearer_token.filter(|t| !t.is_empty());
         let mut redactor = Redactor::new();
         if let Some(token) = &bearer_token {

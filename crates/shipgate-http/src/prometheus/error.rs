@@ -19,6 +19,14 @@ pub enum PromError {
         /// What is wrong.
         reason: String,
     },
+    /// `tls.ca_file` could not be read or holds no usable certificate.
+    #[error("Prometheus URL `{url}`: {reason}")]
+    CaFile {
+        /// The URL as configured (password redacted).
+        url: String,
+        /// Which file, and what is wrong with it.
+        reason: String,
+    },
     /// No connection: nothing listening, DNS failure, TLS failure.
     #[error("Prometheus at {url} is unreachable ({reason}) for query `{query}`")]
     Unreachable {
@@ -116,6 +124,8 @@ pub enum PromError {
 pub enum PromErrorKind {
     /// [`PromError::Config`].
     Config,
+    /// [`PromError::CaFile`].
+    CaFile,
     /// [`PromError::Unreachable`].
     Unreachable,
     /// [`PromError::Timeout`].
@@ -139,6 +149,7 @@ impl PromError {
     pub fn kind(&self) -> PromErrorKind {
         match self {
             PromError::Config { .. } => PromErrorKind::Config,
+            PromError::CaFile { .. } => PromErrorKind::CaFile,
             PromError::Unreachable { .. } => PromErrorKind::Unreachable,
             PromError::Timeout { .. } => PromErrorKind::Timeout,
             PromError::Http { .. } => PromErrorKind::Http,
