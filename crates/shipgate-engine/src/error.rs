@@ -184,12 +184,16 @@ impl EngineError {
             | E::InvalidGlob { .. }
             | E::GitRevision { .. }
             | E::SuiteCommand { .. }
-            | E::Prometheus(_)
             | E::Analysis { .. }
             | E::CanaryQuery { .. } => ExitCode::Usage,
             E::Smoke(e) => match e.as_ref() {
                 shipgate_http::smoke::SmokeError::Spec(_) => ExitCode::Usage,
                 _ => ExitCode::Dependency,
+            },
+            E::Prometheus(e) => match e.kind() {
+                // `tls.ca_file` is a file that could not be read, as for smoke checks
+                shipgate_http::prometheus::PromErrorKind::CaFile => ExitCode::Dependency,
+                _ => ExitCode::Usage,
             },
             E::Docs(e) if e.is_config_error() => ExitCode::Usage,
             E::NoMatch { .. }

@@ -133,7 +133,7 @@ async fn an_unusable_ca_file_is_an_error_naming_it() {
     let error =
         PrometheusClient::with_ca_file(base(&server), None, Duration::from_secs(5), Some(&not_pem))
             .unwrap_err();
-    assert!(matches!(error, PromError::Config { .. }), "{error:?}");
+    assert!(matches!(error, PromError::CaFile { .. }), "{error:?}");
     assert!(
         error
             .to_string()
