@@ -283,6 +283,12 @@ impl TestRecords {
         }
     }
 
+    /// Every test's facts in first-seen order, without their ids (cheaper when only the
+    /// facts count).
+    pub fn facts(&self) -> impl Iterator<Item = &TestFacts> + '_ {
+        self.segments.iter().flat_map(|s| s.facts.iter())
+    }
+
     /// Keep the first `len` tests only.
     pub fn truncate(&mut self, len: usize) {
         if len >= self.len {
@@ -464,6 +470,11 @@ mod tests {
             f.attempts = 3;
         }
         assert_eq!(r.get(0).map(|t| t.attempts), Some(3));
+        let outcomes: Vec<Outcome> = r.facts().map(|f| f.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [Outcome::Passed, Outcome::Skipped, Outcome::Failed]
+        );
         assert_eq!(r.iter().len(), 3);
     }
 
@@ -599,6 +610,9 @@ mod tests {
                 let got: Vec<(&str, TestFacts)> = r.iter().map(|t| (t.id, t.facts())).collect();
                 let want: Vec<(&str, TestFacts)> = model.iter().map(|(id, f)| (id.as_str(), *f)).collect();
                 proptest::prop_assert_eq!(&got, &want);
+                let facts: Vec<TestFacts> = r.facts().copied().collect();
+                let want_facts: Vec<TestFacts> = model.iter().map(|(_, f)| *f).collect();
+                proptest::prop_assert_eq!(facts, want_facts);
                 for (at, (id, f)) in want.iter().enumerate() {
                     proptest::prop_assert_eq!(r.get(at), Some(TestRecord::new(id, *f)));
                 }

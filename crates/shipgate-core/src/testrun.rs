@@ -83,7 +83,7 @@ impl TestRun {
             unique: self.tests.len() as u64,
             ..OutcomeCounts::default()
         };
-        for t in &self.tests {
+        for t in self.tests.facts() {
             match t.outcome {
                 Outcome::Passed => c.passed += 1,
                 Outcome::Failed => c.failed += 1,
