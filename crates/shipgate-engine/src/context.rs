@@ -25,6 +25,8 @@ pub struct Context<'a> {
     /// Where to record history: an explicit path, else the config's `store`, else the default
     /// beside the config. `None`: an ad-hoc command that writes nothing to disk.
     pub store: Option<PathBuf>,
+    /// `store` was named with `--store` (a store the user asked for must exist to be read).
+    pub store_named: bool,
     /// Where events go.
     pub events: &'a dyn EventSink,
     /// Shared with the signal handler.
@@ -77,6 +79,7 @@ impl<'a> Context<'a> {
             cwd,
             config,
             store,
+            store_named: locations.store.is_some(),
             events,
             cancel,
             redactor,

@@ -205,6 +205,16 @@ fn history_of_a_store_named_with_store_that_does_not_exist_is_exit_3() {
         !dir.path().join("missing.db").exists(),
         "reading history creates nothing"
     );
+    // named with --store, even where the config's default would be: it must exist
+    common::write(dir.path(), "shipgate.yaml", "tests: { junit: [r.xml] }\n");
+    let default = dir.path().join(".shipgate/history.db");
+    let r = shipgate(
+        dir.path(),
+        &["history", "flaky", "--store", default.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("history.db"), "{}", r.stderr);
 }
 
 #[test]

@@ -13,7 +13,7 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
         .store
         .clone()
         .unwrap_or_else(|| ctx.cwd.join(DEFAULT_STORE));
-    let store = if named_by_user(ctx) {
+    let store = if ctx.store_named {
         // A path the user gave that does not exist is a mistake, not an empty history.
         Some(Store::open_required(&path)?)
     } else {
@@ -109,17 +109,6 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
     };
     crate::output::write_stdout(&text)?;
     Ok(ExitCode::Pass)
-}
-
-/// Whether the store in use was named with `--store` rather than settled from the config
-/// (its `store:` or the default beside it) or the current folder's default: the context
-/// keeps an explicit path, and any other store it has is the config's.
-fn named_by_user(ctx: &Context<'_>) -> bool {
-    let from_config = ctx
-        .config
-        .as_ref()
-        .map(|c| c.store.clone().unwrap_or_else(|| c.dir.join(DEFAULT_STORE)));
-    ctx.store.is_some() && ctx.store != from_config
 }
 
 fn json(v: &serde_json::Value) -> String {
