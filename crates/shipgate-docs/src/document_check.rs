@@ -11,6 +11,7 @@ use shipgate_config::DocsConfig;
 use shipgate_core::{DocumentSummary, Finding, FindingKind};
 
 use crate::drift::cli_spec::CliSpec;
+use crate::external::DocumentLinks;
 use crate::files::RepoFiles;
 use crate::links::{self, Anchors, LinkCheck, Pending};
 use crate::repo::{self, PathCheck};
@@ -48,9 +49,8 @@ pub(crate) struct Checked {
     pub(crate) links: usize,
     /// Commit hashes named, with their positions.
     pub(crate) commits: Vec<(String, Position)>,
-    /// The document's `http(s)://` links, when they are checked (a document holding only
-    /// its path and those links).
-    pub(crate) external: Option<Document>,
+    /// The document's `http(s)://` links, when they are checked.
+    pub(crate) external: Option<DocumentLinks>,
 }
 
 impl Checks<'_> {
@@ -103,14 +103,7 @@ impl Checks<'_> {
             ));
         }
         let summary = summarize(self.root, &doc, config, mermaid_invalid, &verified);
-        let external = config.external_links.then(|| Document {
-            path: doc.path.clone(),
-            links: links::external(std::slice::from_ref(&doc))
-                .into_iter()
-                .map(|(_, link)| link.clone())
-                .collect(),
-            ..Document::default()
-        });
+        let external = config.external_links.then(|| DocumentLinks::of(&doc));
         Checked {
             target: links::own_path(&doc),
             summary,

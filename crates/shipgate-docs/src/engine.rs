@@ -1,19 +1,24 @@
 //! `shipgate docs check`: every document of the `docs:` section read and parsed once, every
 //! configured check run over the parsed documents, and the result assembled into the
 //! report's docs section plus one gate per check.
+//!
+//! The check runs in two phases so that the network stays with the caller: [`prepare`]
+//! does everything but asking the `http(s)://` links (it needs no network and no async
+//! runtime), the caller asks [`Prepared::external_urls`] however it fetches, and
+//! [`Prepared::finish`] turns the answers into findings and assembles the outcome.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 use shipgate_config::DocsConfig;
-use shipgate_core::{DocsSection, Finding, FindingKind, GateResult};
+use shipgate_core::{DocsSection, DocumentSummary, Finding, FindingKind, GateResult};
 
 use crate::boundary::Resolved;
 use crate::document_check::{Checked, Checks};
 use crate::drift::cli_spec::CliSpec;
 use crate::error::DocsError;
-use crate::external::{check_external, ExternalLinks};
+use crate::external::{DocumentLinks, ExternalLinks};
 use crate::files::RepoFiles;
 use crate::gates::{gates, CheckCounts};
 use crate::links::{Anchors, CrossDocument, LinkCheck};
@@ -21,7 +26,7 @@ use crate::reading::{read, ReadError};
 use crate::repo::{GitObjects, PathCheck, RepoError};
 use crate::requirements::{self, Requirement};
 use crate::truth_set::Truth;
-use crate::{repo, summary, Document, Position};
+use crate::{repo, summary, Position};
 
 /// What a check needs besides the config.
 pub struct Inputs<'a> {
@@ -34,8 +39,6 @@ pub struct Inputs<'a> {
     /// What git knows: the repository's listing (inside a git repository) and, when
     /// `commits` is on, which commit hashes exist.
     pub git: &'a mut dyn GitObjects,
-    /// How `http(s)://` links are fetched (used only when `links.external` is on).
-    pub external: &'a mut dyn ExternalLinks,
 }
 
 /// The documents section and the gates of one check.
@@ -45,17 +48,79 @@ pub struct DocsOutcome {
     pub gates: Vec<GateResult>,
 }
 
-/// Run every check `config` enables over the documents it includes.
+/// A check with everything done but the external links: their distinct URLs to ask
+/// ([`Prepared::external_urls`]) and what [`Prepared::finish`] needs to complete it.
+#[derive(Debug)]
+pub struct Prepared {
+    files: RepoFiles,
+    findings: Vec<Finding>,
+    documents: Vec<DocumentSummary>,
+    /// Commit hashes each document named, when the commit check ran.
+    commit_counts: Option<Vec<usize>>,
+    /// The checks that ran (with no findings counted yet) and the ones skipped.
+    counts: CheckCounts,
+    external: ExternalLinks,
+}
+
+impl Prepared {
+    /// The distinct `http(s)://` URLs the documents link to (fragments removed), sorted;
+    /// empty when `links.external` is off.
+    pub fn external_urls(&self) -> &[String] {
+        self.external.urls()
+    }
+
+    /// The outcome, given one answer per [`Prepared::external_urls`] URL in the same order
+    /// (`Ok(())` for a URL that answered 2xx, `Err(why)` otherwise). Every link to a URL
+    /// that did not answer is a `broken-link` finding; a URL left without an answer (too
+    /// few were given) is reported as not checked, and answers past the last URL are
+    /// ignored.
+    pub fn finish(self, answers: Vec<Result<(), String>>) -> DocsOutcome {
+        let Prepared {
+            files,
+            mut findings,
+            mut documents,
+            commit_counts,
+            mut counts,
+            external,
+        } = self;
+        findings.extend(external.findings(answers));
+        findings.sort();
+        add_excerpts(&mut findings, &files);
+        summary::finish(&mut documents, &findings, commit_counts.as_deref());
+        for finding in &findings {
+            counts.record(finding.kind.gate().1, 1);
+        }
+        let gates = gates(&counts, documents.len());
+        DocsOutcome {
+            section: DocsSection {
+                documents,
+                findings,
+            },
+            gates,
+        }
+    }
+}
+
+/// Run every check `config` enables over the documents it includes, asking no external
+/// link: with `links.external` on, each of them is reported as not checked. For callers
+/// without a network (tests); the CLI uses [`prepare`] and [`Prepared::finish`].
+pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
+    Ok(prepare(config, inputs)?.finish(Vec::new()))
+}
+
+/// Run every check `config` enables over the documents it includes, all but the external
+/// links.
 ///
 /// The repository is listed once (git's listing inside a git repository, else a walk that
 /// honours ignore files), and nothing outside it is read: a document or truth file that
 /// resolves outside the root is a finding. Truth files are read first; a malformed one is a
 /// finding of its check and the rest goes on. Documents are then read, parsed and checked
 /// one at a time, in parallel, keeping only what the cross-document checks need (anchors,
-/// fragments into other files, commit hashes). The commit hashes of every document are
-/// looked up in one query; outside a git repository the commit check is not evaluated.
-/// Findings are sorted at the end, so the result does not depend on the scheduling.
-pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, DocsError> {
+/// fragments into other files, commit hashes, external links). The commit hashes of every
+/// document are looked up in one query; outside a git repository the commit check is not
+/// evaluated. Findings are sorted at the end ([`Prepared::finish`]), so the result does not
+/// depend on the scheduling.
+pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, DocsError> {
     let root = inputs.root;
     // git that cannot be started matters only to the commit check: without it the tree is
     // walked as outside a repository
@@ -121,13 +186,15 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
     }
     drop(anchors);
 
-    if config.external_links {
-        let docs: Vec<Document> = checked
+    let external = if config.external_links {
+        let docs: Vec<DocumentLinks> = checked
             .iter_mut()
             .filter_map(|c| c.external.take())
             .collect();
-        findings.extend(check_external(&docs, inputs.external));
-    }
+        ExternalLinks::new(docs)
+    } else {
+        ExternalLinks::default()
+    };
     let mut commit_counts = None;
     if commits {
         let per_doc: Vec<(&str, Vec<(String, Position)>)> = checked
@@ -157,9 +224,6 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
         findings.extend(c.findings);
         documents.push(c.summary);
     }
-    findings.sort();
-    add_excerpts(&mut findings, &files);
-    summary::finish(&mut documents, &findings, commit_counts.as_deref());
 
     let mut counts = CheckCounts::default();
     let enabled = [
@@ -184,16 +248,15 @@ pub fn check(config: &DocsConfig, inputs: Inputs<'_>) -> Result<DocsOutcome, Doc
             "not evaluated: not a git repository (commit hashes cannot be looked up)",
         );
     }
-    for finding in &findings {
-        counts.record(finding.kind.gate().1, 1);
-    }
-    let gates = gates(&counts, documents.len());
-    Ok(DocsOutcome {
-        section: DocsSection {
-            documents,
-            findings,
-        },
-        gates,
+    drop(checks);
+    drop(truth);
+    Ok(Prepared {
+        files,
+        findings,
+        documents,
+        commit_counts,
+        counts,
+        external,
     })
 }
 

@@ -32,8 +32,7 @@ pub mod requirements;
 pub mod truth;
 
 pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
-pub use engine::{check, DocsOutcome, Inputs};
+pub use engine::{check, prepare, DocsOutcome, Inputs, Prepared};
 pub use error::DocsError;
-pub use external::ExternalLinks;
 pub use files::RepoFiles;
 pub use finding::{DocsSection, DocumentSummary, Finding, FindingKind, RequirementRow};

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use shipgate_docs::repo::{GitCli, GitObjects, RepoError};
-use shipgate_docs::{DocsOutcome, ExternalLinks};
+use shipgate_docs::DocsOutcome;
 
 /// Writes `text` at `rel` under `root`, creating folders.
 pub fn write(root: &Path, rel: &str, text: &str) {
@@ -46,13 +46,9 @@ pub fn commit_all(dir: &Path) -> String {
     git(dir, &["rev-parse", "HEAD"])
 }
 
-/// No external link is ever fetched.
-pub struct NoWeb;
-
-impl ExternalLinks for NoWeb {
-    fn check(&mut self, urls: &[String]) -> Vec<Result<(), String>> {
-        urls.iter().map(|_| Err("offline".to_string())).collect()
-    }
+/// No external link is ever fetched: each is answered `offline`.
+pub fn offline(urls: &[String]) -> Vec<Result<(), String>> {
+    urls.iter().map(|_| Err("offline".to_string())).collect()
 }
 
 /// A `GitObjects` that records what it was asked, answering from a real `GitCli`.
@@ -93,16 +89,17 @@ pub fn run_with(
     let config_file = root.join("shipgate.yaml");
     let config = shipgate_config::load_str(&text, &config_file, &|_| None).unwrap();
     let docs = config.docs.expect("a docs section");
-    shipgate_docs::check(
+    let prepared = shipgate_docs::prepare(
         &docs,
         shipgate_docs::Inputs {
             root,
             config_file: &config_file,
             cli: None,
             git,
-            external: &mut NoWeb,
         },
-    )
+    )?;
+    let answers = offline(prepared.external_urls());
+    Ok(prepared.finish(answers))
 }
 
 /// [`run_with`] asking the real git.
