@@ -81,6 +81,23 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// Another rollout of the service is active: nothing was changed.
+    #[error(
+        "{}: a rollout of `{service}` (version {version}, rollout {id}) is still active; \
+         continue it with `shipgate rollout resume` or roll it back with `shipgate rollout abort`",
+        path.display()
+    )]
+    RolloutActive {
+        path: PathBuf,
+        service: String,
+        version: String,
+        id: i64,
+    },
+
+    /// No rollout of the service is active (for `abort`, `approve`, `resume`).
+    #[error("{}: no rollout of `{service}` is active", path.display())]
+    NoActiveRollout { path: PathBuf, service: String },
+
     /// The database holds a value this shipgate cannot interpret.
     #[error("{}: the history database holds an unexpected value: {detail}", path.display())]
     Corrupt { path: PathBuf, detail: String },

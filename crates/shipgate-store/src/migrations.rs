@@ -10,7 +10,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The schema migrations, oldest first.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_rollouts.sql"),
+];
 
 /// The schema version this build of shipgate creates and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
