@@ -83,8 +83,10 @@ impl Prepared {
             mut counts,
             external,
         } = self;
-        findings.extend(external.findings(answers));
-        findings.sort();
+        append(&mut findings, external.findings(answers));
+        // findings are ordered by all their fields: equal ones cannot be told apart, so
+        // the in-place sort gives the stable sort's order without its buffer of half
+        findings.sort_unstable();
         add_excerpts(&mut findings, &files);
         summary::finish(&mut documents, &findings, commit_counts.as_deref());
         for finding in &findings {
@@ -221,7 +223,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
 
     let mut documents = Vec::with_capacity(checked.len());
     for c in checked {
-        findings.extend(c.findings);
+        append(&mut findings, c.findings);
         documents.push(c.summary);
     }
 
@@ -258,6 +260,16 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         counts,
         external,
     })
+}
+
+/// `more` moved onto the end of `findings`, into whichever of the two holds more (the
+/// order does not matter: findings are sorted at the end), so that a document of a million
+/// findings is not copied into a list grown to hold them all again.
+fn append(findings: &mut Vec<Finding>, mut more: Vec<Finding>) {
+    if more.len() > findings.len() {
+        std::mem::swap(findings, &mut more);
+    }
+    findings.extend(more);
 }
 
 /// The selected documents that are distinct files inside the repository, and a finding

@@ -129,18 +129,7 @@ impl<'a> LinkCheck<'a> {
                     continue;
                 }
                 Resolved::Missing => {
-                    let suggestion = match missing.get(&path) {
-                        Some(found) => found.clone(),
-                        None => {
-                            let found = if suggester.spend(self.names.candidates(&path)) {
-                                self.names.nearest_same_name(&path)
-                            } else {
-                                None
-                            };
-                            missing.insert(path.clone(), found.clone());
-                            found
-                        }
-                    };
+                    let suggestion = self.suggest(&path, &mut suggester, &mut missing);
                     findings.push(finding(
                         FindingKind::BrokenLink,
                         format!(
@@ -180,6 +169,30 @@ impl<'a> LinkCheck<'a> {
             ));
         }
         (findings, pending)
+    }
+}
+
+impl LinkCheck<'_> {
+    /// The existing file `path` (missing) was probably meant to be, within the document's
+    /// budget. Only suggestions that were looked for are remembered: a path no file shares
+    /// its name with has none (and costs nothing), and once the budget cannot pay for a
+    /// path it never can (the budget only shrinks), so neither is kept for the link after.
+    fn suggest(
+        &self,
+        path: &str,
+        suggester: &mut Suggester,
+        made: &mut HashMap<String, Option<String>>,
+    ) -> Option<String> {
+        if let Some(found) = made.get(path) {
+            return found.clone();
+        }
+        let cost = self.names.candidates(path);
+        if cost == 0 || !suggester.spend(cost) {
+            return None;
+        }
+        let found = self.names.nearest_same_name(path);
+        made.insert(path.to_owned(), found.clone());
+        found
     }
 }
 

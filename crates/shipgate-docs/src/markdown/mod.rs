@@ -2,6 +2,7 @@
 
 mod html;
 mod parse;
+mod pieces;
 mod position;
 mod slug;
 

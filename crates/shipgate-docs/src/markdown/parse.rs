@@ -6,6 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::html::anchor_attributes;
+use super::pieces::{pieces, PIECE};
 use super::position::LineIndex;
 use super::slug::Slugger;
 use crate::{CodeBlock, Document, Heading, InlineCode, Link, TextSpan};
@@ -45,20 +46,51 @@ struct OpenCodeBlock {
 ///
 /// Email autolinks (`<ops@example.com>`) are recorded with a `mailto:` destination, so that
 /// no check mistakes them for relative paths.
+///
+/// A long document of links is parsed a piece at a time where that cannot change what it
+/// says (see [`super::pieces`]), so that its parse holds one piece's tree at a time.
 pub fn parse(path: &str, source: &str) -> Document {
+    parse_in_pieces(path, source, PIECE)
+}
+
+/// [`parse`], the document cut into pieces of about `piece` bytes where it can be.
+fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
+    let parser = |range: &Range<usize>| {
+        let base = range.start;
+        let text = source.get(range.clone()).unwrap_or("");
+        Parser::new_ext(text, options())
+            .into_offset_iter()
+            .map(move |(event, r)| (event, r.start + base..r.end + base))
+    };
+    let pieces = pieces(source, piece);
+    let mut rest = pieces.iter();
+    // pulldown-cmark resolves the block structure of a piece when its parser is made,
+    // growing its tree as it goes: the line index is made after the first one, out of the
+    // memory the tree's earlier sizes gave back, not beside them
+    let first = rest.next().map(parser);
+    let events = first.into_iter().flatten().chain(rest.flat_map(parser));
     let index = LineIndex::new(source);
     let mut doc = Document {
         path: path.to_string(),
         lines: index.line_count(),
         ..Document::default()
     };
+    // room for about as many links as the source opens brackets and as many runs of text
+    // as it has links and lines, made once (lists grown by doubling to a million entries
+    // would each leave their earlier sizes behind in the allocator), and never more than
+    // an entry per 16 bytes of source (room that is not used is never touched)
+    let most = source.len() / 16;
+    let brackets = source.bytes().filter(|&b| b == b'[' || b == b'<').count();
+    doc.links.reserve(brackets.min(most));
+    let lines = usize::try_from(index.line_count()).unwrap_or(usize::MAX);
+    doc.text.reserve(brackets.saturating_add(lines).min(most));
     let mut slugger = Slugger::new();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<OpenCodeBlock> = None;
     let mut html_block: Option<String> = None;
     let mut image_depth = 0usize;
 
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some(OpenHeading {
@@ -507,11 +539,41 @@ mod tests {
         }
     }
 
+    /// Lines of documents with runs of plain links between other blocks: mostly plain-link
+    /// lines and blank lines, and now and then whatever could join them into something else.
+    fn piece_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => "\\[[a-z ]{0,4}\\]\\([a-z]{1,3}(\\.md)?(#[a-z]{1,2})?\\)( [a-z]{1,3})?\n",
+            3 => Just("\n".to_owned()),
+            1 => prop::sample::select(vec![
+                "# Head\n", "## [a](b)\n", "===\n", "---\n", "- item\n", "1. one\n",
+                "  [a](b)\n", "    [a](b)\n", "> [a](b)\n", "| a | b |\n", "|---|---|\n",
+                "```\n", "~~~\n", "<div id=\"x\">\n", "<!-- c\n", "-->\n", "[r]: /u\n",
+                "[x][r] [r]\n", "[^1]: note\n", "see [^1]\n", "*em\n", "em*\n", "`co\n",
+                "de`\n", "[open\n", "close](x)\n", "words here\n", "<b>\n", "\\\n",
+                "a  \n", "[a](b)  \n", "\r\n", "\t[a](b)\n", "[a](b)",
+            ])
+            .prop_map(str::to_owned),
+        ]
+    }
+
     proptest! {
         #[test]
         fn arbitrary_strings_never_panic(source in any::<String>()) {
             let doc = parse("a.md", &source);
             check_positions(&source, &doc);
+        }
+
+        /// A document parsed in pieces is the document parsed whole, whatever the lines
+        /// around its runs of plain links (pieces of a few bytes cut wherever they may).
+        #[test]
+        fn a_document_parsed_in_pieces_is_the_document_parsed_whole(
+            lines in prop::collection::vec(piece_line(), 0..40),
+            piece in 1usize..60,
+        ) {
+            let source: String = lines.concat();
+            let whole = parse_in_pieces("a.md", &source, usize::MAX);
+            prop_assert_eq!(parse_in_pieces("a.md", &source, piece), whole);
         }
 
         #[test]
