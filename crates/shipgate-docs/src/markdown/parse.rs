@@ -543,7 +543,7 @@ mod tests {
     /// lines and blank lines, and now and then whatever could join them into something else.
     fn piece_line() -> impl Strategy<Value = String> {
         prop_oneof![
-            8 => "\\[[a-z ]{0,4}\\]\\([a-z]{1,3}(\\.md)?(#[a-z]{1,2})?\\)( [a-z]{1,3})?\n",
+            8 => "\\[[a-z0-9 ]{0,4}\\]\\([a-z0-9/._#-]{1,6}\\)( [a-z0-9 ]{1,4})?( \\[[a-z]{0,2}\\]\\([a-z_]{1,3}\\))?\n",
             3 => Just("\n".to_owned()),
             1 => prop::sample::select(vec![
                 "# Head\n", "## [a](b)\n", "===\n", "---\n", "- item\n", "1. one\n",
