@@ -8,6 +8,7 @@ use crate::analysis::AnalysisConfig;
 use crate::docs::DocsConfig;
 use crate::metrics::MetricsConfig;
 use crate::prometheus::PrometheusConfig;
+use crate::rollout::RolloutConfig;
 use crate::smoke::SmokeConfig;
 
 /// A loaded, validated `shipgate.yaml`.
@@ -33,6 +34,8 @@ pub struct Config {
     pub analysis: Option<AnalysisConfig>,
     /// The `docs:` section, when present.
     pub docs: Option<DocsConfig>,
+    /// The `rollout:` section, when present.
+    pub rollout: Option<RolloutConfig>,
     /// The secrets taken from the environment, so that output can be redacted: every value
     /// read through a `*_env` key, and of `${VAR}` values those the variable's name or the
     /// key marks as credentials, and the password and query values of URLs (see

@@ -2,9 +2,11 @@
 //! [`Config`]. Every error names `file:line:column`.
 //!
 //! Sections: `store`, `tests`, `prometheus`, `smoke`, `metrics`, `analysis` (`metrics`
-//! and `analysis` need `prometheus`) and `docs` (see [`DocsConfig`]); `rollout` is refused
-//! as not yet supported. `${VAR}` expands from the injected environment everywhere except
-//! inside smoke checks, where `${name}` of a variable that a check captures is kept for the
+//! and `analysis` need `prometheus`), `docs` (see [`DocsConfig`]) and `rollout` (see
+//! [`RolloutConfig`]; the smoke checks, metric checks and canary judge its `analysis` uses
+//! come from the `smoke`, `metrics` and `analysis` sections; a `kubernetes` target is
+//! refused as not yet supported). `${VAR}` expands from the injected environment
+//! everywhere except inside smoke checks, where `${name}` of a variable that a check captures is kept for the
 //! smoke runner (see [`SmokeConfig`]). Secrets taken from the environment (every `*_env`
 //! value; credentials among `${VAR}` values) are listed in [`Config::secrets`].
 //!
@@ -30,6 +32,7 @@ mod metrics;
 mod parse;
 mod prometheus;
 mod resolve;
+mod rollout;
 mod schema;
 mod secret_rule;
 mod smoke;
@@ -48,5 +51,9 @@ pub use load::{load, load_str, MAX_CONFIG_BYTES};
 pub use location::Pos;
 pub use metrics::{MetricCheckConfig, MetricsConfig};
 pub use prometheus::PrometheusConfig;
+pub use rollout::{
+    ExecTarget, HookConfig, NginxTraffic, NotifyConfig, NotifyOn, RolloutAnalysisConfig,
+    RolloutConfig, RolloutStepConfig, RolloutTarget, TrafficConfig, ROLLOUT_PLACEHOLDERS,
+};
 pub use smoke::{SmokeAuth, SmokeCheckConfig, SmokeConfig};
 pub use tls::TlsConfig;

@@ -3,7 +3,7 @@
 use shipgate_core::quality::GateSpec;
 
 /// Top-level keys implemented by this version.
-pub(crate) const TOP_LEVEL: [&str; 7] = [
+pub(crate) const TOP_LEVEL: [&str; 8] = [
     "store",
     "tests",
     "prometheus",
@@ -11,10 +11,55 @@ pub(crate) const TOP_LEVEL: [&str; 7] = [
     "metrics",
     "analysis",
     "docs",
+    "rollout",
 ];
 
-/// Top-level sections described in shipgate's design but not implemented by this version.
-pub(crate) const NOT_YET_SUPPORTED: [&str; 1] = ["rollout"];
+/// Keys described in shipgate's design but not implemented by this version, as dotted
+/// paths: refused as not supported rather than as unknown.
+pub(crate) const NOT_YET_SUPPORTED: [&str; 1] = ["rollout.target.kubernetes"];
+
+/// Keys under `rollout`.
+pub(crate) const ROLLOUT: [&str; 7] = [
+    "service", "target", "traffic", "analysis", "steps", "plans", "notify",
+];
+
+/// Keys under `rollout.target`: one per kind of target.
+pub(crate) const ROLLOUT_TARGET: [&str; 1] = ["exec"];
+
+/// Keys under `rollout.target.exec`.
+pub(crate) const ROLLOUT_EXEC: [&str; 4] = ["deploy", "promote", "rollback", "timeout"];
+
+/// Keys under `rollout.traffic`: one per kind of traffic router.
+pub(crate) const ROLLOUT_TRAFFIC: [&str; 1] = ["nginx"];
+
+/// Keys under `rollout.traffic.nginx`.
+pub(crate) const ROLLOUT_NGINX: [&str; 6] = [
+    "upstream_file",
+    "upstream",
+    "stable",
+    "canary",
+    "test",
+    "reload",
+];
+
+/// Keys under `rollout.analysis`.
+pub(crate) const ROLLOUT_ANALYSIS: [&str; 5] =
+    ["interval", "initial_delay", "smoke", "metrics", "judge"];
+
+/// Keys under `rollout.analysis.smoke`.
+pub(crate) const ROLLOUT_SMOKE: [&str; 1] = ["base_url"];
+
+/// The keys of a rollout step: a step has exactly one.
+pub(crate) const ROLLOUT_STEP: [&str; 4] = ["hook", "weight", "pause", "approve"];
+
+/// Keys under a step's `hook`.
+pub(crate) const ROLLOUT_HOOK: [&str; 4] = ["name", "run", "undo", "timeout"];
+
+/// Keys under a step's `approve`.
+pub(crate) const ROLLOUT_APPROVE: [&str; 1] = ["timeout"];
+
+/// Keys of one `rollout.notify` entry.
+pub(crate) const ROLLOUT_NOTIFY: [&str; 2] = ["on", "run"];
 
 /// Keys under `prometheus`.
 pub(crate) const PROMETHEUS: [&str; 4] = ["url", "bearer_env", "timeout", "tls"];
@@ -133,7 +178,7 @@ pub(crate) fn gate_names() -> Vec<&'static str> {
 }
 
 /// The known key closest to `key`, if it is close enough to be a likely typo.
-pub(crate) fn suggest(key: &str, known: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_ascii_lowercase();
     known
         .iter()

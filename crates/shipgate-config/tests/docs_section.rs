@@ -509,13 +509,10 @@ fn empty_and_missing_values() {
 }
 
 #[test]
-fn rollout_is_still_not_supported() {
+fn rollout_is_read_beside_docs() {
     let e = err("docs: {}\nrollout:\n  steps: []\n");
     assert_eq!(
         e.to_string(),
-        "conf/shipgate.yaml:2:1: section `rollout` is not supported by this version of shipgate"
-    );
-    assert!(
-        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "rollout")
+        "conf/shipgate.yaml:3:3: `rollout.steps`: give at least one step, among them a `weight` step"
     );
 }

@@ -716,10 +716,10 @@ fn metrics_and_analysis_need_prometheus() {
 }
 
 #[test]
-fn rollout_is_still_not_supported() {
+fn rollout_is_read_beside_the_live_sections() {
     let e = err("prometheus: { url: \"http://p\" }\nrollout: {}\n");
     assert!(
-        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "rollout"),
+        matches!(e, ConfigError::Invalid { line: 2, column: 1, ref key, .. } if key == "rollout"),
         "{e}"
     );
 }

@@ -131,7 +131,7 @@ fn unknown_top_level_key() {
     let e = err("tests: {}\n\nstroe: x.db\n");
     assert_eq!(
         e.to_string(),
-        "conf/shipgate.yaml:3:1: unknown key `stroe` in the top level; expected one of: store, tests, prometheus, smoke, metrics, analysis, docs (did you mean `store`?)"
+        "conf/shipgate.yaml:3:1: unknown key `stroe` in the top level; expected one of: store, tests, prometheus, smoke, metrics, analysis, docs, rollout (did you mean `store`?)"
     );
     assert!(
         matches!(e, ConfigError::UnknownKey { ref key, ref expected, .. } if key == "stroe" && expected[..2] == ["store", "tests"])
@@ -265,17 +265,18 @@ fn condition_errors_through_variables_point_at_the_reference_and_hide_the_value(
 
 #[test]
 fn future_sections_are_not_yet_supported() {
-    let e = err("tests: {}\nrollout:\n  steps: []\n");
+    // `rollout` is supported now, but not its `kubernetes` target.
+    let e = err("tests: {}\nrollout:\n  target:\n    kubernetes: {}\n");
     assert_eq!(
         e.to_string(),
-        "conf/shipgate.yaml:2:1: section `rollout` is not supported by this version of shipgate"
+        "conf/shipgate.yaml:4:5: section `rollout.target.kubernetes` is not supported by this version of shipgate"
     );
     assert!(
-        matches!(e, ConfigError::NotYetSupported { line: 2, column: 1, ref section, .. } if section == "rollout")
+        matches!(e, ConfigError::NotYetSupported { line: 4, column: 5, ref section, .. } if section == "rollout.target.kubernetes")
     );
     assert!(matches!(
         err("rollout: {}\n"),
-        ConfigError::NotYetSupported { .. }
+        ConfigError::Invalid { line: 1, column: 1, ref key, .. } if key == "rollout"
     ));
     // `docs` is supported now.
     assert!(ok("tests: {}\ndocs:\n  include: [x]\n").docs.is_some());

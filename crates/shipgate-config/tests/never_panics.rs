@@ -183,6 +183,23 @@ fn yamlish() -> impl Strategy<Value = String> {
         "pattern:",
         "TQ-[0-9]{2}",
         "-1",
+        "rollout:",
+        "service:",
+        "target:",
+        "exec:",
+        "deploy:",
+        "traffic:",
+        "nginx:",
+        "stable:",
+        "steps:",
+        "plans:",
+        "weight:",
+        "pause:",
+        "approve:",
+        "hook:",
+        "notify:",
+        "{{version}}",
+        "{{x}}",
     ]);
     prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
 }
@@ -225,6 +242,19 @@ docs:
     - { pattern: "TQ-[0-9]{2}", truth: [".github/workflows/*.yml"] }
   commits: false
   mermaid: true
+rollout:
+  service: web
+  target: { exec: { deploy: [./d, "{{version}}", "${AUSER}"], promote: [./p], rollback: [./r], timeout: 2m } }
+  traffic:
+    nginx: { upstream_file: up.conf, upstream: web, stable: ["a:1"], canary: ["b:2"], test: [t], reload: [r] }
+  analysis: { interval: 10s, smoke: { base_url: "http://${AURL}" }, metrics: [e], judge: true }
+  steps:
+    - hook: { name: h, run: [./h], undo: [./u], timeout: 1m }
+    - weight: 10
+    - pause: 1m
+    - approve: { timeout: 30m }
+  plans: { hotfix: [ { weight: 100 } ] }
+  notify: [ { on: [promoted, stopped], run: [./n, "{{outcome}}"] } ]
 "#;
 
 proptest! {
@@ -242,6 +272,7 @@ proptest! {
                 ("metrics", config.metrics.is_some()),
                 ("analysis", config.analysis.is_some()),
                 ("docs", config.docs.is_some()),
+                ("rollout", config.rollout.is_some()),
             ];
             for (name, loaded) in present {
                 prop_assert!(!loaded || text.contains(name), "`{}` out of nothing: {:?}", name, text);

@@ -32,6 +32,7 @@ pub(crate) fn resolve(
         metrics: None,
         analysis: None,
         docs: None,
+        rollout: None,
         secrets: Vec::new(),
     };
     let entries = match root {
@@ -53,6 +54,8 @@ pub(crate) fn resolve(
     };
     // Sections that need `prometheus:`, and where they were written.
     let mut need_prometheus: Vec<(&'static str, Pos)> = Vec::new();
+    // What `rollout:` refers to in other sections, checked once all are read.
+    let mut rollout_refs = None;
     for (key, value) in &entries {
         let name = r.key_text(key, "the top level")?;
         match name.as_str() {
@@ -80,13 +83,10 @@ pub(crate) fn resolve(
                 need_prometheus.push(("analysis", key.at));
             }
             "docs" => config.docs = Some(r.docs(key, value)?),
-            other if schema::NOT_YET_SUPPORTED.contains(&other) => {
-                return Err(ConfigError::NotYetSupported {
-                    file: file.to_path_buf(),
-                    line: key.at.line,
-                    column: key.at.column,
-                    section: other.to_string(),
-                });
+            "rollout" => {
+                let (rollout, refs) = r.rollout(key, value)?;
+                config.rollout = Some(rollout);
+                rollout_refs = Some(refs);
             }
             other => return Err(r.unknown_key(key, other, "the top level", &schema::TOP_LEVEL)),
         }
@@ -99,6 +99,9 @@ pub(crate) fn resolve(
                 "needs a `prometheus:` section with the server's url (`prometheus: { url: \"http://prometheus:9090\" }`)",
             ));
         }
+    }
+    if let Some(refs) = &rollout_refs {
+        r.rollout_refs(refs, &config)?;
     }
     config.secrets = r.into_secrets();
     Ok(config)
