@@ -21,6 +21,7 @@ mod globs;
 mod interrupted;
 mod interruptible;
 mod metrics;
+pub mod rollout;
 mod smoke;
 mod suite;
 mod test_section;

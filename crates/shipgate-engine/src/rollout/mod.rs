@@ -1,0 +1,7 @@
+//! `shipgate rollout`: the parts that touch the world around the state machine of
+//! `shipgate-rollout` — commands of the user's (hooks, the exec target), the nginx router.
+
+pub mod command;
+pub mod error;
+pub mod nginx;
+pub mod placeholders;
