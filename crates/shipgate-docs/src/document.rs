@@ -1,5 +1,7 @@
 //! The model of one parsed Markdown document: what the checks look at, with positions.
 
+use std::sync::Arc;
+
 /// A 1-based position in a document's source. Columns count characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Position {
@@ -26,8 +28,9 @@ pub struct Heading {
 /// A link or image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    /// The destination as written (`../setup.md#install`, `https://...`, `#usage`).
-    pub destination: String,
+    /// The destination as written (`../setup.md#install`, `https://...`, `#usage`), one
+    /// string shared by the links of a document that name the same destination.
+    pub destination: Arc<str>,
     /// An image (`![..](..)`) rather than a link.
     pub image: bool,
     /// Where the link starts.

@@ -28,10 +28,10 @@ use shipgate_docs::{prepare, DocsOutcome, Inputs};
 const LINKS: usize = 200_000;
 
 /// What checking a document of valid links may cost per link: its text (about 33 bytes),
-/// the line index (8), the parsed document's links and runs of text (about 100 with their
-/// strings, more with the system allocator's rounding) and one piece's parse (a megabyte of
-/// source: some 50 bytes a link at this size). Measured at about 240; parsed whole, about
-/// 530.
+/// the line index (8), the parsed document's links (their destinations shared) and runs
+/// of text (about 80 with their strings, more with the system allocator's rounding) and
+/// one piece's parse (a megabyte of source: some 50 bytes a link at this size). Measured at
+/// about 215; parsed whole, about 530.
 const VALID_PER_LINK: usize = 320;
 
 /// The same for links to files that do not exist: the above with each link's finding

@@ -539,7 +539,7 @@ mod tests {
         let docs = [doc];
         let ext: Vec<_> = external(&docs)
             .iter()
-            .map(|(_, l)| l.destination.as_str())
+            .map(|(_, l)| &*l.destination)
             .collect();
         assert_eq!(ext, ["https://x.org", "HTTP://y.org", "https://i/e.png"]);
     }

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::destinations::Destinations;
 use super::html::anchor_attributes;
 use super::pieces::{pieces, PIECE};
 use super::position::LineIndex;
@@ -85,6 +86,7 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
     let lines = usize::try_from(index.line_count()).unwrap_or(usize::MAX);
     doc.text.reserve(brackets.saturating_add(lines).min(most));
     let mut slugger = Slugger::new();
+    let mut destinations = Destinations::default();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<OpenCodeBlock> = None;
     let mut html_block: Option<String> = None;
@@ -186,9 +188,9 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
                 ..
             }) => {
                 let destination = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
+                    destinations.get(&format!("mailto:{dest_url}"))
                 } else {
-                    dest_url.to_string()
+                    destinations.get(&dest_url)
                 };
                 doc.links.push(Link {
                     destination,
@@ -199,7 +201,7 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image_depth += 1;
                 doc.links.push(Link {
-                    destination: dest_url.to_string(),
+                    destination: destinations.get(&dest_url),
                     image: true,
                     at: index.position(range.start),
                 });
@@ -344,7 +346,7 @@ mod tests {
         let links: Vec<_> = doc
             .links
             .iter()
-            .map(|l| (l.destination.as_str(), l.image, l.at))
+            .map(|l| (&*l.destination, l.image, l.at))
             .collect();
         assert_eq!(
             links,
