@@ -48,6 +48,7 @@ impl Rollout {
                 failure: None,
                 approvals: Vec::new(),
                 analysis: false,
+                traffic_since_ms: None,
                 promoted: false,
             },
         };
@@ -138,6 +139,7 @@ impl Rollout {
                 self.state.weight = self.step_weight().unwrap_or(0);
                 if self.state.weight > 0 {
                     self.state.analysis = true;
+                    self.state.traffic_since_ms.get_or_insert(now_ms);
                 }
                 self.enter_step(self.state.step + 1, now_ms);
                 true

@@ -98,6 +98,9 @@ pub struct State {
     pub approvals: Vec<(usize, String)>,
     /// The background analysis runs (from the first weight above zero until the outcome).
     pub analysis: bool,
+    /// When traffic first reached the canary (the analysis's `initial_delay` counts from
+    /// here, in whichever process resumes the rollout).
+    pub traffic_since_ms: Option<u64>,
     /// Whether the target's promote succeeded.
     pub promoted: bool,
 }

@@ -22,5 +22,5 @@ pub use fliprate::{flip_rate, FlipCounter, FlipRate, Observation};
 pub use migrations::SCHEMA_VERSION;
 pub use queries::CoveragePoint;
 pub use record::RunRecord;
-pub use rollouts::{NewRollout, RolloutRequest, StoredRollout};
+pub use rollouts::{NewRollout, RolloutRequest, StoredRollout, Transition};
 pub use store::Store;

@@ -43,6 +43,17 @@ pub struct StoredRollout {
     pub finished_at_ms: Option<u64>,
 }
 
+/// One recorded transition: an action begun, or an event and the action it answered (or
+/// that was current when it came).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub at_ms: u64,
+    /// The action was about to run (else `event` happened).
+    pub begun: bool,
+    pub action: Action,
+    pub event: Option<Event>,
+}
+
 /// What another process asked of a running rollout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RolloutRequest {
@@ -175,6 +186,33 @@ impl Store {
             });
         }
         tx.commit().map_err(write)
+    }
+
+    /// The transitions of rollout `id`, in order.
+    pub fn transitions(&self, id: i64) -> Result<Vec<Transition>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at_ms, kind, action_json, event_json FROM rollout_transitions
+                  WHERE rollout_id = ?1 ORDER BY seq",
+            )
+            .map_err(|e| self.query_error(e))?;
+        let rows: Vec<(i64, String, String, Option<String>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.query_error(e))?;
+        rows.into_iter()
+            .map(|(at, kind, action, event)| {
+                Ok(Transition {
+                    at_ms: u64::try_from(at).unwrap_or(0),
+                    begun: kind == "begin",
+                    action: self.decode(&action, id, "transition's action")?,
+                    event: event
+                        .map(|e| self.decode(&e, id, "transition's event"))
+                        .transpose()?,
+                })
+            })
+            .collect()
     }
 
     /// The active rollout of `service`, if any.

@@ -2,6 +2,8 @@
 //! `shipgate-rollout` — commands of the user's (hooks, the exec target), the nginx router.
 
 pub mod command;
+pub mod driver;
 pub mod error;
 pub mod nginx;
 pub mod placeholders;
+pub mod world;
