@@ -80,6 +80,9 @@ pub enum Command {
     /// Documentation gates: Markdown docs checked against the repository they describe.
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// Progressive delivery: canary steps with analysis and exactly-once rollback.
+    #[command(subcommand, after_help = ROLLOUT_HELP)]
+    Rollout(RolloutCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,6 +310,71 @@ impl GateArgs {
     }
 }
 
+const ROLLOUT_HELP: &str = "\
+The `rollout:` section of shipgate.yaml says how versions are deployed, promoted and removed
+(target), how traffic is weighted (nginx), what is analysed, and the steps. Every transition
+is recorded in the history store before its action runs and after: a rollout interrupted in
+any way is continued with `resume` or rolled back with `abort`.
+
+Exit codes of `start` and `resume`:
+  0  promoted
+  1  rolled back, or stopped before any change (a hook failed), or stuck in a rollback
+     action that failed (still active: `resume` retries it)
+  2  usage or config error, or another rollout of the service is active: nothing changed
+  3  a program the rollout runs is missing, or the store cannot be read: nothing changed
+
+A first signal (SIGINT, SIGTERM: a cancelled CI job) rolls back and exits 1 with the
+report; a second exits at once and leaves the state for `resume`/`abort`.
+
+Examples:
+  shipgate rollout start --version v2 --stable v1     # the first rollout of the service
+  shipgate rollout start --version v3 --plan hotfix
+  shipgate rollout approve                            # from another job or terminal
+  shipgate rollout abort --reason \"error budget\"
+  shipgate history deployments --format json";
+
+#[derive(Debug, Subcommand)]
+pub enum RolloutCommand {
+    /// Roll a version out: run the plan's steps to promotion or rollback.
+    #[command(disable_version_flag = true)]
+    Start {
+        /// The version to roll out (`{{version}}` in commands, URLs and queries).
+        #[arg(long)]
+        version: String,
+        /// The version to return to; needed on the first rollout of a service only (later,
+        /// the last promoted version).
+        #[arg(long)]
+        stable: Option<String>,
+        /// A plan of `rollout.plans` instead of `rollout.steps`.
+        #[arg(long)]
+        plan: Option<String>,
+    },
+    /// The latest rollout of the service: its state, failure and timeline.
+    Status {
+        /// The service (default: the config's `rollout.service`).
+        #[arg(long)]
+        service: Option<String>,
+    },
+    /// Continue the active rollout from its last recorded transition.
+    Resume {
+        #[arg(long)]
+        service: Option<String>,
+    },
+    /// Roll the active rollout back now (the process running it does so within a second).
+    Abort {
+        #[arg(long)]
+        service: Option<String>,
+        /// Why, for the record.
+        #[arg(long, default_value = "aborted by hand")]
+        reason: String,
+    },
+    /// Let the active rollout pass the approve step it is waiting at.
+    Approve {
+        #[arg(long)]
+        service: Option<String>,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum HistoryCommand {
     /// Tests by flip rate over the most recent recorded runs.
@@ -317,6 +385,12 @@ pub enum HistoryCommand {
         /// Show at most this many tests.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Rollouts of a service: version, outcome, failure, who started and approved them.
+    Deployments {
+        /// The service (default: the config's `rollout.service`).
+        #[arg(long)]
+        service: Option<String>,
     },
     /// Line and branch coverage over the most recent recorded runs.
     Coverage {

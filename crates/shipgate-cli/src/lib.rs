@@ -64,9 +64,10 @@ pub async fn main() -> std::process::ExitCode {
             e.exit_code()
         }
     };
+    // a rollout answers a signal by rolling back, and its exit code says how it ended
     let code = match cancel.reason() {
-        Some(signal) => signals::exit_code(signal),
-        None => code,
+        Some(signal) if !matches!(cli.command, Command::Rollout(_)) => signals::exit_code(signal),
+        _ => code,
     };
     std::process::ExitCode::from(code.code())
 }
@@ -101,6 +102,7 @@ async fn run(
         Command::Analyze(a) => (commands::analyze::run(&ctx, a).await, "shipgate analyze"),
         Command::Check => (commands::check::run(&ctx).await, "shipgate check"),
         Command::History(h) => return commands::history::run(&ctx, h),
+        Command::Rollout(r) => return commands::rollout::run(&ctx, r).await,
         Command::Docs(DocsCommand::Check) => {
             (commands::docs::run(&ctx).await, "shipgate docs check")
         }

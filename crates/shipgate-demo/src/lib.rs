@@ -7,12 +7,14 @@
 //! Prometheus client can be tested against real failure answers.
 //!
 //! Start it in-process with [`spawn`] (tests) or [`serve`] (any tokio runtime); the
-//! `shipgate-demo` binary wraps [`serve`] with a command line.
+//! `shipgate-demo` binary wraps [`serve`] with a command line. [`nginx::Nginx`] starts a real
+//! nginx in front of instances, for rollouts.
 
 mod handle;
 mod http;
 mod limits;
 mod metrics;
+pub mod nginx;
 mod options;
 mod random;
 mod routes;

@@ -26,6 +26,16 @@ pub enum EngineError {
         section: &'static str,
         hint: &'static str,
     },
+    /// A rollout cannot start as asked; nothing was changed.
+    #[error("{}: {problem}", config.display())]
+    Rollout { config: PathBuf, problem: String },
+    /// A program a rollout runs is not there; nothing was changed.
+    #[error("{what}: `{program}` was not found (relative to {} or on PATH); nothing was changed", dir.display())]
+    RolloutProgram {
+        what: String,
+        program: String,
+        dir: PathBuf,
+    },
     /// `shipgate check` found nothing to check.
     #[error("{}: no section to check (add `tests:`, `docs:`, `smoke:`, `metrics:` or `analysis:`)", config.display())]
     NothingToCheck { config: PathBuf },
@@ -184,6 +194,7 @@ impl EngineError {
             | E::InvalidGlob { .. }
             | E::GitRevision { .. }
             | E::SuiteCommand { .. }
+            | E::Rollout { .. }
             | E::Analysis { .. }
             | E::CanaryQuery { .. } => ExitCode::Usage,
             E::Smoke(e) => match e.as_ref() {
@@ -196,6 +207,12 @@ impl EngineError {
                 _ => ExitCode::Usage,
             },
             E::Docs(e) if e.is_config_error() => ExitCode::Usage,
+            // another rollout holds the service, or none is there to act on
+            E::Store(
+                shipgate_store::StoreError::RolloutActive { .. }
+                | shipgate_store::StoreError::NoActiveRollout { .. },
+            ) => ExitCode::Usage,
+            E::RolloutProgram { .. } => ExitCode::Dependency,
             E::NoMatch { .. }
             | E::Io { .. }
             | E::CurrentDir(_)

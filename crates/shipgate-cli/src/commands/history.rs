@@ -9,6 +9,9 @@ use crate::error::CliError;
 use crate::table::Table;
 
 pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError> {
+    if let HistoryCommand::Deployments { service } = cmd {
+        return crate::commands::rollout::deployments(ctx, service.as_deref());
+    }
     let path = ctx
         .store
         .clone()
@@ -106,6 +109,7 @@ pub fn run(ctx: &Context<'_>, cmd: &HistoryCommand) -> Result<ExitCode, CliError
                 )
             }
         }
+        HistoryCommand::Deployments { .. } => String::new(),
     };
     crate::output::write_stdout(&text)?;
     Ok(ExitCode::Pass)

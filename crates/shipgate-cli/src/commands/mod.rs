@@ -6,6 +6,7 @@ pub mod check;
 pub mod docs;
 pub mod history;
 pub mod metrics;
+pub mod rollout;
 pub mod smoke;
 pub mod tests;
 pub mod tests_run;

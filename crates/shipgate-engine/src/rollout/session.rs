@@ -1,0 +1,488 @@
+//! `shipgate rollout start|resume|abort|approve|status`: a config's `rollout:` section turned
+//! into a plan, a world and a store record, and driven.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use shipgate_config::{Config, RolloutConfig, RolloutStepConfig, RolloutTarget, TrafficConfig};
+use shipgate_rollout::{Outcome, Plan, Rollout};
+use shipgate_store::{NewRollout, RolloutRequest, Store, StoredRollout, Transition};
+
+use super::analysis::MetricsAnalysis;
+use super::driver::{drive, Ended, Settings};
+use super::exec_world::{machine_steps, ExecWorld};
+use super::nginx::Nginx;
+use super::placeholders::Vars;
+use crate::context::Context;
+use crate::error::EngineError;
+
+/// `rollout start`.
+#[derive(Debug, Clone, Default)]
+pub struct StartRequest {
+    pub version: String,
+    /// The version to return to on a first rollout (afterwards: the last promoted one).
+    pub stable: Option<String>,
+    /// A plan of `rollout.plans`, else `rollout.steps`.
+    pub plan: Option<String>,
+    /// Who or what started it (a CI run's URL).
+    pub started_by: Option<String>,
+}
+
+/// What a rollout came to, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct RolloutSummary {
+    pub schema_version: u32,
+    pub service: String,
+    pub rollout_id: i64,
+    pub version: String,
+    pub stable: Option<String>,
+    pub plan: String,
+    /// `promoted`, `rolled_back`, `stopped`, or `stuck` (still active: resume or abort).
+    pub outcome: String,
+    pub failure: Option<String>,
+    /// Why it is stuck, when it is.
+    pub stuck: Option<String>,
+    pub approvals: Vec<(usize, String)>,
+    pub started_by: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One line of a rollout's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub at_ms: u64,
+    pub what: String,
+    /// `begun`, `succeeded`, `failed: ...`, or the event.
+    pub result: String,
+}
+
+impl RolloutSummary {
+    /// The exit code: 0 promoted, 1 otherwise.
+    pub fn promoted(&self) -> bool {
+        self.outcome == Outcome::Promoted.key()
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn section(config: &Config) -> Result<&RolloutConfig, EngineError> {
+    config.rollout.as_ref().ok_or(EngineError::NoSection {
+        config: config.path.clone(),
+        section: "rollout",
+        hint: "see docs/rollout.md",
+    })
+}
+
+fn store_path(ctx: &Context<'_>) -> Result<PathBuf, EngineError> {
+    ctx.store.clone().ok_or(EngineError::NoConfig {
+        hint: ": a rollout is recorded in the history store",
+    })
+}
+
+/// Start a rollout of `request.version` and drive it to its end.
+pub async fn start(
+    ctx: &Context<'_>,
+    request: &StartRequest,
+) -> Result<RolloutSummary, EngineError> {
+    let config = ctx.config(": `rollout start` drives its `rollout:` section")?;
+    let rollout_config = section(config)?;
+    let (plan_name, steps) = match &request.plan {
+        Some(name) => match rollout_config.plan(name) {
+            Some(steps) => (name.clone(), steps.to_vec()),
+            None => {
+                let known: Vec<&str> = rollout_config
+                    .plans
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                return Err(EngineError::Rollout {
+                    config: config.path.clone(),
+                    problem: format!(
+                        "--plan {name}: no such plan in `rollout.plans` (plans: {})",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                });
+            }
+        },
+        None => ("steps".to_string(), rollout_config.steps.clone()),
+    };
+    let plan = Plan::new(machine_steps(&steps)).map_err(|e| EngineError::Rollout {
+        config: config.path.clone(),
+        problem: format!("plan `{plan_name}`: {e}"),
+    })?;
+    let mut store = Store::open(&store_path(ctx)?)?;
+    if let Some(active) = store.active_rollout(&rollout_config.service)? {
+        return Err(shipgate_store::StoreError::RolloutActive {
+            path: store.path().to_path_buf(),
+            service: rollout_config.service.clone(),
+            version: active.version,
+            id: active.id,
+        }
+        .into());
+    }
+    let stable = match (
+        &request.stable,
+        store.last_promoted(&rollout_config.service)?,
+    ) {
+        (Some(given), _) => Some(given.clone()),
+        (None, Some(last)) => Some(last),
+        (None, None) => return Err(EngineError::Rollout {
+            config: config.path.clone(),
+            problem: format!(
+                "no version of `{}` was promoted yet: give the version to return to with --stable",
+                rollout_config.service
+            ),
+        }),
+    };
+    preflight(config, rollout_config, &steps)?;
+    let started = now_ms();
+    let mut rollout = Rollout::start(plan, started);
+    let id = store.start_rollout(&NewRollout {
+        service: &rollout_config.service,
+        version: &request.version,
+        stable: stable.as_deref(),
+        plan_name: &plan_name,
+        plan: rollout.plan(),
+        state: rollout.state(),
+        started_by: request.started_by.as_deref(),
+        at_ms: started,
+    })?;
+    let vars = Vars {
+        version: request.version.clone(),
+        stable,
+        outcome: None,
+    };
+    run(
+        ctx,
+        config,
+        rollout_config,
+        &steps,
+        &mut rollout,
+        id,
+        &mut store,
+        vars,
+    )
+    .await
+}
+
+/// Continue the active rollout of `service` (the config's when `None`) from its last
+/// transition; a stuck one retries its action.
+pub async fn resume(
+    ctx: &Context<'_>,
+    service: Option<&str>,
+) -> Result<RolloutSummary, EngineError> {
+    let config = ctx.config(": `rollout resume` drives its `rollout:` section")?;
+    let rollout_config = section(config)?;
+    let service = service.unwrap_or(&rollout_config.service).to_string();
+    let mut store = Store::open(&store_path(ctx)?)?;
+    let Some(stored) = store.active_rollout(&service)? else {
+        return Err(shipgate_store::StoreError::NoActiveRollout {
+            path: store.path().to_path_buf(),
+            service,
+        }
+        .into());
+    };
+    let steps = match stored.plan_name.as_str() {
+        "steps" => rollout_config.steps.clone(),
+        name => rollout_config
+            .plan(name)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default(),
+    };
+    preflight(config, rollout_config, &steps)?;
+    let mut rollout = Rollout::resume(stored.plan.clone(), stored.state.clone());
+    // a stuck rollout tries its action again; anything else ignores the retry
+    let _ = rollout.handle(shipgate_rollout::Event::Retry, now_ms());
+    let vars = Vars {
+        version: stored.version.clone(),
+        stable: stored.stable.clone(),
+        outcome: None,
+    };
+    run(
+        ctx,
+        config,
+        rollout_config,
+        &steps,
+        &mut rollout,
+        stored.id,
+        &mut store,
+        vars,
+    )
+    .await
+}
+
+/// Ask the active rollout of `service` to roll back (the running process does it within a
+/// second; `resume` does it when no process runs it).
+pub fn abort(
+    ctx: &Context<'_>,
+    service: Option<&str>,
+    by: &str,
+    reason: &str,
+) -> Result<i64, EngineError> {
+    let (mut store, service) = open_for(ctx, service)?;
+    Ok(store.request(
+        &service,
+        &RolloutRequest::Abort {
+            by: by.to_string(),
+            reason: reason.to_string(),
+        },
+        now_ms(),
+    )?)
+}
+
+/// Let the active rollout of `service` pass the approve step it waits at.
+pub fn approve(ctx: &Context<'_>, service: Option<&str>, by: &str) -> Result<i64, EngineError> {
+    let (mut store, service) = open_for(ctx, service)?;
+    let Some(active) = store.active_rollout(&service)? else {
+        return Err(shipgate_store::StoreError::NoActiveRollout {
+            path: store.path().to_path_buf(),
+            service,
+        }
+        .into());
+    };
+    if !matches!(active.state.phase, shipgate_rollout::Phase::Approval { .. }) {
+        return Err(EngineError::Rollout {
+            config: store.path().to_path_buf(),
+            problem: format!(
+                "the rollout of `{service}` (version {}) is not waiting for an approval now",
+                active.version
+            ),
+        });
+    }
+    Ok(store.request(
+        &service,
+        &RolloutRequest::Approve { by: by.to_string() },
+        now_ms(),
+    )?)
+}
+
+/// The latest rollout of `service` (active or not), summarised.
+pub fn status(
+    ctx: &Context<'_>,
+    service: Option<&str>,
+) -> Result<Option<RolloutSummary>, EngineError> {
+    let (store, service) = open_for(ctx, service)?;
+    let Some(latest) = store.deployments(&service)?.pop() else {
+        return Ok(None);
+    };
+    let transitions = store.transitions(latest.id)?;
+    Ok(Some(summary(&latest, &transitions, None)))
+}
+
+/// Every rollout of `service`, oldest first.
+pub fn deployments(
+    ctx: &Context<'_>,
+    service: Option<&str>,
+) -> Result<Vec<RolloutSummary>, EngineError> {
+    let (store, service) = open_for(ctx, service)?;
+    store
+        .deployments(&service)?
+        .iter()
+        .map(|d| Ok(summary(d, &store.transitions(d.id)?, None)))
+        .collect()
+}
+
+fn open_for(ctx: &Context<'_>, service: Option<&str>) -> Result<(Store, String), EngineError> {
+    let service = match service {
+        Some(s) => s.to_string(),
+        None => {
+            let config = ctx.config(": give --service, or a config with a `rollout:` section")?;
+            section(config)?.service.clone()
+        }
+    };
+    Ok((Store::open_required(&store_path(ctx)?)?, service))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    ctx: &Context<'_>,
+    config: &Config,
+    rollout_config: &RolloutConfig,
+    steps: &[RolloutStepConfig],
+    rollout: &mut Rollout,
+    id: i64,
+    store: &mut Store,
+    vars: Vars,
+) -> Result<RolloutSummary, EngineError> {
+    let RolloutTarget::Exec(exec) = &rollout_config.target;
+    let TrafficConfig::Nginx(n) = &rollout_config.traffic;
+    let nginx = Nginx {
+        upstream_file: n.upstream_file.clone(),
+        upstream: n.upstream.clone(),
+        stable: n.stable.clone(),
+        canary: n.canary.clone(),
+        test: n.test.clone(),
+        reload: n.reload.clone(),
+        dir: config.dir.clone(),
+        timeout: Duration::from_secs_f64(exec.timeout_seconds.max(0.001)),
+    };
+    let analysis = &rollout_config.analysis;
+    let metrics = if analysis.metrics.is_empty() {
+        None
+    } else {
+        let checks: Vec<&shipgate_config::MetricCheckConfig> = config
+            .metrics
+            .iter()
+            .flat_map(|m| m.checks.iter())
+            .filter(|c| analysis.metrics.contains(&c.name))
+            .collect();
+        let client = crate::metrics::client(config)?;
+        let q = vars.clone();
+        Some(MetricsAnalysis::new(
+            client,
+            &checks,
+            move |query| q.substitute(query),
+            Duration::from_secs_f64(analysis.initial_delay_seconds.max(0.0)),
+        ))
+    };
+    let mut world = ExecWorld {
+        ctx,
+        exec: exec.clone(),
+        nginx,
+        hooks: steps
+            .iter()
+            .map(|s| match s {
+                RolloutStepConfig::Hook(h) => Some(h.clone()),
+                _ => None,
+            })
+            .collect(),
+        notify: rollout_config.notify.clone(),
+        vars,
+        dir: config.dir.clone(),
+        smoke_base_url: analysis.smoke_base_url.clone(),
+        metrics,
+    };
+    let clock = shipgate_http::TokioClock::start();
+    let epoch_ms = now_ms();
+    let ended = drive(
+        rollout,
+        id,
+        store,
+        &mut world,
+        &clock,
+        &ctx.cancel,
+        Settings {
+            interval: Duration::from_secs_f64(analysis.interval_seconds.max(0.001)),
+            epoch_ms,
+        },
+    )
+    .await?;
+    let stuck = match ended {
+        Ended::Stuck(why) => Some(why),
+        Ended::Finished(_) => None,
+    };
+    let stored = store
+        .deployments(&rollout_config.service)?
+        .into_iter()
+        .find(|d| d.id == id);
+    let transitions = store.transitions(id)?;
+    match stored {
+        Some(stored) => Ok(summary(&stored, &transitions, stuck)),
+        None => Err(EngineError::Rollout {
+            config: store.path().to_path_buf(),
+            problem: format!("rollout {id} is no longer in the store"),
+        }),
+    }
+}
+
+fn summary(
+    stored: &StoredRollout,
+    transitions: &[Transition],
+    stuck: Option<String>,
+) -> RolloutSummary {
+    let state = &stored.state;
+    let stuck = stuck.or_else(|| match &state.phase {
+        shipgate_rollout::Phase::Stuck { why, .. } => Some(why.clone()),
+        _ => None,
+    });
+    let outcome = match (state.outcome(), &stuck) {
+        (Some(o), _) => o.key().to_string(),
+        (None, Some(_)) => "stuck".to_string(),
+        (None, None) => "active".to_string(),
+    };
+    RolloutSummary {
+        schema_version: 1,
+        service: stored.service.clone(),
+        rollout_id: stored.id,
+        version: stored.version.clone(),
+        stable: stored.stable.clone(),
+        plan: stored.plan_name.clone(),
+        outcome,
+        failure: state.failure.as_ref().map(|f| match f.step {
+            Some(step) => format!("step {}: {}", step + 1, f.why),
+            None => f.why.clone(),
+        }),
+        stuck,
+        approvals: state.approvals.clone(),
+        started_by: stored.started_by.clone(),
+        timeline: transitions
+            .iter()
+            .map(|t| TimelineEntry {
+                at_ms: t.at_ms,
+                what: super::exec_world::describe(&t.action),
+                result: match (&t.event, t.begun) {
+                    (_, true) => "begun".to_string(),
+                    (Some(shipgate_rollout::Event::Succeeded), _) => "succeeded".to_string(),
+                    (Some(shipgate_rollout::Event::Failed { why }), _) => format!("failed: {why}"),
+                    (Some(e), _) => format!("{e:?}"),
+                    (None, false) => String::new(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Every program the rollout will run must be there before anything changes.
+fn preflight(
+    config: &Config,
+    rollout: &RolloutConfig,
+    steps: &[RolloutStepConfig],
+) -> Result<(), EngineError> {
+    let RolloutTarget::Exec(exec) = &rollout.target;
+    let TrafficConfig::Nginx(nginx) = &rollout.traffic;
+    let mut programs: Vec<(String, &[String])> = vec![
+        ("rollout.target.exec.deploy".into(), &exec.deploy),
+        ("rollout.target.exec.promote".into(), &exec.promote),
+        ("rollout.target.exec.rollback".into(), &exec.rollback),
+        ("rollout.traffic.nginx.test".into(), &nginx.test),
+        ("rollout.traffic.nginx.reload".into(), &nginx.reload),
+    ];
+    for step in steps {
+        if let RolloutStepConfig::Hook(h) = step {
+            programs.push((format!("hook {}", h.name), &h.run));
+            if let Some(undo) = &h.undo {
+                programs.push((format!("undo of hook {}", h.name), undo));
+            }
+        }
+    }
+    for (what, argv) in programs {
+        let Some(program) = argv.first() else {
+            continue;
+        };
+        if !found(program, &config.dir) {
+            return Err(EngineError::RolloutProgram {
+                what,
+                program: program.clone(),
+                dir: config.dir.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn found(program: &str, dir: &Path) -> bool {
+    if program.contains('/') {
+        return dir.join(program).is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
+}

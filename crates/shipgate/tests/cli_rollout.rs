@@ -1,0 +1,319 @@
+//! `shipgate rollout` end to end: the real binary, a real nginx in front of two
+//! `shipgate-demo` instances (stable and canary), shell scripts as the exec target, the
+//! history store in a scratch folder.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{json, shipgate, write};
+use shipgate_demo::nginx::Nginx;
+use shipgate_demo::{spawn, DemoHandle, DemoOptions};
+
+struct Setup {
+    dir: tempfile::TempDir,
+    _stable: DemoHandle,
+    _canary: DemoHandle,
+    nginx: Nginx,
+    stable: String,
+    canary: String,
+}
+
+/// A scratch folder with a config, the target's scripts, nginx and two demo instances;
+/// `canary_ready`: whether the canary answers its readiness probe.
+fn setup(canary_ready: bool) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (stable_addr, stable) = spawn(DemoOptions {
+        version: "v1".into(),
+        ..DemoOptions::default()
+    })
+    .unwrap();
+    let (canary_addr, canary) = spawn(DemoOptions {
+        version: "v2".into(),
+        ready: canary_ready,
+        ..DemoOptions::default()
+    })
+    .unwrap();
+    let (s, c) = (stable_addr.to_string(), canary_addr.to_string());
+    std::fs::write(
+        d.join("upstream.conf"),
+        format!("upstream web {{\n    server {s};\n}}\n"),
+    )
+    .unwrap();
+    let nginx = Nginx::start(d, &d.join("upstream.conf")).unwrap();
+    let quoted = |argv: Vec<String>| {
+        argv.iter()
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let script = |name: &str, body: &str| {
+        let path = write(d, name, &format!("#!/bin/sh\n{body}\n"));
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    script("deploy.sh", "echo \"$@\" >> deploy.log");
+    script(
+        "backup.sh",
+        "echo backup >> deploy.log; exit ${BACKUP_EXIT:-0}",
+    );
+    write(
+        d,
+        "shipgate.yaml",
+        &format!(
+            r#"store: history.db
+smoke:
+  base_url: "http://{s}"
+  wait: {{ timeout: 2s, interval: 200ms }}
+  checks:
+    - {{ name: ready, request: {{ path: /health/ready }} }}
+rollout:
+  service: web
+  target:
+    exec:
+      deploy: ["./deploy.sh", "start", "{{{{version}}}}"]
+      promote: ["./deploy.sh", "promote", "{{{{version}}}}"]
+      rollback: ["./deploy.sh", "stop", "{{{{version}}}}"]
+      timeout: 20s
+  traffic:
+    nginx:
+      upstream_file: upstream.conf
+      upstream: web
+      stable: ["{s}"]
+      canary: ["{c}"]
+      test: [{test}]
+      reload: [{reload}]
+  analysis:
+    interval: 1s
+    smoke: {{ base_url: "http://{c}" }}
+  steps:
+    - hook: {{ name: backup, run: ["./backup.sh"] }}
+    - weight: 20
+    - pause: 1s
+    - weight: 100
+  plans:
+    long: [ {{ weight: 20 }}, {{ pause: 60s }}, {{ weight: 100 }} ]
+"#,
+            test = quoted(nginx.argv(&["-t", "-q"])),
+            reload = quoted(nginx.argv(&["-s", "reload"])),
+        ),
+    );
+    Setup {
+        dir,
+        _stable: stable,
+        _canary: canary,
+        nginx,
+        stable: s,
+        canary: c,
+    }
+}
+
+fn log(d: &Path) -> String {
+    std::fs::read_to_string(d.join("deploy.log")).unwrap_or_default()
+}
+
+fn upstream(d: &Path) -> String {
+    std::fs::read_to_string(d.join("upstream.conf")).unwrap()
+}
+
+#[test]
+fn a_good_release_is_promoted_and_the_next_one_returns_to_it() {
+    let s = setup(true);
+    let d = s.dir.path();
+    let r = shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let v = json(&r);
+    assert_eq!(v["outcome"], "promoted");
+    assert_eq!(v["stable"], "v1");
+    assert_eq!(log(d), "backup\nstart v2\npromote v2\n");
+    // settled: all traffic on the stable servers (which run v2 now)
+    let up = upstream(d);
+    assert!(up.contains(&s.stable) && !up.contains(&s.canary), "{up}");
+    let timeline: Vec<String> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{}: {}",
+                t["what"].as_str().unwrap(),
+                t["result"].as_str().unwrap()
+            )
+        })
+        .filter(|t| !t.ends_with("begun"))
+        .collect();
+    assert!(
+        timeline.contains(&"sending 20% of the traffic to the canary: succeeded".to_string()),
+        "{timeline:?}"
+    );
+
+    // the next rollout needs no --stable: it returns to v2, the last promoted
+    let r = shipgate(
+        d,
+        &["rollout", "start", "--version", "v3", "--format", "json"],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(json(&r)["stable"], "v2");
+    let history = shipgate(d, &["history", "deployments", "--format", "json"], &[]);
+    let all: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    assert_eq!(all[0]["outcome"], "promoted");
+    assert_eq!(all[1]["version"], "v3");
+    assert_eq!(all[1]["stable"], "v2");
+}
+
+#[test]
+fn a_canary_that_is_not_ready_is_removed_before_any_traffic_moves() {
+    let s = setup(false);
+    let d = s.dir.path();
+    let before = upstream(d);
+    let r = shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let v = json(&r);
+    assert_eq!(v["outcome"], "rolled_back");
+    assert!(v["failure"].as_str().unwrap().contains("not ready"), "{v}");
+    assert_eq!(log(d), "backup\nstart v2\nstop v2\n");
+    assert_eq!(upstream(d), before, "traffic never moved");
+}
+
+#[test]
+fn a_failed_backup_changes_nothing_and_runs_no_rollback() {
+    let s = setup(true);
+    let d = s.dir.path();
+    let r = shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--format",
+            "json",
+        ],
+        &[("BACKUP_EXIT", "2")],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(json(&r)["outcome"], "stopped");
+    assert_eq!(log(d), "backup\n");
+}
+
+/// Start a long rollout in the background; returns once its canary has 20%.
+fn start_long(d: &Path) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_shipgate"))
+        .args([
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--plan",
+            "long",
+            "--format",
+            "json",
+        ])
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !upstream(d).contains("weight=") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the canary never got traffic"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
+}
+
+fn finish(child: std::process::Child) -> (i32, serde_json::Value, String) {
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let v = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    (out.status.code().unwrap_or(-1), v, stderr)
+}
+
+#[test]
+fn a_second_start_is_refused_and_an_abort_from_another_process_rolls_back() {
+    let s = setup(true);
+    let d = s.dir.path();
+    let running = start_long(d);
+    let second = shipgate(d, &["rollout", "start", "--version", "v3"], &[]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(second.stderr.contains("still active"), "{}", second.stderr);
+    let aborted_at = Instant::now();
+    let abort = shipgate(d, &["rollout", "abort", "--reason", "error budget"], &[]);
+    assert_eq!(abort.code, 0, "{}", abort.stderr);
+    let (code, v, stderr) = finish(running);
+    assert!(aborted_at.elapsed() < Duration::from_secs(10));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(v["outcome"], "rolled_back");
+    assert!(
+        v["failure"]
+            .as_str()
+            .unwrap()
+            .contains("aborted: error budget"),
+        "{v}"
+    );
+    // the long plan has no hook
+    assert_eq!(log(d), "start v2\nstop v2\n");
+    let up = upstream(d);
+    assert!(!up.contains(&s.canary), "traffic is back on stable: {up}");
+    // nothing is active any more: a new rollout may start, an approval has nothing to approve
+    let approve = shipgate(d, &["rollout", "approve"], &[]);
+    assert_eq!(approve.code, 2, "{}", approve.stderr);
+    let _ = &s.nginx;
+}
+
+#[test]
+fn sigterm_mid_pause_rolls_back_and_exits_1_with_the_report() {
+    let s = setup(true);
+    let d = s.dir.path();
+    let running = start_long(d);
+    let pid = running.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let (code, v, stderr) = finish(running);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(v["outcome"], "rolled_back");
+    assert!(v["failure"].as_str().unwrap().contains("SIGTERM"), "{v}");
+    assert!(!upstream(d).contains(&s.canary));
+    let status = shipgate(d, &["rollout", "status", "--format", "json"], &[]);
+    assert_eq!(json(&status)["outcome"], "rolled_back");
+}
