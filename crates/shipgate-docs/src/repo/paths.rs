@@ -329,17 +329,58 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_bare_file_name_is_not_a_path_until_dot_slash_names_its_folder() {
+        // proptest's shrunk cases: no `/`, so no path; `./` in front adds the `/` and makes
+        // it one (a file of the document's folder or the root)
+        for name in ["!.A", "\u{11da0}.a", "setup.md"] {
+            assert!(!looks_like_path(name), "{name}");
+            assert!(looks_like_path(&format!("./{name}")), "./{name}");
+        }
+        // `~` is home-relative only at the start: behind `./` it is a folder's name
+        assert!(!looks_like_path("~/a.md"));
+        assert!(looks_like_path("./~/a.md"));
+    }
+
+    /// Any text, one made of the characters paths are built of, or `/`-separated segments
+    /// that are names, file names, hosts, `.`, `..`, `~` or placeholders.
+    fn code_text() -> impl Strategy<Value = String> {
+        let segment = prop_oneof![
+            "[a-zA-Z0-9_-]{1,5}",
+            "[a-z]{1,4}\\.(com|org|rs|io|md|yml|tar\\.gz|[a-z0-9]{1,3})",
+            "www\\.[a-z]{1,4}",
+            Just(String::new()),
+            Just(".".to_string()),
+            Just("..".to_string()),
+            Just("~".to_string()),
+            "[<>$*@:= ]",
+        ];
+        prop_oneof![
+            any::<String>(),
+            "[a-zA-Z0-9./~_:$@ -]{0,16}",
+            prop::collection::vec(segment, 1..5).prop_map(|segments| segments.join("/")),
+        ]
+    }
+
     proptest! {
         #[test]
-        fn looks_like_path_never_panics(s in any::<String>()) {
-            // a path has a `/` and no whitespace, and the answer does not depend on a `./`
+        fn looks_like_path_never_panics(s in code_text()) {
+            // a path has a `/`, no whitespace, and is neither absolute nor home-relative
             if looks_like_path(&s) {
                 prop_assert!(s.contains('/'));
                 prop_assert!(!s.chars().any(char::is_whitespace));
                 prop_assert!(!s.starts_with('/'));
+                prop_assert!(!s.starts_with('~'));
             }
-            if !s.is_empty() && !s.starts_with('.') && !s.starts_with('/') {
-                prop_assert_eq!(looks_like_path(&s), looks_like_path(&format!("./{s}")));
+            // `./` in front of a relative text with a `/` does not change the answer (it
+            // only adds a `/` to a text without one, and hides a leading `/` or `~`); in
+            // front of a path it keeps it a path
+            let dotted = format!("./{s}");
+            if s.contains('/') && !s.starts_with(['/', '~']) {
+                prop_assert_eq!(looks_like_path(&s), looks_like_path(&dotted), "{}", dotted);
+            }
+            if looks_like_path(&s) {
+                prop_assert!(looks_like_path(&dotted), "{}", dotted);
             }
         }
     }
