@@ -299,7 +299,7 @@ mod tests {
         let doc = parse(
             "a.md",
             "`3f2a9c1` `ABCDEF0123` `deadline` `defaced` `1.2.3` `abc123` `2024113` \
-             `3f2a9c1e8b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a2` `g3f2a9c1`\n",
+             `3f2a9c1e8b7d6c5a4f3e2d1c0b9a8f7e6d5c4b3a2` `g3f2a9c1` `6331557464`\n",
         );
         assert_eq!(hashes(&[doc]), ["3f2a9c1", "ABCDEF0123"]);
     }

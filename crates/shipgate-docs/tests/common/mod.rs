@@ -15,7 +15,13 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     fs::write(p, text).unwrap();
 }
 
-/// Runs git in `dir` with a fixed identity and no user configuration.
+/// When every commit of a scratch repository is made (author and committer), so that its
+/// hashes are the same on every run: a commit's hash covers its dates, and a hash that
+/// changed with the clock would make each run test a different input.
+const COMMIT_DATE: &str = "1704067200 +0000";
+
+/// Runs git in `dir` with a fixed identity, fixed commit dates ([`COMMIT_DATE`]) and no
+/// user configuration.
 pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args([
@@ -32,6 +38,8 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_EMAIL", "t@example.com")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("GIT_AUTHOR_DATE", COMMIT_DATE)
+        .env("GIT_COMMITTER_DATE", COMMIT_DATE)
         .output()
         .unwrap();
     assert!(out.status.success(), "git {args:?}: {out:?}");
