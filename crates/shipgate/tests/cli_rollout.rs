@@ -317,3 +317,29 @@ fn sigterm_mid_pause_rolls_back_and_exits_1_with_the_report() {
     let status = shipgate(d, &["rollout", "status", "--format", "json"], &[]);
     assert_eq!(json(&status)["outcome"], "rolled_back");
 }
+
+#[test]
+fn a_rollout_that_asks_for_the_judge_is_refused_before_anything_changes() {
+    // the shipped canary example asks for the judge, which rollouts do not run yet
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo().join("examples/rollout/canary.yaml");
+    std::fs::copy(&example, dir.path().join("shipgate.yaml")).unwrap();
+    let r = shipgate(
+        dir.path(),
+        &["rollout", "start", "--version", "v2", "--stable", "v1"],
+        &[("PROMETHEUS_URL", "http://127.0.0.1:9")],
+    );
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("judge"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert!(
+        !dir.path().join(".shipgate/history.db").exists() || {
+            let status = shipgate(
+                dir.path(),
+                &["rollout", "status"],
+                &[("PROMETHEUS_URL", "http://127.0.0.1:9")],
+            );
+            status.stderr.contains("no rollout recorded")
+        }
+    );
+}

@@ -65,7 +65,12 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
         if word == "--" {
             return Ok(());
         }
-        if arg.placeholder || ALWAYS_VALID.contains(&word) {
+        // `--help`/`--version` are valid anywhere, unless the command has a flag of its own
+        // by that name (`rollout start --version V` takes a value)
+        let own = |long: &str| current.flags.iter().any(|f| f.long.as_deref() == Some(long));
+        if arg.placeholder
+            || (ALWAYS_VALID.contains(&word) && !word.strip_prefix("--").is_some_and(own))
+        {
             continue;
         }
         if let Some(long) = word.strip_prefix("--") {
@@ -213,6 +218,12 @@ mod tests {
                     positionals: false,
                 },
                 CliSpec {
+                    name: "start".into(),
+                    flags: with(vec![flag("version", None, true)]),
+                    subcommands: vec![],
+                    positionals: false,
+                },
+                CliSpec {
                     name: "docs".into(),
                     flags: with(vec![]),
                     subcommands: vec![CliSpec {
@@ -256,6 +267,15 @@ mod tests {
         ] {
             assert_eq!(check(line), Ok(()), "{line}");
         }
+    }
+
+    #[test]
+    fn a_command_s_own_version_flag_takes_its_value() {
+        assert_eq!(check("start --version v2"), Ok(()));
+        assert_eq!(check("tests --version"), Ok(()));
+        assert_eq!(check("--version"), Ok(()));
+        let p = check("start --version").unwrap_err();
+        assert_eq!(p.message, "flag `--version` of `shipgate start` needs a value");
     }
 
     #[test]

@@ -135,14 +135,26 @@ pub async fn start(
     ) {
         (Some(given), _) => Some(given.clone()),
         (None, Some(last)) => Some(last),
-        (None, None) => return Err(EngineError::Rollout {
-            config: config.path.clone(),
-            problem: format!(
+        (None, None) => {
+            return Err(EngineError::Rollout {
+                config: config.path.clone(),
+                problem: format!(
                 "no version of `{}` was promoted yet: give the version to return to with --stable",
                 rollout_config.service
             ),
-        }),
+            })
+        }
     };
+    if rollout_config.analysis.judge {
+        // never run a rollout without the analysis its config asks for
+        return Err(EngineError::Rollout {
+            config: config.path.clone(),
+            problem: "rollout.analysis.judge: the canary judge does not run inside a rollout in \
+                      this version of shipgate (use `metrics:` checks, or `shipgate analyze` in a \
+                      hook); nothing was changed"
+                .to_string(),
+        });
+    }
     preflight(config, rollout_config, &steps)?;
     let started = now_ms();
     let mut rollout = Rollout::start(plan, started);
