@@ -67,7 +67,12 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
         }
         // `--help`/`--version` are valid anywhere, unless the command has a flag of its own
         // by that name (`rollout start --version V` takes a value)
-        let own = |long: &str| current.flags.iter().any(|f| f.long.as_deref() == Some(long));
+        let own = |long: &str| {
+            current
+                .flags
+                .iter()
+                .any(|f| f.long.as_deref() == Some(long))
+        };
         if arg.placeholder
             || (ALWAYS_VALID.contains(&word) && !word.strip_prefix("--").is_some_and(own))
         {
@@ -275,7 +280,10 @@ mod tests {
         assert_eq!(check("tests --version"), Ok(()));
         assert_eq!(check("--version"), Ok(()));
         let p = check("start --version").unwrap_err();
-        assert_eq!(p.message, "flag `--version` of `shipgate start` needs a value");
+        assert_eq!(
+            p.message,
+            "flag `--version` of `shipgate start` needs a value"
+        );
     }
 
     #[test]
