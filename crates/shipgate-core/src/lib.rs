@@ -21,6 +21,7 @@ mod secret;
 mod sections;
 mod test_records;
 mod testrun;
+mod time_text;
 mod verdict;
 
 pub use clock::Clock;
@@ -43,4 +44,5 @@ pub use sections::{
 };
 pub use test_records::{BadSegment, TestFacts, TestRecord, TestRecords};
 pub use testrun::{Outcome, OutcomeCounts, TestRun};
+pub use time_text::format_unix;
 pub use verdict::Verdict;

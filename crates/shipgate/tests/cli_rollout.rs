@@ -205,12 +205,21 @@ fn a_canary_that_is_not_ready_is_removed_before_any_traffic_moves() {
     assert!(v["failure"].as_str().unwrap().contains("not ready"), "{v}");
     assert_eq!(log(d), "backup\nstart v2\nstop v2\n");
     assert_eq!(upstream(d), before, "traffic never moved");
+    // the incident report says what failed, and the step summary gets it in CI
+    let report = std::fs::read_to_string(v["incident_report"].as_str().unwrap()).unwrap();
+    assert!(
+        report.starts_with("# Rollout of web v2: rolled back"),
+        "{report}"
+    );
+    assert!(report.contains("not ready"), "{report}");
+    assert!(r.stderr.contains("incident report: "), "{}", r.stderr);
 }
 
 #[test]
 fn a_failed_backup_changes_nothing_and_runs_no_rollback() {
     let s = setup(true);
     let d = s.dir.path();
+    let summary = d.join("step-summary.md");
     let r = shipgate(
         d,
         &[
@@ -223,11 +232,18 @@ fn a_failed_backup_changes_nothing_and_runs_no_rollback() {
             "--format",
             "json",
         ],
-        &[("BACKUP_EXIT", "2")],
+        &[
+            ("BACKUP_EXIT", "2"),
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap()),
+        ],
     );
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert_eq!(json(&r)["outcome"], "stopped");
     assert_eq!(log(d), "backup\n");
+    let step = std::fs::read_to_string(&summary).unwrap();
+    assert!(step.contains("# Rollout of web v2: stopped"), "{step}");
+    assert!(step.contains("Traffic never moved"), "{step}");
 }
 
 /// Start a long rollout in the background; returns once its canary has 20%.

@@ -79,6 +79,10 @@ pub fn deployments(ctx: &Context<'_>, service: Option<&str>) -> Result<ExitCode,
 
 fn finished(ctx: &Context<'_>, summary: &RolloutSummary) -> Result<ExitCode, CliError> {
     print(ctx, summary)?;
+    if let Some(path) = &summary.incident_report {
+        eprintln!("shipgate: incident report: {}", path.display());
+        step_summary(ctx, path);
+    }
     Ok(if summary.promoted() {
         ExitCode::Pass
     } else {
@@ -108,6 +112,9 @@ fn human(s: &RolloutSummary) -> String {
     if let Some(failure) = &s.failure {
         out.push_str(&format!("  why: {failure}\n"));
     }
+    if let Some(path) = &s.incident_report {
+        out.push_str(&format!("  incident report: {}\n", path.display()));
+    }
     if let Some(stuck) = &s.stuck {
         out.push_str(&format!(
             "  stuck: {stuck}\n  retry with `shipgate rollout resume`, or `shipgate rollout abort`\n"
@@ -133,6 +140,27 @@ fn json(value: &impl Encode) -> Result<String, CliError> {
             what: "cannot encode the rollout as JSON".to_string(),
             source: std::io::Error::other(e),
         })
+}
+
+/// In GitHub Actions, the incident report goes into the job's step summary too.
+fn step_summary(ctx: &Context<'_>, report: &std::path::Path) {
+    use std::io::Write;
+    let env = |k: &str| (ctx.env)(k);
+    if env("GITHUB_ACTIONS").as_deref() != Some("true") {
+        return;
+    }
+    let Some(summary) = env("GITHUB_STEP_SUMMARY") else {
+        return;
+    };
+    let text = std::fs::read_to_string(report).unwrap_or_default();
+    let appended = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&summary)
+        .and_then(|mut f| f.write_all(ctx.redactor().redact(&text).as_bytes()));
+    if let Err(e) = appended {
+        eprintln!("shipgate: warning: cannot append to the step summary {summary}: {e}");
+    }
 }
 
 /// What can be printed as JSON here.

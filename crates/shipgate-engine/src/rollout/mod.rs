@@ -6,6 +6,7 @@ pub mod command;
 pub mod driver;
 pub mod error;
 pub mod exec_world;
+pub mod incident;
 pub mod nginx;
 pub mod placeholders;
 pub mod session;

@@ -46,6 +46,8 @@ pub struct RolloutSummary {
     pub approvals: Vec<(usize, String)>,
     pub started_by: Option<String>,
     pub timeline: Vec<TimelineEntry>,
+    /// The Markdown incident report written when the rollout did not promote.
+    pub incident_report: Option<PathBuf>,
 }
 
 /// One line of a rollout's timeline.
@@ -398,7 +400,13 @@ async fn run(
         .find(|d| d.id == id);
     let transitions = store.transitions(id)?;
     match stored {
-        Some(stored) => Ok(summary(&stored, &transitions, stuck)),
+        Some(stored) => {
+            let mut summary = summary(&stored, &transitions, stuck);
+            if !summary.promoted() {
+                summary.incident_report = write_incident(store.path(), &summary, &n.stable)?;
+            }
+            Ok(summary)
+        }
         None => Err(EngineError::Rollout {
             config: store.path().to_path_buf(),
             problem: format!("rollout {id} is no longer in the store"),
@@ -436,6 +444,7 @@ fn summary(
         stuck,
         approvals: state.approvals.clone(),
         started_by: stored.started_by.clone(),
+        incident_report: None,
         timeline: transitions
             .iter()
             .map(|t| TimelineEntry {
@@ -451,6 +460,27 @@ fn summary(
             })
             .collect(),
     }
+}
+
+/// Write the incident report beside the store (`incidents/<service>-<id>.md`).
+fn write_incident(
+    store: &Path,
+    summary: &RolloutSummary,
+    stable_servers: &[String],
+) -> Result<Option<PathBuf>, EngineError> {
+    let dir = store
+        .parent()
+        .map_or_else(|| PathBuf::from("incidents"), |d| d.join("incidents"));
+    let path = dir.join(format!("{}-{}.md", summary.service, summary.rollout_id));
+    let text = super::incident::render(summary, stable_servers);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|source| EngineError::Io {
+            path: path.clone(),
+            action: "write the incident report",
+            source,
+        })?;
+    Ok(Some(path))
 }
 
 /// Every program the rollout will run must be there before anything changes.
