@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
 
 mod common;
+mod live;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -26,6 +27,19 @@ struct Setup {
 /// A scratch folder with a config, the target's scripts, nginx and two demo instances;
 /// `canary_ready`: whether the canary answers its readiness probe.
 fn setup(canary_ready: bool) -> Setup {
+    setup_with(
+        DemoOptions {
+            version: "v2".into(),
+            ready: canary_ready,
+            ..DemoOptions::default()
+        },
+        None,
+    )
+}
+
+/// The same with this canary; with `prometheus` (its URL), the rollout's analysis also runs
+/// the metric check `canary_error_ratio` (`< 5%` of the canary's requests fail).
+fn setup_with(canary_opts: DemoOptions, prometheus: Option<&str>) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (stable_addr, stable) = spawn(DemoOptions {
@@ -33,12 +47,7 @@ fn setup(canary_ready: bool) -> Setup {
         ..DemoOptions::default()
     })
     .unwrap();
-    let (canary_addr, canary) = spawn(DemoOptions {
-        version: "v2".into(),
-        ready: canary_ready,
-        ..DemoOptions::default()
-    })
-    .unwrap();
+    let (canary_addr, canary) = spawn(canary_opts).unwrap();
     let (s, c) = (stable_addr.to_string(), canary_addr.to_string());
     std::fs::write(
         d.join("upstream.conf"),
@@ -67,7 +76,7 @@ fn setup(canary_ready: bool) -> Setup {
         "shipgate.yaml",
         &format!(
             r#"store: history.db
-smoke:
+{prometheus}smoke:
   base_url: "http://{s}"
   wait: {{ timeout: 2s, interval: 200ms }}
   checks:
@@ -90,7 +99,9 @@ rollout:
       reload: [{reload}]
   analysis:
     interval: 1s
+    initial_delay: {delay}
     smoke: {{ base_url: "http://{c}" }}
+{analysis_metrics}
   steps:
     - hook: {{ name: backup, run: ["./backup.sh"] }}
     - weight: 20
@@ -101,6 +112,12 @@ rollout:
 "#,
             test = quoted(nginx.argv(&["-t", "-q"])),
             reload = quoted(nginx.argv(&["-s", "reload"])),
+            prometheus = prometheus.map_or(String::new(), |url| format!(
+                "prometheus: {{ url: \"{url}\" }}\nmetrics:\n  checks:\n    - name: canary_error_ratio\n      query: '{CANARY_ERRORS}'\n      condition: \"< 0.05\"\n"
+            )),
+            analysis_metrics = if prometheus.is_some() { "    metrics: [canary_error_ratio]\n" } else { "" },
+            // Prometheus needs a few scrapes of the canary's traffic before the rate exists
+            delay = if prometheus.is_some() { "8s" } else { "0s" },
         ),
     );
     Setup {
@@ -112,6 +129,9 @@ rollout:
         canary: c,
     }
 }
+
+/// The canary's share of failed `/api/work` requests over the last few seconds.
+const CANARY_ERRORS: &str = r#"(sum(rate(http_requests_total{code=~"5..", path="/api/work", version="{{version}}"}[4s])) or vector(0)) / sum(rate(http_requests_total{path="/api/work", version="{{version}}"}[4s]))"#;
 
 fn log(d: &Path) -> String {
     std::fs::read_to_string(d.join("deploy.log")).unwrap_or_default()
@@ -358,4 +378,61 @@ fn a_rollout_that_asks_for_the_judge_is_refused_before_anything_changes() {
             status.stderr.contains("no rollout recorded")
         }
     );
+}
+
+#[test]
+fn a_canary_failing_one_request_in_ten_is_rolled_back_by_the_metric_analysis() {
+    // Prometheus scrapes both instances; steady traffic goes through nginx
+    let bad = DemoOptions {
+        version: "v2".into(),
+        error_rate: 0.1,
+        seed: Some(7),
+        ..DemoOptions::default()
+    };
+    // the instances exist before Prometheus is told where they are: the config is written
+    // with a stand-in URL, then given Prometheus' own
+    let s = setup_with(bad, Some("http://127.0.0.1:1"));
+    let d = s.dir.path();
+    let targets: Vec<std::net::SocketAddr> = [&s.stable, &s.canary]
+        .iter()
+        .map(|a| a.parse().unwrap())
+        .collect();
+    let prometheus = live::Prometheus::start(&targets);
+    let config = std::fs::read_to_string(d.join("shipgate.yaml"))
+        .unwrap()
+        .replace("http://127.0.0.1:1", &prometheus.url());
+    std::fs::write(d.join("shipgate.yaml"), config).unwrap();
+    let nginx: std::net::SocketAddr = format!("127.0.0.1:{}", s.nginx.port()).parse().unwrap();
+    let _traffic = live::Traffic::start(&[nginx], 100);
+    let started = Instant::now();
+    let r = shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--plan",
+            "long",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let v = json(&r);
+    assert_eq!(v["outcome"], "rolled_back");
+    let failure = v["failure"].as_str().unwrap();
+    assert!(failure.contains("canary_error_ratio"), "{failure}");
+    assert!(failure.contains("does not satisfy < 0.05"), "{failure}");
+    // well inside the 60 s pause: the analysis ran during it, not once after it
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(log(d), "start v2\nstop v2\n");
+    assert!(!upstream(d).contains(&s.canary));
 }
