@@ -436,3 +436,105 @@ fn a_canary_failing_one_request_in_ten_is_rolled_back_by_the_metric_analysis() {
     assert_eq!(log(d), "start v2\nstop v2\n");
     assert!(!upstream(d).contains(&s.canary));
 }
+
+/// `kill -9` of shipgate (and everything it started) while each kind of action runs, then
+/// `resume` in a new process: the rollout ends promoted, once, with nothing deployed twice
+/// except the action that was cut (which the target's idempotent scripts take again).
+#[test]
+fn killed_with_sigkill_during_any_action_and_resumed_it_is_promoted_once() {
+    use std::os::unix::process::CommandExt;
+    for hang_at in ["backup", "start", "test", "promote", "notify"] {
+        let s = setup(true);
+        let d = s.dir.path();
+        // every command of the rollout goes through one script that can hang on request
+        let script = |name: &str, body: &str| {
+            let path = write(d, name, &format!("#!/bin/sh\n{body}\n"));
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        };
+        script(
+            "step.sh",
+            "echo \"$@\" >> deploy.log\nif [ \"$1\" = \"$HANG_AT\" ]; then touch hanging; sleep 60; fi",
+        );
+        script("deploy.sh", "exec ./step.sh \"$@\"");
+        script("backup.sh", "exec ./step.sh backup");
+        let test = s.nginx.argv(&["-t", "-q"]);
+        script(
+            "nginx-test.sh",
+            &format!("./step.sh test && exec {}", test.join(" ")),
+        );
+        script("notify.sh", "exec ./step.sh notify \"$@\"");
+        let config = std::fs::read_to_string(d.join("shipgate.yaml")).unwrap();
+        let quoted_test = test
+            .iter()
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let config = config
+            .replace(&format!("test: [{quoted_test}]"), "test: [\"./nginx-test.sh\"]")
+            .replace(
+                "  plans:",
+                "  notify:\n    - { on: [promoted], run: [\"./notify.sh\", \"{{outcome}}\"] }\n  plans:",
+            );
+        std::fs::write(d.join("shipgate.yaml"), config).unwrap();
+
+        let mut first = Command::new(env!("CARGO_BIN_EXE_shipgate"))
+            .args(["rollout", "start", "--version", "v2", "--stable", "v1"])
+            .current_dir(d)
+            .env("HANG_AT", hang_at)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while !d.join("hanging").exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "never reached {hang_at}: {}",
+                log(d)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // the whole group at once, as a runner that dies takes its job with it
+        Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", first.id())])
+            .status()
+            .unwrap();
+        let _ = first.wait();
+        std::fs::remove_file(d.join("hanging")).unwrap();
+
+        let resumed = shipgate(d, &["rollout", "resume", "--format", "json"], &[]);
+        assert_eq!(
+            resumed.code, 0,
+            "killed at {hang_at}: {}\n{}",
+            resumed.stdout, resumed.stderr
+        );
+        let v = json(&resumed);
+        assert_eq!(v["outcome"], "promoted", "killed at {hang_at}");
+        let promotions = v["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["what"] == "promoting the canary" && t["result"] == "succeeded")
+            .count();
+        assert_eq!(promotions, 1, "killed at {hang_at}: {v}");
+        let log = log(d);
+        let count = |line: &str| log.lines().filter(|l| *l == line).count();
+        let cut = |name: &str| usize::from(hang_at == name);
+        assert_eq!(
+            count("start v2"),
+            1 + cut("start"),
+            "killed at {hang_at}: {log}"
+        );
+        assert_eq!(
+            count("promote v2"),
+            1 + cut("promote"),
+            "killed at {hang_at}: {log}"
+        );
+        assert_eq!(count("stop v2"), 0, "killed at {hang_at}: {log}");
+        let history = shipgate(d, &["history", "deployments", "--format", "json"], &[]);
+        let all: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 1, "killed at {hang_at}");
+    }
+}
