@@ -94,6 +94,25 @@ impl Cancel {
     }
 }
 
+/// Stop a child's whole process group: SIGTERM, then SIGKILL after `grace`, then SIGKILL to
+/// whatever the group still holds (workers that outlived their parent).
+pub(crate) async fn stop_group(
+    child: &mut tokio::process::Child,
+    pgid: u32,
+    grace: std::time::Duration,
+) {
+    let Ok(group) = i32::try_from(pgid) else {
+        let _ = child.kill().await;
+        return;
+    };
+    kill_group(group, rustix::process::Signal::TERM);
+    if tokio::time::timeout(grace, child.wait()).await.is_err() {
+        kill_group(group, rustix::process::Signal::KILL);
+        let _ = child.wait().await;
+    }
+    kill_group(group, rustix::process::Signal::KILL);
+}
+
 /// Send `signal` to process group `pgid` (already gone is fine).
 pub(crate) fn kill_group(pgid: i32, signal: rustix::process::Signal) {
     if let Some(pid) = rustix::process::Pid::from_raw(pgid) {

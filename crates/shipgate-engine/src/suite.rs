@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use shipgate_core::{GateResult, Measured, Report, TestRun, Verdict};
 
-use crate::cancel::kill_group;
+use crate::cancel::stop_group;
 use crate::context::Context;
 use crate::error::EngineError;
 use crate::events::Event;
@@ -148,7 +148,7 @@ async fn execute(
     let status = tokio::select! {
         biased;
         () = ctx.cancel.cancelled() => {
-            stop(&mut child, pgid).await;
+            stop_group(&mut child, pgid, GRACE).await;
             return Ok(None);
         }
         status = child.wait() => status.map_err(|source| EngineError::Spawn {
@@ -184,21 +184,6 @@ async fn execute(
         run,
         exit: status.code(),
     }))
-}
-
-/// Stop a run's whole process group: SIGTERM, then SIGKILL after [`GRACE`].
-async fn stop(child: &mut tokio::process::Child, pgid: u32) {
-    let Ok(group) = i32::try_from(pgid) else {
-        let _ = child.kill().await;
-        return;
-    };
-    kill_group(group, rustix::process::Signal::TERM);
-    if tokio::time::timeout(GRACE, child.wait()).await.is_err() {
-        kill_group(group, rustix::process::Signal::KILL);
-        let _ = child.wait().await;
-    }
-    // whatever the suite left behind in its group (workers that outlived it)
-    kill_group(group, rustix::process::Signal::KILL);
 }
 
 fn stderr_clone() -> std::io::Result<Stdio> {

@@ -13,7 +13,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use super::error::CommandError;
-use crate::cancel::{kill_group, Cancel};
+use crate::cancel::{kill_group, stop_group, Cancel};
 
 /// How much of a command's output is kept (the end of it).
 const TAIL_BYTES: usize = 2048;
@@ -70,7 +70,7 @@ pub async fn run(command: Command<'_>, cancel: &Cancel) -> Result<Output, Comman
     })
     .await;
     let Ok((out, err, status)) = finished else {
-        stop(&mut child, pgid).await;
+        stop_group(&mut child, pgid, GRACE).await;
         return Err(CommandError::Timeout {
             what,
             command: shown,
@@ -129,20 +129,6 @@ async fn tail_of(stream: Option<impl AsyncRead + Unpin>) -> String {
         kept.drain(..kept.len() - TAIL_BYTES);
     }
     String::from_utf8_lossy(&kept).into_owned()
-}
-
-/// Stop a command's whole process group: SIGTERM, then SIGKILL after [`GRACE`].
-async fn stop(child: &mut tokio::process::Child, pgid: u32) {
-    let Ok(group) = i32::try_from(pgid) else {
-        let _ = child.kill().await;
-        return;
-    };
-    kill_group(group, rustix::process::Signal::TERM);
-    if tokio::time::timeout(GRACE, child.wait()).await.is_err() {
-        kill_group(group, rustix::process::Signal::KILL);
-        let _ = child.wait().await;
-    }
-    kill_group(group, rustix::process::Signal::KILL);
 }
 
 #[cfg(test)]
