@@ -145,38 +145,58 @@ pub(crate) fn main() -> ExitCode {
 }
 
 async fn run(listen: SocketAddr, opts: DemoOptions) -> std::io::Result<()> {
+    // Listen for the signals before saying that the server listens: whoever waits for that
+    // line and then signals (a test, a script) must find the handlers in place. A stream
+    // created after a signal arrived would miss it, and the server would never stop.
+    let stop = stop_signal();
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|err| {
         std::io::Error::new(err.kind(), format!("cannot listen on {listen}: {err}"))
     })?;
     let local = listener.local_addr()?;
     eprintln!("listening on http://{local}");
-    serve(listener, opts, stop_signal()).await
+    serve(listener, opts, stop).await
 }
 
-/// Resolves on Ctrl-C or, on Unix, SIGTERM.
-async fn stop_signal() {
-    let ctrl_c = async {
-        if let Err(err) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%err, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
+/// Resolves on Ctrl-C or, on Unix, SIGTERM. The handlers are installed now, when this is
+/// called, not when the future is first polled.
+fn stop_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(term) => Some(term),
+        Err(err) => {
+            tracing::warn!(%err, "cannot listen for SIGTERM");
+            None
         }
     };
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
+    let int = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()) {
+        Ok(int) => Some(int),
+        Err(err) => {
+            tracing::warn!(%err, "cannot listen for Ctrl-C");
+            None
+        }
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |stream: Option<tokio::signal::unix::Signal>| async move {
+                match stream {
+                    Some(mut stream) => {
+                        stream.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(term) => {}
+                () = wait(int) => {}
             }
-            Err(err) => {
-                tracing::warn!(%err, "cannot listen for SIGTERM");
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
                 std::future::pending::<()>().await;
             }
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
 }
