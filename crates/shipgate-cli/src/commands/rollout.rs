@@ -261,3 +261,7 @@ fn started_by(ctx: &Context<'_>) -> Option<String> {
 fn who() -> String {
     std::env::var("USER").unwrap_or_else(|_| "unknown".to_string())
 }
+
+#[cfg(test)]
+#[path = "rollout_tests.rs"]
+mod tests;
