@@ -68,13 +68,13 @@ fn wait_for_entry(d: &Path, running: &mut std::process::Child, what: &str, resul
         }
         let last = format!("status exited {}:\n{}\n{}", r.code, r.stdout, r.stderr);
         if let Some(exit) = running.try_wait().unwrap() {
-            let read = |pipe: Option<&mut dyn Read>| {
-                let mut text = String::new();
-                pipe.map(|p| p.read_to_string(&mut text));
-                text
-            };
-            let stdout = read(running.stdout.as_mut().map(|p| p as &mut dyn Read));
-            let stderr = read(running.stderr.as_mut().map(|p| p as &mut dyn Read));
+            let (mut stdout, mut stderr) = (String::new(), String::new());
+            if let Some(pipe) = running.stdout.as_mut() {
+                let _ = pipe.read_to_string(&mut stdout);
+            }
+            if let Some(pipe) = running.stderr.as_mut() {
+                let _ = pipe.read_to_string(&mut stderr);
+            }
             panic!("the rollout ended ({exit}) before `{what}: {result}`:\n{stdout}\n{stderr}\nlast {last}");
         }
         assert!(
