@@ -1,7 +1,7 @@
 //! `shipgate rollout` end to end against the real components failing or measured: Prometheus
 //! killed while the analysis runs, approvals from another process (and none at all), the
-//! traffic split measured in nginx's access log, and nginx refusing an upstream file in the
-//! middle of a rollout.
+//! traffic split measured in nginx's access log, nginx refusing an upstream file in the
+//! middle of a rollout, and the canary judge against a canary a plain threshold lets through.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code fails loudly
 
@@ -16,8 +16,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::{json, shipgate};
 use rollout_setup::{
-    add_plan, at_ms, edit_config, finish, log, script, setup, setup_with, start_background,
-    start_long, status, upstream, wait_until, Setup, CANARY_ERRORS,
+    add_plan, at_ms, edit_config, finish, log, script, setup, setup_pair, setup_with,
+    start_background, start_long, status, upstream, wait_until, Setup, CANARY_ERRORS,
 };
 use shipgate_demo::DemoOptions;
 
@@ -608,4 +608,128 @@ fn nginx_refusing_the_rollback_too_leaves_the_previous_file_and_resume_finishes(
     s.nginx.wait_for_reloads(2).unwrap();
     let served = versions_served(&s);
     assert!(served.iter().all(|v| v == "v1"), "{served:?}");
+}
+
+/// The judge's section: the share of failed `/api/work` requests, canary (`{{version}}`)
+/// against stable (`{{stable}}`), one sample a second, ten per side before it decides.
+const JUDGE: &str = r#"analysis:
+  canary: { version: "{{version}}" }
+  baseline: { version: "{{stable}}" }
+  window: 5m
+  step: 1s
+  min_samples: 10
+  metrics:
+    - name: error_ratio
+      query: '(sum(rate(http_requests_total{code=~"5..",path="/api/work",{{selector}}}[5s])) or vector(0)) / sum(rate(http_requests_total{path="/api/work",{{selector}}}[5s]))'
+      direction: increase
+      allowed_change: 50%
+"#;
+
+/// Stable failing `stable_errors` of its requests, the canary `canary_errors`; Prometheus
+/// scraping both, 100 requests a second through nginx, the judge as the rollout's analysis,
+/// plan `judged`: half the traffic for 40 s, then all of it.
+fn judged(stable_errors: f64, canary_errors: f64) -> (Setup, live::Prometheus, live::Traffic) {
+    let demo = |version: &str, error_rate: f64, seed: u64| DemoOptions {
+        version: version.into(),
+        error_rate,
+        seed: Some(seed),
+        ..DemoOptions::default()
+    };
+    let s = setup_pair(
+        demo("v1", stable_errors, 11),
+        demo("v2", canary_errors, 12),
+        Some(STAND_IN),
+    );
+    let d = s.dir.path();
+    edit_config(
+        d,
+        "    metrics: [canary_error_ratio]\n",
+        "    judge: true\n",
+    );
+    edit_config(d, "rollout:\n", &format!("{JUDGE}rollout:\n"));
+    add_plan(
+        d,
+        "judged",
+        "[ { weight: 50 }, { pause: 40s }, { weight: 100 } ]",
+    );
+    let prometheus = start_prometheus(&s);
+    let traffic = live::Traffic::start(&[nginx_addr(&s)], 100);
+    (s, prometheus, traffic)
+}
+
+fn start_judged(d: &Path) -> (i32, serde_json::Value) {
+    let r = shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--plan",
+            "judged",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    (r.code, json(&r))
+}
+
+#[test]
+fn the_judge_rolls_back_a_canary_failing_three_times_as_often_as_stable_under_a_plain_threshold() {
+    let (s, _prometheus, _traffic) = judged(0.01, 0.03);
+    let d = s.dir.path();
+    let started = Instant::now();
+    let (code, v) = start_judged(d);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["outcome"], "rolled_back");
+    let failure = v["failure"].as_str().unwrap();
+    assert!(failure.contains("judge"), "{failure}");
+    assert!(failure.contains("error_ratio"), "{failure}");
+    // decided during the 40 s pause, not after it
+    assert!(
+        started.elapsed() < Duration::from_secs(45),
+        "{:?}",
+        started.elapsed()
+    );
+    let round = &v["analysis"];
+    assert_eq!(round["result"], "failed", "{round}");
+    let judge = &round["judge"];
+    assert_eq!(judge["outcome"], "fail", "{judge}");
+    let metric = &judge["metrics"][0];
+    assert_eq!(metric["classification"], "high", "{metric}");
+    assert!(metric["canary_samples"].as_u64().unwrap() >= 10, "{metric}");
+    assert!(
+        metric["relative_effect"].as_f64().unwrap() > 0.5,
+        "{metric}"
+    );
+    // what a plain `error_ratio < 0.05` threshold sees: a canary under it
+    let canary = metric["canary_median"].as_f64().unwrap();
+    assert!(canary < 0.05, "{metric}");
+    assert_eq!(log(d), "start v2\nstop v2\n");
+    assert!(!upstream(d).contains(&s.canary));
+    let report = std::fs::read_to_string(v["incident_report"].as_str().unwrap()).unwrap();
+    assert!(report.contains("| error\\_ratio |"), "{report}");
+    assert!(report.contains("| high: "), "{report}");
+}
+
+#[test]
+fn the_judge_promotes_a_canary_no_worse_than_stable() {
+    // neither fails: a canary as noisy as stable would be judged on overlapping 5 s windows
+    // sampled every second (dependent samples, which the config's overlap warning is
+    // about), where a fair coin can look worse; the benchmark judges a noisy pair properly
+    let (s, _prometheus, _traffic) = judged(0.0, 0.0);
+    let d = s.dir.path();
+    let (code, v) = start_judged(d);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["outcome"], "promoted");
+    let judge = &v["analysis"]["judge"];
+    assert_eq!(judge["outcome"], "pass", "{judge}");
+    assert!(
+        judge["metrics"][0]["canary_samples"].as_u64().unwrap() >= 10,
+        "{judge}"
+    );
+    assert_eq!(log(d), "start v2\npromote v2\n");
 }

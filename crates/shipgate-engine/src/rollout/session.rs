@@ -406,6 +406,19 @@ async fn run(
                       for the judge to run"
                         .to_string(),
             })?;
+        for metric in &section.metrics {
+            if let Some(warning) =
+                shipgate_analysis::query_overlap_warning(&metric.query, section.step_seconds)
+            {
+                ctx.emit(crate::events::Event::Warning {
+                    message: format!(
+                        "analysis metric `{}`: {warning}; inside a rollout the judge looks again \
+                         every interval, and dependent samples make a false alarm likelier",
+                        metric.name
+                    ),
+                });
+            }
+        }
         Some(RolloutJudge::new(
             crate::metrics::client(config)?,
             section,

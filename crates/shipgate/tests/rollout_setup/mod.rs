@@ -36,13 +36,22 @@ pub fn setup(canary_ready: bool) -> Setup {
 /// The same with this canary; with `prometheus` (its URL), the rollout's analysis also runs
 /// the metric check `canary_error_ratio` (`< 5%` of the canary's requests fail).
 pub fn setup_with(canary_opts: DemoOptions, prometheus: Option<&str>) -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let (stable_addr, stable) = spawn(DemoOptions {
+    let stable = DemoOptions {
         version: "v1".into(),
         ..DemoOptions::default()
-    })
-    .unwrap();
+    };
+    setup_pair(stable, canary_opts, prometheus)
+}
+
+/// The same with this stable instance too.
+pub fn setup_pair(
+    stable_opts: DemoOptions,
+    canary_opts: DemoOptions,
+    prometheus: Option<&str>,
+) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (stable_addr, stable) = spawn(stable_opts).unwrap();
     let (canary_addr, canary) = spawn(canary_opts).unwrap();
     let (s, c) = (stable_addr.to_string(), canary_addr.to_string());
     std::fs::write(
