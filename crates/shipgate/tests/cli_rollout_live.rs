@@ -269,12 +269,22 @@ fn an_approval_when_nothing_waits_is_refused_and_changes_nothing() {
     let s = setup(true);
     let d = s.dir.path();
     // no rollout at all: refused, and no store is created for it
+    // (exit 2, as for any request with no rollout active); status says there is none
     let approve = shipgate(d, &["rollout", "approve"], &[]);
-    assert_ne!(approve.code, 0, "{}", approve.stderr);
+    assert_eq!(approve.code, 2, "{}", approve.stderr);
     assert!(
-        approve.stderr.contains("no history database"),
+        approve.stderr.contains("no rollout of `web` is active"),
         "{}",
         approve.stderr
+    );
+    let abort = shipgate(d, &["rollout", "abort"], &[]);
+    assert_eq!(abort.code, 2, "{}", abort.stderr);
+    let none = shipgate(d, &["rollout", "status"], &[]);
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no rollout recorded"),
+        "{}",
+        none.stderr
     );
     assert!(!d.join("history.db").exists());
 

@@ -255,7 +255,7 @@ pub fn abort(
     by: &str,
     reason: &str,
 ) -> Result<i64, EngineError> {
-    let (mut store, service) = open_for(ctx, service)?;
+    let (mut store, service) = open_active(ctx, service)?;
     Ok(store.request(
         &service,
         &RolloutRequest::Abort {
@@ -268,7 +268,7 @@ pub fn abort(
 
 /// Let the active rollout of `service` pass the approve step it waits at.
 pub fn approve(ctx: &Context<'_>, service: Option<&str>, by: &str) -> Result<i64, EngineError> {
-    let (mut store, service) = open_for(ctx, service)?;
+    let (mut store, service) = open_active(ctx, service)?;
     let Some(active) = store.active_rollout(&service)? else {
         return Err(shipgate_store::StoreError::NoActiveRollout {
             path: store.path().to_path_buf(),
@@ -297,7 +297,9 @@ pub fn status(
     ctx: &Context<'_>,
     service: Option<&str>,
 ) -> Result<Option<RolloutSummary>, EngineError> {
-    let (store, service) = open_for(ctx, service)?;
+    let (Some(store), service) = open_for(ctx, service)? else {
+        return Ok(None);
+    };
     let Some(latest) = store.deployments(&service)?.pop() else {
         return Ok(None);
     };
@@ -313,7 +315,9 @@ pub fn deployments(
     ctx: &Context<'_>,
     service: Option<&str>,
 ) -> Result<Vec<RolloutSummary>, EngineError> {
-    let (store, service) = open_for(ctx, service)?;
+    let (Some(store), service) = open_for(ctx, service)? else {
+        return Ok(Vec::new());
+    };
     store
         .deployments(&service)?
         .iter()
@@ -342,7 +346,13 @@ fn stable_servers(ctx: &Context<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn open_for(ctx: &Context<'_>, service: Option<&str>) -> Result<(Store, String), EngineError> {
+/// The store holding the rollouts of `service` (the config's when `None`). No store yet is
+/// no rollout yet: for `approve` and `abort` that is "no active rollout" (exit 2), for
+/// `status` and `deployments` an empty history; a store that cannot be read is an error.
+fn open_for(
+    ctx: &Context<'_>,
+    service: Option<&str>,
+) -> Result<(Option<Store>, String), EngineError> {
     let service = match service {
         Some(s) => s.to_string(),
         None => {
@@ -350,7 +360,19 @@ fn open_for(ctx: &Context<'_>, service: Option<&str>) -> Result<(Store, String),
             section(config)?.service.clone()
         }
     };
-    Ok((Store::open_required(&store_path(ctx)?)?, service))
+    Ok((Store::open_existing(&store_path(ctx)?)?, service))
+}
+
+/// The store for a request to the active rollout of `service`.
+fn open_active(ctx: &Context<'_>, service: Option<&str>) -> Result<(Store, String), EngineError> {
+    match open_for(ctx, service)? {
+        (Some(store), service) => Ok((store, service)),
+        (None, service) => Err(shipgate_store::StoreError::NoActiveRollout {
+            path: store_path(ctx)?,
+            service,
+        }
+        .into()),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
