@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{json, shipgate, write};
-use rollout_setup::{finish, log, setup, setup_with, start_long, upstream};
+use rollout_setup::{finish, log, setup, setup_with, start_long, start_plan, upstream};
 use shipgate_demo::DemoOptions;
 
 #[test]
@@ -219,22 +219,7 @@ fn a_canary_failing_one_request_in_ten_is_rolled_back_by_the_metric_analysis() {
     let nginx: std::net::SocketAddr = format!("127.0.0.1:{}", s.nginx.port()).parse().unwrap();
     let _traffic = live::Traffic::start(&[nginx], 100);
     let started = Instant::now();
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            "long",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_plan(d, "long");
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     let v = json(&r);
     assert_eq!(v["outcome"], "rolled_back");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use common::{json, shipgate};
 use rollout_setup::{
     add_plan, at_ms, edit_config, finish, log, script, setup, setup_pair, setup_with,
-    start_background, start_long, status, upstream, wait_until, Setup, CANARY_ERRORS,
+    start_background, start_long, start_plan, status, upstream, wait_until, Setup, CANARY_ERRORS,
 };
 use shipgate_demo::DemoOptions;
 
@@ -142,7 +142,7 @@ fn prometheus_killed_mid_rollout_rolls_back_after_the_tolerated_errors() {
     assert!(failure.contains(&prometheus.addr), "{failure}");
     // consecutive_error_limit defaults to 4: the fifth error in a row rolls back, one round
     // (1 s) after another, not at the first error
-    assert!(failure.contains("(5 times in a row)"), "{failure}");
+    assert!(failure.contains("(5 times in a row, 4 tolerated)"), "{failure}");
     assert!(
         after_kill >= Duration::from_millis(3_500) && after_kill < Duration::from_secs(20),
         "{after_kill:?}"
@@ -230,22 +230,7 @@ fn an_approval_that_never_comes_rolls_back_at_the_timeout() {
         "gated",
         "[ { weight: 20 }, { approve: { timeout: 2s } }, { weight: 100 } ]",
     );
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            "gated",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_plan(d, "gated");
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     let v = json(&r);
     assert_eq!(v["outcome"], "rolled_back");
@@ -371,22 +356,7 @@ fn each_weight_is_the_canary_share_of_the_requests_nginx_served() {
     wait_until("traffic through nginx", Duration::from_secs(20), || {
         access_log(&log_path).len() >= 50
     });
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            "split",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_plan(d, "split");
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let v = json(&r);
     assert_eq!(v["outcome"], "promoted");
@@ -668,22 +638,7 @@ fn judged(stable_errors: f64, canary_errors: f64) -> (Setup, live::Prometheus, l
 }
 
 fn start_judged(d: &Path) -> (i32, serde_json::Value) {
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            "judged",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_plan(d, "judged");
     (r.code, json(&r))
 }
 

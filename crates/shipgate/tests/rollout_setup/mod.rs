@@ -192,6 +192,26 @@ pub fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) 
     }
 }
 
+/// `shipgate rollout start --version v2 --stable v1 --plan <plan> --format json`, to its end.
+pub fn start_plan(d: &Path, plan: &str) -> crate::common::Run {
+    shipgate(
+        d,
+        &[
+            "rollout",
+            "start",
+            "--version",
+            "v2",
+            "--stable",
+            "v1",
+            "--plan",
+            plan,
+            "--format",
+            "json",
+        ],
+        &[],
+    )
+}
+
 /// Run `shipgate rollout start --version v2 --stable v1 --format json` with `extra`
 /// arguments in the background.
 pub fn start_background(d: &Path, extra: &[&str]) -> std::process::Child {
