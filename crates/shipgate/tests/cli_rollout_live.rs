@@ -142,7 +142,10 @@ fn prometheus_killed_mid_rollout_rolls_back_after_the_tolerated_errors() {
     assert!(failure.contains(&prometheus.addr), "{failure}");
     // consecutive_error_limit defaults to 4: the fifth error in a row rolls back, one round
     // (1 s) after another, not at the first error
-    assert!(failure.contains("(5 times in a row, 4 tolerated)"), "{failure}");
+    assert!(
+        failure.contains("(5 times in a row, 4 tolerated)"),
+        "{failure}"
+    );
     assert!(
         after_kill >= Duration::from_millis(3_500) && after_kill < Duration::from_secs(20),
         "{after_kill:?}"

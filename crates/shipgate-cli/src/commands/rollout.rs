@@ -57,24 +57,50 @@ pub fn deployments(ctx: &Context<'_>, service: Option<&str>) -> Result<ExitCode,
     let text = if ctx.format == FormatArg::Json {
         json(&all)?
     } else {
-        let mut out = String::new();
-        for d in &all {
-            out.push_str(&format!(
-                "{:>4}  {:<12} {:<12} {:<10} {}\n",
-                d.rollout_id,
-                d.version,
-                d.outcome,
-                d.plan,
-                d.failure.as_deref().unwrap_or("")
-            ));
-        }
-        if all.is_empty() {
-            out.push_str("no rollout recorded\n");
-        }
-        out
+        deployments_table(&all)
     };
     crate::output::write_stdout(&text)?;
     Ok(ExitCode::Pass)
+}
+
+/// One line per rollout: when, what, how it ended and why, who approved.
+fn deployments_table(all: &[RolloutSummary]) -> String {
+    if all.is_empty() {
+        return "no rollout recorded\n".to_string();
+    }
+    let mut out = format!(
+        "{:>4}  {:<20}  {:>7}  {:<12} {:<12} {:<10} {:<12} {}\n",
+        "id", "started (UTC)", "took", "version", "stable", "plan", "outcome", "why / approved by"
+    );
+    for d in all {
+        let started = i64::try_from(d.started_at_ms / 1000).unwrap_or(i64::MAX);
+        let took = d.finished_at_ms.map_or_else(
+            || "-".to_string(),
+            |end| format!("{}s", end.saturating_sub(d.started_at_ms) / 1000),
+        );
+        let approved: Vec<String> = d
+            .approvals
+            .iter()
+            .map(|(step, by)| format!("step {} by {by}", step + 1))
+            .collect();
+        let why = match (&d.failure, approved.is_empty()) {
+            (Some(f), _) => f.clone(),
+            (None, false) => format!("approved {}", approved.join(", ")),
+            (None, true) => String::new(),
+        };
+        out.push_str(&format!(
+            "{:>4}  {:<20}  {:>7}  {:<12} {:<12} {:<10} {:<12} {}\n",
+            d.rollout_id,
+            shipgate_core::format_unix(started),
+            took,
+            d.version,
+            d.stable.as_deref().unwrap_or("-"),
+            d.plan,
+            d.outcome,
+            why
+        ));
+    }
+    out
 }
 
 fn finished(ctx: &Context<'_>, summary: &RolloutSummary) -> Result<ExitCode, CliError> {

@@ -11,7 +11,7 @@ use shipgate_engine::rollout::report::gate_report;
 use shipgate_engine::rollout::session::{HookSummary, RolloutSummary, TimelineEntry};
 use shipgate_rollout::{AnalysisRound, CheckRound, JudgeMetricRound, JudgeRound};
 
-use super::{human, json};
+use super::{deployments_table, human, json};
 use crate::args::FormatArg;
 
 fn entry(at_ms: u64, what: &str, result: &str) -> TimelineEntry {
@@ -38,6 +38,8 @@ fn rolled_back() -> RolloutSummary {
         ),
         stuck: None,
         approvals: vec![],
+        started_at_ms: 1_795_782_357_000,
+        finished_at_ms: Some(1_795_782_389_600),
         started_by: Some("https://ci.example/acme/web/actions/runs/7".into()),
         timeline: vec![
             entry(t0, "running the hook of step 1", "begun"),
@@ -140,4 +142,20 @@ fn junit_and_sarif_carry_the_outcome_and_each_measured_check() {
         let text = crate::output::render(&report, format, "shipgate rollout", &redactor);
         insta::assert_snapshot!(name, text);
     }
+}
+
+#[test]
+fn deployments_list_when_what_how_it_ended_and_who_approved() {
+    let mut promoted = rolled_back();
+    promoted.rollout_id = 5;
+    promoted.version = "v3".into();
+    promoted.outcome = "promoted".into();
+    promoted.failure = None;
+    promoted.approvals = vec![(4, "alice".into())];
+    promoted.finished_at_ms = Some(promoted.started_at_ms + 95_000);
+    insta::assert_snapshot!(
+        "deployments_human",
+        deployments_table(&[rolled_back(), promoted])
+    );
+    assert_eq!(deployments_table(&[]), "no rollout recorded\n");
 }

@@ -215,6 +215,8 @@ mod tests {
             failure: failure.map(str::to_string),
             stuck: None,
             approvals: vec![],
+            started_at_ms: 1_795_782_357_000,
+            finished_at_ms: Some(1_795_782_389_600),
             started_by: Some("https://ci.example/run/1".into()),
             incident_report: None,
             analysis: None,

@@ -46,6 +46,9 @@ pub struct RolloutSummary {
     pub stuck: Option<String>,
     pub approvals: Vec<(usize, String)>,
     pub started_by: Option<String>,
+    /// When it started and ended (milliseconds since the epoch; no end while active).
+    pub started_at_ms: u64,
+    pub finished_at_ms: Option<u64>,
     pub timeline: Vec<TimelineEntry>,
     /// The Markdown incident report written when the rollout did not promote.
     pub incident_report: Option<PathBuf>,
@@ -539,6 +542,8 @@ fn summary(
         stuck,
         approvals: state.approvals.clone(),
         started_by: stored.started_by.clone(),
+        started_at_ms: stored.started_at_ms,
+        finished_at_ms: stored.finished_at_ms,
         incident_report: None,
         analysis,
         hooks: hooks(stored, transitions),
