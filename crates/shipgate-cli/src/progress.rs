@@ -74,6 +74,18 @@ pub fn describe(event: &Event) -> Option<String> {
             "shipgate: run {number} finished in {seconds:.1}s ({})",
             exit.map_or("killed".into(), |c| format!("exit {c}"))
         ),
+        Event::RolloutRound {
+            traffic_seconds,
+            result,
+            detail,
+        } => format!(
+            "shipgate: rollout: analysis after {traffic_seconds:.0}s of canary traffic: {result}{}",
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({detail})")
+            }
+        ),
         Event::Warning { message } => format!("shipgate: warning: {message}"),
         Event::Interrupted { signal } => {
             format!(

@@ -48,6 +48,15 @@ pub enum Event {
         /// The exit code, `None` when a signal ended it.
         exit: Option<i32>,
     },
+    /// One round of a rollout's background analysis.
+    RolloutRound {
+        /// How long the canary had had traffic.
+        traffic_seconds: f64,
+        /// `healthy`, `not yet` or `failed`.
+        result: &'static str,
+        /// Each check's measured value against its condition, the judge's state.
+        detail: String,
+    },
     /// Something the user should know that is not a gate (a setting that weakens a check).
     Warning { message: String },
     /// A cancellation was asked for: no new work starts, running work is stopped.

@@ -226,6 +226,19 @@ fn a_canary_failing_one_request_in_ten_is_rolled_back_by_the_metric_analysis() {
     let failure = v["failure"].as_str().unwrap();
     assert!(failure.contains("canary_error_ratio"), "{failure}");
     assert!(failure.contains("does not satisfy < 0.05"), "{failure}");
+    // progress on stderr: the wait, and every round with what it measured
+    assert!(
+        r.stderr.contains("shipgate: rollout: pausing for "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("shipgate: rollout: analysis after ")
+            && r.stderr.contains("(needs < 0.05)")
+            && r.stderr.contains(": failed (canary_error_ratio "),
+        "{}",
+        r.stderr
+    );
     // well inside the 60 s pause: the analysis ran during it, not once after it
     assert!(
         started.elapsed() < Duration::from_secs(40),

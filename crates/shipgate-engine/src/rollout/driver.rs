@@ -58,6 +58,8 @@ pub async fn drive<W: World, C: Clock>(
     let mut last_analysis: Option<u64> = None;
     // what the last round of this process said
     let mut last_tick: Option<Tick> = None;
+    // the wait last announced for progress
+    let mut announced: Option<Action> = None;
     loop {
         take_requests(rollout, id, store, now())?;
         if cancel.is_cancelled() && !interrupted {
@@ -115,18 +117,15 @@ pub async fn drive<W: World, C: Clock>(
                 };
                 return Ok(Ended::Stuck(why));
             }
-            Action::Wait { until_ms } => {
-                if now() >= until_ms {
+            Action::Wait { until_ms: end } | Action::AwaitApproval { deadline_ms: end } => {
+                if now() >= end {
                     apply(rollout, id, store, Event::Elapsed, now())?;
                 } else {
-                    pause(clock, cancel, until_ms.saturating_sub(now())).await;
-                }
-            }
-            Action::AwaitApproval { deadline_ms } => {
-                if now() >= deadline_ms {
-                    apply(rollout, id, store, Event::Elapsed, now())?;
-                } else {
-                    pause(clock, cancel, deadline_ms.saturating_sub(now())).await;
+                    if announced.as_ref() != Some(&action) {
+                        world.waiting(&action, Duration::from_millis(end.saturating_sub(now())));
+                        announced = Some(action.clone());
+                    }
+                    pause(clock, cancel, end.saturating_sub(now())).await;
                 }
             }
             action => {

@@ -14,13 +14,15 @@ use super::command::{self, Command};
 use super::judge::RolloutJudge;
 use super::nginx::Nginx;
 use super::placeholders::Vars;
-use super::world::{Measured, World};
+use super::world::{Measured, Tick, World};
 use crate::context::Context;
 use crate::events::Event;
 
 /// Everything one rollout acts on.
 pub struct ExecWorld<'c, 'e> {
     pub ctx: &'c Context<'e>,
+    /// The service rolled out (for what progress tells the user to run).
+    pub service: String,
     pub exec: ExecTarget,
     pub nginx: Nginx,
     /// The hook of each step (by step number), `None` for other steps.
@@ -64,7 +66,34 @@ impl World for ExecWorld<'_, '_> {
             measured.tick = measured.tick.worst(tick);
             measured.judge = Some(round);
         }
+        if self.metrics.is_some() || self.judge.is_some() {
+            self.ctx.emit(Event::RolloutRound {
+                traffic_seconds: traffic_for.as_secs_f64(),
+                result: match measured.tick {
+                    Tick::Healthy => "healthy",
+                    Tick::NotYet(_) => "not yet",
+                    Tick::Failed(_) => "failed",
+                },
+                detail: round_detail(&measured),
+            });
+        }
         measured
+    }
+
+    fn waiting(&mut self, action: &Action, left: Duration) {
+        let detail = match action {
+            Action::Wait { .. } => format!("pausing for {}", crate::words::human_duration(left)),
+            Action::AwaitApproval { .. } => format!(
+                "waiting up to {} for `shipgate rollout approve --service {}`",
+                crate::words::human_duration(left),
+                self.service
+            ),
+            _ => return,
+        };
+        self.ctx.emit(Event::SectionStarted {
+            section: "rollout",
+            detail,
+        });
     }
 }
 
@@ -208,6 +237,36 @@ impl ExecWorld<'_, '_> {
             .collect();
         Err(format!("the canary is not ready: {}", failing.join("; ")))
     }
+}
+
+/// One round in a line: each check's measured value against its condition, the judge.
+fn round_detail(measured: &Measured) -> String {
+    let mut parts: Vec<String> = measured
+        .checks
+        .iter()
+        .map(|c| format!("{} {} (needs {})", c.name, c.measured, c.condition))
+        .collect();
+    if let Some(judge) = &measured.judge {
+        parts.push(match judge.outcome.as_str() {
+            "not_yet" => format!(
+                "judge: not yet, {}",
+                judge
+                    .metrics
+                    .iter()
+                    .map(|m| format!(
+                        "{} {}+{} of {} samples",
+                        m.name, m.canary_samples, m.baseline_samples, judge.min_samples
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            outcome => format!("judge: {outcome}, score {:.0}", judge.score),
+        });
+    }
+    if let Tick::NotYet(why) | Tick::Failed(why) = &measured.tick {
+        parts.push(why.clone());
+    }
+    parts.join("; ")
 }
 
 /// An action in words, for progress.

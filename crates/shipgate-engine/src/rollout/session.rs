@@ -454,6 +454,7 @@ async fn run(
     };
     let mut world = ExecWorld {
         ctx,
+        service: rollout_config.service.clone(),
         exec: exec.clone(),
         nginx,
         hooks: steps

@@ -83,4 +83,8 @@ pub trait World {
     /// `step_end`: the round decides whether a step may end, so "no data yet" is no longer
     /// excused by the initial delay.
     fn analyse(&mut self, traffic_for: Duration, step_end: bool) -> impl Future<Output = Measured>;
+
+    /// A wait ([`Action::Wait`], [`Action::AwaitApproval`]) begins, `left` long at most:
+    /// for progress. Called once per wait in a process.
+    fn waiting(&mut self, _action: &Action, _left: Duration) {}
 }
