@@ -36,6 +36,13 @@ pub enum EngineError {
         program: String,
         dir: PathBuf,
     },
+    /// Prometheus, which the rollout's analysis reads, could not be reached before the
+    /// rollout started; nothing was changed.
+    #[error("the rollout's analysis reads Prometheus, which could not be reached before anything changed: {source}; nothing was changed")]
+    RolloutPrometheus {
+        #[source]
+        source: Box<shipgate_http::prometheus::PromError>,
+    },
     /// `shipgate check` found nothing to check.
     #[error("{}: no section to check (add `tests:`, `docs:`, `smoke:`, `metrics:` or `analysis:`)", config.display())]
     NothingToCheck { config: PathBuf },
@@ -212,7 +219,7 @@ impl EngineError {
                 shipgate_store::StoreError::RolloutActive { .. }
                 | shipgate_store::StoreError::NoActiveRollout { .. },
             ) => ExitCode::Usage,
-            E::RolloutProgram { .. } => ExitCode::Dependency,
+            E::RolloutProgram { .. } | E::RolloutPrometheus { .. } => ExitCode::Dependency,
             E::NoMatch { .. }
             | E::Io { .. }
             | E::CurrentDir(_)

@@ -701,3 +701,33 @@ fn the_judge_promotes_a_canary_no_worse_than_stable() {
     );
     assert_eq!(log(d), "start v2\npromote v2\n");
 }
+
+#[test]
+fn prometheus_unreachable_before_the_start_is_exit_3_and_changes_nothing() {
+    let s = setup_with(
+        DemoOptions {
+            version: "v2".into(),
+            ..DemoOptions::default()
+        },
+        Some(STAND_IN),
+    );
+    let d = s.dir.path();
+    let before = upstream(d);
+    let r = start_plan(d, "long");
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("could not be reached before anything changed"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("127.0.0.1:1"), "{}", r.stderr);
+    assert_eq!(log(d), "", "nothing deployed");
+    assert_eq!(upstream(d), before);
+    let none = shipgate(d, &["rollout", "status"], &[]);
+    assert!(
+        none.stderr.contains("no rollout recorded"),
+        "{}",
+        none.stderr
+    );
+}

@@ -174,6 +174,7 @@ pub async fn start(
         }
     };
     preflight(config, rollout_config, &steps)?;
+    reach_prometheus(ctx, config, rollout_config).await?;
     let started = now_ms();
     let mut rollout = Rollout::start(plan, started);
     let id = store.start_rollout(&NewRollout {
@@ -667,6 +668,27 @@ fn preflight(
         }
     }
     Ok(())
+}
+
+/// A rollout whose analysis reads Prometheus starts only when Prometheus answers: an
+/// unreachable one would otherwise be found out after the canary had taken traffic.
+async fn reach_prometheus(
+    ctx: &Context<'_>,
+    config: &Config,
+    rollout: &RolloutConfig,
+) -> Result<(), EngineError> {
+    if rollout.analysis.metrics.is_empty() && !rollout.analysis.judge {
+        return Ok(());
+    }
+    let client = crate::metrics::client(config)?;
+    match crate::interruptible::until_cancelled(&ctx.cancel, client.query("vector(1)", None)).await
+    {
+        Some(Err(source)) => Err(EngineError::RolloutPrometheus {
+            source: Box::new(source),
+        }),
+        // answered, or cancelled (the driver then stops before anything changes)
+        _ => Ok(()),
+    }
 }
 
 fn found(program: &str, dir: &Path) -> bool {
