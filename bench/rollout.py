@@ -60,7 +60,7 @@ ANALYSIS_INTERVAL_S = 2
 # within 1 s of its first traffic, the second 1 s later; 1 s more for the query to see it.
 INITIAL_DELAY_S = 3
 # set by main: --min-requests and the initial delay it needs
-SETTINGS = {"min_requests": 0, "initial_delay": INITIAL_DELAY_S}
+SETTINGS = {"min_requests": 0, "initial_delay": INITIAL_DELAY_S, "interval": ANALYSIS_INTERVAL_S}
 
 # The canary's share of failed requests. Every rollout starts a fresh canary under a version
 # name of its own, so over 30 s this is its whole life at first: the first samples give a
@@ -434,7 +434,7 @@ metrics:
       test: {q(env.nginx_argv("-t", "-q"))}
       reload: {q(env.nginx_argv("-s", "reload"))}
   analysis:
-    interval: {ANALYSIS_INTERVAL_S}s
+    interval: {SETTINGS['interval']}s
     initial_delay: {SETTINGS['initial_delay']}s
     smoke: {{ base_url: "http://{env.canary}" }}
     metrics: [canary_error_ratio]
@@ -562,12 +562,15 @@ def main() -> int:
     ap.add_argument("--step", type=int, default=30, help="step duration in seconds (default 30)")
     ap.add_argument("--rps", type=int, default=100, help="requests per second through nginx (default 100)")
     ap.add_argument("--skip-subtle", action="store_true", help="skip part (c), the 3%%-vs-1%% canary")
+    ap.add_argument("--interval", type=int, default=ANALYSIS_INTERVAL_S,
+                    help=f"shipgate's analysis interval in seconds (default {ANALYSIS_INTERVAL_S})")
     ap.add_argument("--min-requests", type=int, default=0,
                     help="the metric check has no value until the canary served this many requests "
                          "in its window; the initial delay grows by the time that takes at 10%% (default 0)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (logs, configs, stores)")
     args = ap.parse_args()
     SETTINGS["min_requests"] = args.min_requests
+    SETTINGS["interval"] = args.interval
     if args.min_requests > 0:
         SETTINGS["initial_delay"] = INITIAL_DELAY_S + -(-args.min_requests * 10 // args.rps)
 
@@ -640,7 +643,7 @@ def render(env: Env, args, rounds: list[Round], subtle: list[Round], stable_rate
         f"{version}; nginx, Prometheus (scrape 1 s), stable v1 failing {STABLE_ERROR_RATE:.0%} "
         f"(measured {stable_rate:.2%} over {total} requests, {unanswered} unanswered); shipgate: "
         f"steps 10% / pause {args.step} s / 50% / pause {args.step} s / 100%, analysis interval "
-        f"{ANALYSIS_INTERVAL_S} s, initial delay {SETTINGS['initial_delay']} s, `canary_error_ratio < {THRESHOLD}` "
+        f"{SETTINGS['interval']} s, initial delay {SETTINGS['initial_delay']} s, `canary_error_ratio < {THRESHOLD}` "
         f"over 30 s"
         + (f", only once the canary served {SETTINGS['min_requests']} requests in them" if SETTINGS["min_requests"] else "")
         + ".",
@@ -670,7 +673,7 @@ def render(env: Env, args, rounds: list[Round], subtle: list[Round], stable_rate
             f"(the shipgate run is shorter: it ended when it rolled back)",
             "",
         ]
-        limit = 2 * ANALYSIS_INTERVAL_S
+        limit = 2 * SETTINGS["interval"]
         times = [f.canary_traffic_s for f in ours if f.canary_traffic_s is not None]
         back = [f.fail_to_stable_s for f in ours if f.fail_to_stable_s is not None]
         within = [t for t in times if t <= limit]
