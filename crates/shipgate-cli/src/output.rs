@@ -24,6 +24,18 @@ fn format_of(f: FormatArg) -> Format {
     }
 }
 
+/// The report in `format`, secrets removed, without colour (for commands that print
+/// something else in other formats).
+pub fn render(report: &Report, format: FormatArg, title: &str, redactor: &Redactor) -> String {
+    let mut shown = report.clone();
+    shown.redact(redactor);
+    let opts = RenderOptions {
+        color: false,
+        title: title.to_string(),
+    };
+    shipgate_report::render(&shown, format_of(format), &opts)
+}
+
 /// Print the report to stdout in `format`; in GitHub Actions also append the Markdown summary
 /// to `$GITHUB_STEP_SUMMARY` and print `::error` annotations on stderr. Secrets are removed
 /// from the report's text before any of them is rendered.

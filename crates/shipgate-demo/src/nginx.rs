@@ -2,6 +2,10 @@
 //! pid, log and temp paths on a free loopback port, proxying `/` to an upstream block that
 //! an include file defines (the file a rollout writes).
 //!
+//! Its access log ([`Nginx::access_log`]) has one line per request: when it ended (seconds
+//! since the epoch, with milliseconds), the upstream server that answered, the status and
+//! the request line, e.g. `1733112345.123 127.0.0.1:8082 200 "GET /api/work HTTP/1.1"`.
+//!
 //! nginx comes from Debian's `nginx` package (`/usr/sbin/nginx`), or `PATH`.
 
 use std::io::{self, Read, Write};
@@ -55,7 +59,7 @@ impl Nginx {
             format!(
                 "worker_processes 1;\npid {p}/nginx.pid;\nerror_log {p}/error.log notice;\ndaemon off;\n\
                  events {{ worker_connections 256; }}\n\
-                 http {{\n  access_log {p}/access.log;\n  client_body_temp_path {p}/body;\n  proxy_temp_path {p}/proxy;\n\
+                 http {{\n  log_format timed '$msec $upstream_addr $status \"$request\"';\n  access_log {p}/access.log timed;\n  client_body_temp_path {p}/body;\n  proxy_temp_path {p}/proxy;\n\
                  \x20 fastcgi_temp_path {p}/fastcgi;\n  uwsgi_temp_path {p}/uwsgi;\n  scgi_temp_path {p}/scgi;\n\
                  \x20 include {};\n\
                  \x20 server {{ listen 127.0.0.1:{port}; location / {{ proxy_pass http://web; }} }}\n}}\n",
@@ -90,6 +94,11 @@ impl Nginx {
     /// The port it listens on (127.0.0.1).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Its access log: `$msec $upstream_addr $status "$request"`, one line per request.
+    pub fn access_log(&self) -> PathBuf {
+        self.dir.join("access.log")
     }
 
     /// An nginx command line for this instance (`-t -q`, `-s reload`).

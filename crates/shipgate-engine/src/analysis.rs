@@ -54,8 +54,19 @@ pub fn parse_selector(
     Ok(out)
 }
 
+/// The judge's settings of an `analysis:` section.
+pub(crate) fn judge_config(section: &AnalysisConfig) -> JudgeConfig {
+    JudgeConfig {
+        min_samples: usize::try_from(section.min_samples).unwrap_or(usize::MAX),
+        alpha: section.alpha,
+        pass_score: section.pass_score,
+        marginal_score: section.marginal_score,
+        allow_marginal: section.allow_marginal,
+    }
+}
+
 /// What one metric's queries produced.
-enum Fetched {
+pub(crate) enum Fetched {
     Samples {
         samples: MetricSamples,
         warnings: Vec<String>,
@@ -86,13 +97,7 @@ pub async fn evaluate_analysis(
         Some(t) => parse_selector("--baseline", t)?,
         None => section.baseline.clone(),
     };
-    let judge_config = JudgeConfig {
-        min_samples: usize::try_from(section.min_samples).unwrap_or(usize::MAX),
-        alpha: section.alpha,
-        pass_score: section.pass_score,
-        marginal_score: section.marginal_score,
-        allow_marginal: section.allow_marginal,
-    };
+    let judge_config = judge_config(section);
     ctx.emit(Event::SectionStarted {
         section: "analyze",
         detail: format!(
@@ -104,8 +109,12 @@ pub async fn evaluate_analysis(
             human_duration(seconds(section.step_seconds)),
         ),
     });
-    let Some(fetched) =
-        until_cancelled(&ctx.cancel, fetch_all(&client, section, &canary, &baseline)).await
+    let window = seconds(section.window_seconds);
+    let Some(fetched) = until_cancelled(
+        &ctx.cancel,
+        fetch_all(&client, section, &canary, &baseline, window),
+    )
+    .await
     else {
         let gates: Vec<(String, String)> = section
             .metrics
@@ -161,13 +170,14 @@ fn selector_text(selector: &[(String, String)]) -> String {
         .join(",")
 }
 
-async fn fetch_all(
+/// Every metric of `section`, both sides, over the `window` ending now.
+pub(crate) async fn fetch_all(
     client: &PrometheusClient,
     section: &AnalysisConfig,
     canary: &[(String, String)],
     baseline: &[(String, String)],
+    window: std::time::Duration,
 ) -> Result<Vec<Fetched>, EngineError> {
-    let window = seconds(section.window_seconds);
     let step = seconds(section.step_seconds);
     let mut out = Vec::with_capacity(section.metrics.len());
     for metric in &section.metrics {

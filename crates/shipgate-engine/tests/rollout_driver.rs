@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use shipgate_core::ManualClock;
 use shipgate_engine::rollout::driver::{drive, Ended, Settings};
-use shipgate_engine::rollout::world::{Tick, World};
+use shipgate_engine::rollout::world::{Measured, Tick, World};
 use shipgate_engine::Cancel;
 use shipgate_rollout::{Action, Event, Outcome, Plan, Rollout, Step};
 use shipgate_store::{NewRollout, RolloutRequest, Store};
@@ -24,6 +24,8 @@ struct Scripted {
     /// Analysis answers, in order; `Healthy` once they run out.
     ticks: VecDeque<Tick>,
     analysed_at: Vec<Duration>,
+    /// Whether each round was asked to decide a step's end.
+    step_ends: Vec<bool>,
     /// Requests another process makes when the world is asked its n-th analysis.
     on_tick: Vec<(usize, RolloutRequest)>,
     /// Another process approves at the first analysis once the canary has had traffic
@@ -53,8 +55,9 @@ impl World for Scripted {
         }
     }
 
-    fn analyse(&mut self, traffic_for: Duration) -> impl Future<Output = Tick> {
+    fn analyse(&mut self, traffic_for: Duration, step_end: bool) -> impl Future<Output = Measured> {
         self.analysed_at.push(traffic_for);
+        self.step_ends.push(step_end);
         let n = self.analysed_at.len();
         for (at, request) in &self.on_tick {
             if *at == n {
@@ -70,7 +73,12 @@ impl World for Scripted {
                 .unwrap();
         }
         let tick = self.ticks.pop_front().unwrap_or(Tick::Healthy);
-        async move { tick }
+        async move {
+            Measured {
+                tick,
+                ..Measured::nothing()
+            }
+        }
     }
 }
 
@@ -191,7 +199,7 @@ async fn an_analysis_failure_during_the_pause_returns_to_stable_and_undoes_the_h
     let mut world = Scripted {
         ticks: [
             Tick::Healthy,
-            Tick::NotYet,
+            Tick::NotYet("judge: 3 samples".into()),
             Tick::Failed("error ratio 0.1 > 0.01".into()),
         ]
         .into(),
@@ -405,4 +413,69 @@ async fn killed_at_any_action_and_resumed_it_ends_the_same_with_one_promotion() 
             world.log
         );
     }
+}
+
+#[tokio::test]
+async fn a_pause_that_ends_on_not_yet_is_inconclusive_and_rolls_back() {
+    let mut run = begin(plan());
+    // every round during the 60 s pause (7 of them) says "not yet", and so does the one
+    // that decides the pause's end
+    let not_yet = Tick::NotYet("judge: error_ratio: 3 canary samples, 10 needed".into());
+    let mut world = Scripted {
+        ticks: std::iter::repeat_n(not_yet, 8).collect(),
+        ..Scripted::default()
+    };
+    let ended = go(&mut run, &mut world, &Cancel::new()).await;
+    assert_eq!(ended, Ended::Finished(Outcome::RolledBack));
+    assert!(!world.log.contains(&Action::SetWeight { weight: 50 }));
+    let why = run.store.deployments("web").unwrap()[0]
+        .state
+        .failure
+        .clone()
+        .unwrap()
+        .why;
+    assert_eq!(
+        why,
+        "analysis: inconclusive when step 3 ended: judge: error_ratio: 3 canary samples, 10 needed"
+    );
+    // the deciding round came last, at the pause's end, and is what the reports show
+    assert_eq!(world.step_ends.last(), Some(&true));
+    assert_eq!(world.step_ends.iter().filter(|e| **e).count(), 1);
+    assert_eq!(world.analysed_at.last(), Some(&Duration::from_secs(60)));
+    let round = run.store.analysis_round(run.id).unwrap().unwrap();
+    assert!(round.step_end);
+    assert_eq!(round.result, "not_yet");
+    assert_eq!(round.traffic_for_ms, 60_000);
+}
+
+#[tokio::test]
+async fn a_step_whose_last_round_was_healthy_ends_without_another_and_a_late_answer_still_decides()
+{
+    // healthy all along: no round is asked to decide a step's end
+    let mut run = begin(plan());
+    let mut world = Scripted {
+        approve_after: APPROVE_AFTER,
+        ..Scripted::default()
+    };
+    assert_eq!(
+        go(&mut run, &mut world, &Cancel::new()).await,
+        Ended::Finished(Outcome::Promoted)
+    );
+    assert!(!world.step_ends.contains(&true), "{:?}", world.step_ends);
+    let round = run.store.analysis_round(run.id).unwrap().unwrap();
+    assert_eq!(round.result, "healthy");
+
+    // "not yet" until the last round of the pause, then data: the deciding round is
+    // healthy and the rollout goes on
+    let mut run = begin(plan());
+    let mut world = Scripted {
+        approve_after: APPROVE_AFTER,
+        ticks: std::iter::repeat_n(Tick::NotYet("judge: few samples".into()), 7).collect(),
+        ..Scripted::default()
+    };
+    assert_eq!(
+        go(&mut run, &mut world, &Cancel::new()).await,
+        Ended::Finished(Outcome::Promoted)
+    );
+    assert_eq!(world.step_ends.iter().filter(|e| **e).count(), 1);
 }

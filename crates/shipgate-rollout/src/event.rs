@@ -24,3 +24,19 @@ pub enum Event {
     /// `resume` or `abort` of a stuck rollout: try the stuck action again.
     Retry,
 }
+
+impl Event {
+    /// The event in words, for timelines.
+    pub fn describe(&self) -> String {
+        match self {
+            Event::Succeeded => "succeeded".to_string(),
+            Event::Failed { why } => format!("failed: {why}"),
+            Event::Elapsed => "time is up".to_string(),
+            Event::Approved { by } => format!("approved by {by}"),
+            Event::AnalysisFailed { why } => format!("analysis failed: {why}"),
+            Event::AbortRequested { reason } => format!("abort requested: {reason}"),
+            Event::Interrupted { signal } => format!("interrupted by {signal}"),
+            Event::Retry => "retried".to_string(),
+        }
+    }
+}

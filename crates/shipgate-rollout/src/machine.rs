@@ -50,6 +50,7 @@ impl Rollout {
                 analysis: false,
                 traffic_since_ms: None,
                 promoted: false,
+                promoting: false,
             },
         };
         rollout.enter_step(0, now_ms);
@@ -110,6 +111,7 @@ impl Rollout {
         match self.state.phase {
             Phase::Deploy => self.state.deployed = true,
             Phase::SetWeight => self.state.traffic_touched = true,
+            Phase::Promote => self.state.promoting = true,
             _ => {}
         }
     }
@@ -196,16 +198,16 @@ impl Rollout {
                 self.fail("no approval before the step's timeout".to_string());
                 true
             }
-            // reasons to roll back, honoured until the promotion succeeded
-            (phase, Event::AnalysisFailed { why }) if before_promotion(phase) => {
+            // reasons to roll back, honoured until the promotion began
+            (phase, Event::AnalysisFailed { why }) if self.before_promotion(phase) => {
                 self.fail(format!("analysis: {why}"));
                 true
             }
-            (phase, Event::AbortRequested { reason }) if before_promotion(phase) => {
+            (phase, Event::AbortRequested { reason }) if self.before_promotion(phase) => {
                 self.fail(format!("aborted: {reason}"));
                 true
             }
-            (phase, Event::Interrupted { signal }) if before_promotion(phase) => {
+            (phase, Event::Interrupted { signal }) if self.before_promotion(phase) => {
                 self.fail(format!("interrupted by {signal}"));
                 true
             }
@@ -290,24 +292,26 @@ impl Rollout {
         });
     }
 
-    fn finish(&mut self, outcome: Outcome) {
-        self.state.analysis = false;
-        self.state.phase = Phase::Notifying(outcome);
-    }
-}
-
-/// A failure still rolls back: nothing is promoted yet (settling traffic comes after).
-fn before_promotion(phase: &Phase) -> bool {
-    matches!(
-        phase,
-        Phase::Hook
+    /// A failure still rolls back: the promotion has not begun (settling traffic comes
+    /// after it). A promote that began may have changed the stable servers already: it is
+    /// finished (by `resume` after a crash), not rolled back onto them.
+    fn before_promotion(&self, phase: &Phase) -> bool {
+        match phase {
+            Phase::Hook
             | Phase::Deploy
             | Phase::Ready
             | Phase::SetWeight
             | Phase::Waiting { .. }
-            | Phase::Approval { .. }
-            | Phase::Promote
-    )
+            | Phase::Approval { .. } => true,
+            Phase::Promote => !self.state.promoting,
+            _ => false,
+        }
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.state.analysis = false;
+        self.state.phase = Phase::Notifying(outcome);
+    }
 }
 
 /// The rollback stage after `stage`.

@@ -103,6 +103,11 @@ pub struct State {
     pub traffic_since_ms: Option<u64>,
     /// Whether the target's promote succeeded.
     pub promoted: bool,
+    /// Whether the target's promote began: from then on the release goes forward (a
+    /// promotion half done is finished by `resume`, never rolled back onto stable servers
+    /// it may already have changed), and no analysis, abort or signal rolls it back.
+    #[serde(default)]
+    pub promoting: bool,
 }
 
 impl State {

@@ -496,3 +496,45 @@ fn an_approval_that_does_not_come_in_time_rolls_back() {
     assert_eq!(r.action(), Action::RestoreTraffic);
     assert!(r.state().approvals.is_empty());
 }
+
+#[test]
+fn a_promotion_that_began_goes_forward_even_after_a_crash_and_an_abort() {
+    let plan = plan_of(vec![Step::Weight(50), Step::Weight(100)]);
+    let mut r = Rollout::start(plan.clone(), 0);
+    answer(&mut r, Event::Succeeded, 1); // deploy
+    answer(&mut r, Event::Succeeded, 2); // ready
+    answer(&mut r, Event::Succeeded, 3); // 50%
+    answer(&mut r, Event::Succeeded, 4); // 100%
+    assert_eq!(r.action(), Action::Promote);
+    // before the promote begins, an abort still rolls back
+    let mut early = r.clone();
+    early
+        .handle(
+            Event::AbortRequested {
+                reason: "by hand".into(),
+            },
+            5,
+        )
+        .unwrap();
+    assert_eq!(early.action(), Action::RestoreTraffic);
+    // once it began, the process dies; the state read back asks for the promote again and
+    // nothing rolls it back onto stable servers it may have changed
+    r.begin_action();
+    let json = serde_json::to_string(r.state()).unwrap();
+    let mut resumed = Rollout::resume(plan, serde_json::from_str(&json).unwrap());
+    assert_eq!(resumed.action(), Action::Promote);
+    for event in [
+        Event::AbortRequested {
+            reason: "late".into(),
+        },
+        Event::AnalysisFailed { why: "late".into() },
+        Event::Interrupted {
+            signal: "SIGTERM".into(),
+        },
+    ] {
+        assert!(resumed.handle(event, 6).is_err());
+    }
+    assert_eq!(resumed.action(), Action::Promote);
+    answer(&mut resumed, Event::Succeeded, 7);
+    assert_eq!(resumed.action(), Action::SettleTraffic);
+}

@@ -13,6 +13,7 @@ use crate::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_rollouts.sql"),
+    include_str!("migrations/0003_rollout_analysis.sql"),
 ];
 
 /// The schema version this build of shipgate creates and understands.

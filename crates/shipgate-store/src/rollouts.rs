@@ -8,7 +8,7 @@
 //! completed transition, from which `resume` continues.
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use shipgate_rollout::{Action, Event, Outcome, Plan, State};
+use shipgate_rollout::{Action, AnalysisRound, Event, Outcome, Plan, State};
 
 use crate::{Store, StoreError};
 
@@ -186,6 +186,40 @@ impl Store {
             });
         }
         tx.commit().map_err(write)
+    }
+
+    /// Keep `round` as the latest round of rollout `id`'s analysis (replacing the one
+    /// before: the reports show the last round, which for a rollout the analysis rolled
+    /// back is the one that failed).
+    pub fn record_analysis(&mut self, id: i64, round: &AnalysisRound) -> Result<(), StoreError> {
+        let json = self.encode(round)?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO rollout_analysis (rollout_id, at_ms, round_json) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (rollout_id) DO UPDATE SET at_ms = excluded.at_ms,
+                                                      round_json = excluded.round_json",
+            )
+            .and_then(|mut stmt| stmt.execute(params![id, ms(round.at_ms), json]))
+            .map_err(|source| StoreError::Record {
+                path: self.path.clone(),
+                source,
+            })?;
+        Ok(())
+    }
+
+    /// The latest round of rollout `id`'s analysis, if one ran.
+    pub fn analysis_round(&self, id: i64) -> Result<Option<AnalysisRound>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT round_json FROM rollout_analysis WHERE rollout_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.query_error(e))?;
+        json.map(|j| self.decode(&j, id, "analysis round"))
+            .transpose()
     }
 
     /// The transitions of rollout `id`, in order.

@@ -215,3 +215,65 @@ fn two_processes_starting_the_same_service_at_once_get_one_rollout() {
         .filter_map(|r| r.as_ref().err())
         .all(|e| matches!(e, StoreError::RolloutActive { .. })));
 }
+
+#[test]
+fn the_latest_analysis_round_is_kept_per_rollout_and_read_back_whole() {
+    use shipgate_rollout::{AnalysisRound, CheckRound, JudgeMetricRound, JudgeRound};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.db")).unwrap();
+    let rollout = Rollout::start(plan(), 1_000);
+    let id = start(&mut store, "web", "v2", &rollout).unwrap();
+    let other = start(&mut store, "api", "v9", &rollout).unwrap();
+    assert_eq!(store.analysis_round(id).unwrap(), None);
+    let round = |at_ms: u64, measured: &str| AnalysisRound {
+        at_ms,
+        traffic_for_ms: at_ms - 1_000,
+        step_end: false,
+        result: "healthy".into(),
+        why: None,
+        checks: vec![CheckRound {
+            name: "error_ratio".into(),
+            condition: "< 0.05".into(),
+            measured: measured.into(),
+            value: measured.parse().ok(),
+            result: "healthy".into(),
+            failed: 0,
+            failure_limit: 0,
+            inconclusive: 0,
+            inconclusive_limit: 0,
+            consecutive_errors: 0,
+            consecutive_error_limit: 4,
+        }],
+        judge: Some(JudgeRound {
+            outcome: "not_yet".into(),
+            score: 0.0,
+            pass_score: 95.0,
+            marginal_score: 75.0,
+            window_seconds: 12.0,
+            min_samples: 10,
+            metrics: vec![JudgeMetricRound {
+                name: "error_ratio".into(),
+                classification: "nodata".into(),
+                canary_samples: 3,
+                baseline_samples: 12,
+                canary_median: Some(0.03),
+                baseline_median: None,
+                relative_effect: None,
+                allowed_change: 0.5,
+                p_value: None,
+                reason: "3 canary samples, 10 needed".into(),
+            }],
+        }),
+    };
+    store.record_analysis(id, &round(5_000, "0.01")).unwrap();
+    store.record_analysis(id, &round(6_000, "0.02")).unwrap();
+    store.record_analysis(other, &round(7_000, "0.5")).unwrap();
+    assert_eq!(
+        store.analysis_round(id).unwrap(),
+        Some(round(6_000, "0.02"))
+    );
+    assert_eq!(
+        store.analysis_round(other).unwrap(),
+        Some(round(7_000, "0.5"))
+    );
+}

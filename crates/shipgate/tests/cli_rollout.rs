@@ -6,140 +6,14 @@
 
 mod common;
 mod live;
+mod rollout_setup;
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{json, shipgate, write};
-use shipgate_demo::nginx::Nginx;
-use shipgate_demo::{spawn, DemoHandle, DemoOptions};
-
-struct Setup {
-    dir: tempfile::TempDir,
-    _stable: DemoHandle,
-    _canary: DemoHandle,
-    nginx: Nginx,
-    stable: String,
-    canary: String,
-}
-
-/// A scratch folder with a config, the target's scripts, nginx and two demo instances;
-/// `canary_ready`: whether the canary answers its readiness probe.
-fn setup(canary_ready: bool) -> Setup {
-    setup_with(
-        DemoOptions {
-            version: "v2".into(),
-            ready: canary_ready,
-            ..DemoOptions::default()
-        },
-        None,
-    )
-}
-
-/// The same with this canary; with `prometheus` (its URL), the rollout's analysis also runs
-/// the metric check `canary_error_ratio` (`< 5%` of the canary's requests fail).
-fn setup_with(canary_opts: DemoOptions, prometheus: Option<&str>) -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let (stable_addr, stable) = spawn(DemoOptions {
-        version: "v1".into(),
-        ..DemoOptions::default()
-    })
-    .unwrap();
-    let (canary_addr, canary) = spawn(canary_opts).unwrap();
-    let (s, c) = (stable_addr.to_string(), canary_addr.to_string());
-    std::fs::write(
-        d.join("upstream.conf"),
-        format!("upstream web {{\n    server {s};\n}}\n"),
-    )
-    .unwrap();
-    let nginx = Nginx::start(d, &d.join("upstream.conf")).unwrap();
-    let quoted = |argv: Vec<String>| {
-        argv.iter()
-            .map(|a| format!("{a:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let script = |name: &str, body: &str| {
-        let path = write(d, name, &format!("#!/bin/sh\n{body}\n"));
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    };
-    script("deploy.sh", "echo \"$@\" >> deploy.log");
-    script(
-        "backup.sh",
-        "echo backup >> deploy.log; exit ${BACKUP_EXIT:-0}",
-    );
-    write(
-        d,
-        "shipgate.yaml",
-        &format!(
-            r#"store: history.db
-{prometheus}smoke:
-  base_url: "http://{s}"
-  wait: {{ timeout: 2s, interval: 200ms }}
-  checks:
-    - {{ name: ready, request: {{ path: /health/ready }} }}
-rollout:
-  service: web
-  target:
-    exec:
-      deploy: ["./deploy.sh", "start", "{{{{version}}}}"]
-      promote: ["./deploy.sh", "promote", "{{{{version}}}}"]
-      rollback: ["./deploy.sh", "stop", "{{{{version}}}}"]
-      timeout: 20s
-  traffic:
-    nginx:
-      upstream_file: upstream.conf
-      upstream: web
-      stable: ["{s}"]
-      canary: ["{c}"]
-      test: [{test}]
-      reload: [{reload}]
-  analysis:
-    interval: 1s
-    initial_delay: {delay}
-    smoke: {{ base_url: "http://{c}" }}
-{analysis_metrics}
-  steps:
-    - hook: {{ name: backup, run: ["./backup.sh"] }}
-    - weight: 20
-    - pause: 1s
-    - weight: 100
-  plans:
-    long: [ {{ weight: 20 }}, {{ pause: 60s }}, {{ weight: 100 }} ]
-"#,
-            test = quoted(nginx.argv(&["-t", "-q"])),
-            reload = quoted(nginx.argv(&["-s", "reload"])),
-            prometheus = prometheus.map_or(String::new(), |url| format!(
-                "prometheus: {{ url: \"{url}\" }}\nmetrics:\n  checks:\n    - name: canary_error_ratio\n      query: '{CANARY_ERRORS}'\n      condition: \"< 0.05\"\n"
-            )),
-            analysis_metrics = if prometheus.is_some() { "    metrics: [canary_error_ratio]\n" } else { "" },
-            // Prometheus needs a few scrapes of the canary's traffic before the rate exists
-            delay = if prometheus.is_some() { "8s" } else { "0s" },
-        ),
-    );
-    Setup {
-        dir,
-        _stable: stable,
-        _canary: canary,
-        nginx,
-        stable: s,
-        canary: c,
-    }
-}
-
-/// The canary's share of failed `/api/work` requests over the last few seconds.
-const CANARY_ERRORS: &str = r#"(sum(rate(http_requests_total{code=~"5..", path="/api/work", version="{{version}}"}[4s])) or vector(0)) / sum(rate(http_requests_total{path="/api/work", version="{{version}}"}[4s]))"#;
-
-fn log(d: &Path) -> String {
-    std::fs::read_to_string(d.join("deploy.log")).unwrap_or_default()
-}
-
-fn upstream(d: &Path) -> String {
-    std::fs::read_to_string(d.join("upstream.conf")).unwrap()
-}
+use rollout_setup::{finish, log, setup, setup_with, start_long, upstream};
+use shipgate_demo::DemoOptions;
 
 #[test]
 fn a_good_release_is_promoted_and_the_next_one_returns_to_it() {
@@ -264,46 +138,12 @@ fn a_failed_backup_changes_nothing_and_runs_no_rollback() {
     let step = std::fs::read_to_string(&summary).unwrap();
     assert!(step.contains("# Rollout of web v2: stopped"), "{step}");
     assert!(step.contains("Traffic never moved"), "{step}");
-}
-
-/// Start a long rollout in the background; returns once its canary has 20%.
-fn start_long(d: &Path) -> std::process::Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_shipgate"))
-        .args([
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            "long",
-            "--format",
-            "json",
-        ])
-        .current_dir(d)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while !upstream(d).contains("weight=") {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the canary never got traffic"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child
-}
-
-fn finish(child: std::process::Child) -> (i32, serde_json::Value, String) {
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let v = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
-    (out.status.code().unwrap_or(-1), v, stderr)
+    assert!(
+        step.contains(
+            "| 1 | backup | failed: hook backup: \\`./backup.sh\\` exited with status 2 | - |"
+        ),
+        "{step}"
+    );
 }
 
 #[test]
@@ -352,32 +192,6 @@ fn sigterm_mid_pause_rolls_back_and_exits_1_with_the_report() {
     assert!(!upstream(d).contains(&s.canary));
     let status = shipgate(d, &["rollout", "status", "--format", "json"], &[]);
     assert_eq!(json(&status)["outcome"], "rolled_back");
-}
-
-#[test]
-fn a_rollout_that_asks_for_the_judge_is_refused_before_anything_changes() {
-    // the shipped canary example asks for the judge, which rollouts do not run yet
-    let dir = tempfile::tempdir().unwrap();
-    let example = common::repo().join("examples/rollout/canary.yaml");
-    std::fs::copy(&example, dir.path().join("shipgate.yaml")).unwrap();
-    let r = shipgate(
-        dir.path(),
-        &["rollout", "start", "--version", "v2", "--stable", "v1"],
-        &[("PROMETHEUS_URL", "http://127.0.0.1:9")],
-    );
-    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("judge"), "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
-    assert!(
-        !dir.path().join(".shipgate/history.db").exists() || {
-            let status = shipgate(
-                dir.path(),
-                &["rollout", "status"],
-                &[("PROMETHEUS_URL", "http://127.0.0.1:9")],
-            );
-            status.stderr.contains("no rollout recorded")
-        }
-    );
 }
 
 #[test]
@@ -435,6 +249,28 @@ fn a_canary_failing_one_request_in_ten_is_rolled_back_by_the_metric_analysis() {
     );
     assert_eq!(log(d), "start v2\nstop v2\n");
     assert!(!upstream(d).contains(&s.canary));
+    // the measured value is shown next to its condition, in the JSON and the incident report
+    let round = &v["analysis"];
+    assert_eq!(round["result"], "failed", "{round}");
+    let check = &round["checks"][0];
+    assert_eq!(check["name"], "canary_error_ratio");
+    assert_eq!(check["condition"], "< 0.05");
+    assert_eq!(check["result"], "failed");
+    let measured = check["value"].as_f64().unwrap();
+    assert!(measured >= 0.05, "{check}");
+    let report = std::fs::read_to_string(v["incident_report"].as_str().unwrap()).unwrap();
+    assert!(report.contains("## Analysis"), "{report}");
+    assert!(
+        report.contains(&format!(
+            "| canary\\_error\\_ratio | \\< 0.05 | {} | failed | 1 / 0 |",
+            check["measured"].as_str().unwrap()
+        )),
+        "{report}"
+    );
+    assert!(
+        !report.contains("## Hooks"),
+        "the plan has no hooks: {report}"
+    );
 }
 
 /// `kill -9` of shipgate (and everything it started) while each kind of action runs, then

@@ -91,10 +91,16 @@ fn finished(ctx: &Context<'_>, summary: &RolloutSummary) -> Result<ExitCode, Cli
 }
 
 fn print(ctx: &Context<'_>, summary: &RolloutSummary) -> Result<(), CliError> {
-    let text = if ctx.format == FormatArg::Json {
-        json(summary)?
-    } else {
-        human(summary)
+    let text = match ctx.format {
+        FormatArg::Json => json(summary)?,
+        FormatArg::Human => human(summary),
+        FormatArg::Markdown => shipgate_engine::rollout::incident::render(summary),
+        FormatArg::Junit | FormatArg::Sarif => crate::output::render(
+            &shipgate_engine::rollout::report::gate_report(summary),
+            ctx.format,
+            "shipgate rollout",
+            ctx.redactor(),
+        ),
     };
     crate::output::write_stdout(&ctx.redactor().redact(&text))
 }
@@ -123,8 +129,65 @@ fn human(s: &RolloutSummary) -> String {
     for (step, by) in &s.approvals {
         out.push_str(&format!("  step {} approved by {by}\n", step + 1));
     }
+    if let Some(round) = &s.analysis {
+        out.push_str(&format!(
+            "  analysis, last round ({:.0}s of canary traffic{}): {}\n",
+            round.traffic_for_ms as f64 / 1000.0,
+            if round.step_end {
+                ", end of a step"
+            } else {
+                ""
+            },
+            round.result.replace('_', " ")
+        ));
+        for c in &round.checks {
+            out.push_str(&format!(
+                "    {:<24} {:<8} measured {} ({}; failed {}/{} tolerated)\n",
+                c.name,
+                c.condition,
+                c.measured,
+                c.result.replace('_', " "),
+                c.failed,
+                c.failure_limit
+            ));
+        }
+        if let Some(judge) = &round.judge {
+            out.push_str(&format!(
+                "    judge over {:.0}s: {}, score {:.0} (pass {:.0})\n",
+                judge.window_seconds,
+                judge.outcome.replace('_', " "),
+                judge.score,
+                judge.pass_score
+            ));
+            for m in &judge.metrics {
+                let median =
+                    |v: Option<f64>| v.map_or_else(|| "-".to_string(), shipgate_core::format_value);
+                out.push_str(&format!(
+                    "    {:<24} canary {} (n={}) vs stable {} (n={}): {}\n",
+                    m.name,
+                    median(m.canary_median),
+                    m.canary_samples,
+                    median(m.baseline_median),
+                    m.baseline_samples,
+                    m.reason
+                ));
+            }
+        }
+    }
+    for h in &s.hooks {
+        out.push_str(&format!(
+            "  hook {} (step {}): {}; undo: {}\n",
+            h.name, h.step, h.ran, h.undo
+        ));
+    }
     for t in s.timeline.iter().filter(|t| t.result != "begun") {
-        out.push_str(&format!("  {}  {}: {}\n", t.at_ms, t.what, t.result));
+        let at = i64::try_from(t.at_ms / 1000).unwrap_or(i64::MAX);
+        out.push_str(&format!(
+            "  {}  {}: {}\n",
+            shipgate_core::format_unix(at),
+            t.what,
+            t.result
+        ));
     }
     out
 }
@@ -198,3 +261,7 @@ fn started_by(ctx: &Context<'_>) -> Option<String> {
 fn who() -> String {
     std::env::var("USER").unwrap_or_else(|_| "unknown".to_string())
 }
+
+#[cfg(test)]
+#[path = "rollout_tests.rs"]
+mod tests;

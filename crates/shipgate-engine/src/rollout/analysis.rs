@@ -12,6 +12,7 @@ use shipgate_analysis::{classify, InconclusiveReason, MeasurementResult, Sample}
 use shipgate_config::MetricCheckConfig;
 use shipgate_core::Condition;
 use shipgate_http::prometheus::PrometheusClient;
+use shipgate_rollout::CheckRound;
 
 use super::world::Tick;
 
@@ -66,38 +67,63 @@ impl MetricsAnalysis {
         }
     }
 
-    /// One round: every check measured once. The first check over its limit fails the round.
-    pub async fn tick(&mut self, traffic_for: Duration) -> Tick {
-        let mut not_yet = false;
+    /// One round: every check measured once; the worst result is the round's. `step_end`:
+    /// no data is no longer "not yet" because of the initial delay.
+    pub async fn tick(&mut self, traffic_for: Duration, step_end: bool) -> (Tick, Vec<CheckRound>) {
+        let early = traffic_for < self.initial_delay && !step_end;
+        let mut tick = Tick::Healthy;
+        let mut rows = Vec::with_capacity(self.checks.len());
         for check in &mut self.checks {
             let sample = match self.client.query(&check.query, None).await {
                 Ok(values) => Sample::Values(values),
                 Err(e) => Sample::Error(e.to_string()),
             };
-            match judge(check, &sample, traffic_for < self.initial_delay) {
-                Tick::Healthy => {}
-                Tick::NotYet => not_yet = true,
-                failed @ Tick::Failed(_) => return failed,
-            }
+            let result = judge(check, &sample, early);
+            rows.push(row(check, &sample, &result));
+            tick = tick.worst(result);
         }
-        if not_yet {
-            Tick::NotYet
-        } else {
-            Tick::Healthy
-        }
+        (tick, rows)
+    }
+}
+
+/// The values of a sample as the reports show them.
+fn measured(sample: &Sample) -> String {
+    match sample {
+        Sample::Values(values) if values.is_empty() => "no data".to_string(),
+        Sample::Values(values) => values
+            .iter()
+            .map(|v| match v.labels.as_str() {
+                "" | "{}" => shipgate_core::format_value(v.value),
+                labels => format!("{labels} {}", shipgate_core::format_value(v.value)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Sample::Error(message) => message.clone(),
+    }
+}
+
+fn row(check: &Check, sample: &Sample, result: &Tick) -> CheckRound {
+    CheckRound {
+        name: check.name.clone(),
+        condition: check.condition.to_string(),
+        measured: measured(sample),
+        value: match sample {
+            Sample::Values(values) => values.first().map(|v| v.value).filter(|v| v.is_finite()),
+            Sample::Error(_) => None,
+        },
+        result: result.key().to_string(),
+        failed: check.failed,
+        failure_limit: check.failure_limit,
+        inconclusive: check.inconclusive,
+        inconclusive_limit: check.inconclusive_limit,
+        consecutive_errors: check.consecutive_errors,
+        consecutive_error_limit: check.consecutive_error_limit,
     }
 }
 
 /// Count one measurement of `check`; `early` before the initial delay.
 fn judge(check: &mut Check, sample: &Sample, early: bool) -> Tick {
-    let values = match sample {
-        Sample::Values(values) => values
-            .iter()
-            .map(|v| format!("{}{}", v.labels, shipgate_core::format_value(v.value)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Sample::Error(_) => String::new(),
-    };
+    let values = measured(sample);
     match classify(&check.condition, sample) {
         MeasurementResult::Successful => {
             check.consecutive_errors = 0;
@@ -106,40 +132,49 @@ fn judge(check: &mut Check, sample: &Sample, early: bool) -> Tick {
         MeasurementResult::Failed { .. } => {
             check.consecutive_errors = 0;
             check.failed += 1;
+            let why = format!(
+                "{}: {values} does not satisfy {} (failed measurement {} of {} tolerated)",
+                check.name, check.condition, check.failed, check.failure_limit
+            );
             if check.failed > check.failure_limit {
-                Tick::Failed(format!(
-                    "{}: {values} does not satisfy {} (failed measurement {} of {} tolerated)",
-                    check.name, check.condition, check.failed, check.failure_limit
-                ))
+                Tick::Failed(why)
             } else {
-                Tick::Healthy
+                Tick::NotYet(why)
             }
         }
         MeasurementResult::Inconclusive {
             reason: InconclusiveReason::Empty,
-        } if early => Tick::NotYet,
+        } if early => Tick::NotYet(format!(
+            "{}: no data yet (within the initial delay)",
+            check.name
+        )),
         MeasurementResult::Inconclusive { reason } => {
             check.consecutive_errors = 0;
             check.inconclusive += 1;
+            let why = match reason {
+                InconclusiveReason::Empty => "the query returned no data".to_string(),
+                other => format!("{other:?}"),
+            };
+            let why = format!(
+                "{}: inconclusive, {why} (inconclusive measurement {} of {} tolerated)",
+                check.name, check.inconclusive, check.inconclusive_limit
+            );
             if check.inconclusive > check.inconclusive_limit {
-                let why = match reason {
-                    InconclusiveReason::Empty => "the query returned no data".to_string(),
-                    other => format!("{other:?}"),
-                };
-                Tick::Failed(format!("{}: inconclusive, {why}", check.name))
+                Tick::Failed(why)
             } else {
-                Tick::NotYet
+                Tick::NotYet(why)
             }
         }
         MeasurementResult::Error { message } => {
             check.consecutive_errors += 1;
+            let why = format!(
+                "{}: {message} ({} times in a row, {} tolerated)",
+                check.name, check.consecutive_errors, check.consecutive_error_limit
+            );
             if check.consecutive_errors > check.consecutive_error_limit {
-                Tick::Failed(format!(
-                    "{}: {message} ({} times in a row)",
-                    check.name, check.consecutive_errors
-                ))
+                Tick::Failed(why)
             } else {
-                Tick::NotYet
+                Tick::NotYet(why)
             }
         }
     }
@@ -174,24 +209,27 @@ mod tests {
     fn limits_count_over_the_rollout_and_no_data_is_not_yet_only_early() {
         let mut c = check(1, 2);
         assert_eq!(judge(&mut c, &value(0.01), false), Tick::Healthy);
-        assert_eq!(judge(&mut c, &value(0.10), false), Tick::Healthy); // one tolerated
+        assert!(matches!(
+            judge(&mut c, &value(0.10), false),
+            Tick::NotYet(_)
+        )); // one tolerated
         match judge(&mut c, &value(0.10), false) {
             Tick::Failed(why) => assert!(why.contains("0.1 does not satisfy < 0.05"), "{why}"),
             other => panic!("{other:?}"),
         }
         let mut c = check(0, 2);
         let empty = Sample::Values(vec![]);
-        assert_eq!(judge(&mut c, &empty, true), Tick::NotYet);
+        assert!(matches!(judge(&mut c, &empty, true), Tick::NotYet(_)));
         assert!(matches!(judge(&mut c, &empty, false), Tick::Failed(_)));
         // Prometheus unreachable: tolerated twice in a row, the third rolls back
         let mut c = check(0, 2);
         let down = Sample::Error("Prometheus unreachable".into());
-        assert_eq!(judge(&mut c, &down, false), Tick::NotYet);
+        assert!(matches!(judge(&mut c, &down, false), Tick::NotYet(_)));
         assert_eq!(judge(&mut c, &value(0.0), false), Tick::Healthy); // resets the run
-        assert_eq!(judge(&mut c, &down, false), Tick::NotYet);
-        assert_eq!(judge(&mut c, &down, false), Tick::NotYet);
+        assert!(matches!(judge(&mut c, &down, false), Tick::NotYet(_)));
+        assert!(matches!(judge(&mut c, &down, false), Tick::NotYet(_)));
         assert!(
-            matches!(judge(&mut c, &down, false), Tick::Failed(ref w) if w.contains("3 times in a row"))
+            matches!(judge(&mut c, &down, false), Tick::Failed(ref w) if w.contains("3 times in a row, 2 tolerated"))
         );
         // NaN is never a pass
         let mut c = check(0, 2);

@@ -4,17 +4,20 @@
 //! One action at a time. Between actions and throughout pauses and approvals it takes the
 //! requests other processes left in the store (`approve`, `abort`), answers a cancellation
 //! (a signal: roll back), and, once traffic has moved to the canary, runs the analysis every
-//! `interval`. A process killed at any point leaves the state of its last transition;
+//! `interval`. A step does not end on "not yet": when a pause is over, or before the
+//! promotion, and the last round of this process was not healthy (or none ran), one more
+//! round decides, and "not yet" then is inconclusive (a rollback). Every round is kept in
+//! the store for the reports. A process killed at any point leaves the state of its last transition;
 //! [`drive`] called again on it continues from there (the action that had begun is asked
 //! for again, and the world's actions are idempotent).
 
 use std::time::Duration;
 
 use shipgate_core::Clock;
-use shipgate_rollout::{Action, Event, Outcome, Rollout};
+use shipgate_rollout::{Action, AnalysisRound, Event, Outcome, Rollout};
 use shipgate_store::{RolloutRequest, Store, StoreError};
 
-use super::world::{Tick, World};
+use super::world::{Measured, Tick, World};
 use crate::cancel::Cancel;
 
 /// How often the store is asked for requests while a rollout waits.
@@ -53,6 +56,8 @@ pub async fn drive<W: World, C: Clock>(
     let mut interrupted = false;
     // when the analysis last ran (in this process: a resumed rollout analyses at once)
     let mut last_analysis: Option<u64> = None;
+    // what the last round of this process said
+    let mut last_tick: Option<Tick> = None;
     loop {
         take_requests(rollout, id, store, now())?;
         if cancel.is_cancelled() && !interrupted {
@@ -60,17 +65,44 @@ pub async fn drive<W: World, C: Clock>(
             let signal = cancel.reason().unwrap_or("a signal").to_string();
             apply(rollout, id, store, Event::Interrupted { signal }, now())?;
         }
-        if rollout.state().analysis {
-            let since = rollout.state().traffic_since_ms.unwrap_or_else(now);
+        let analysing = rollout.state().analysis && !rollout.state().promoting;
+        if analysing {
             let due = last_analysis
                 .is_none_or(|at| now() >= at.saturating_add(millis(settings.interval)));
             if due {
                 last_analysis = Some(now());
-                let traffic_for = Duration::from_millis(now().saturating_sub(since));
-                if let Tick::Failed(why) = world.analyse(traffic_for).await {
+                let tick = round(rollout, id, store, world, now(), false).await?;
+                last_tick = Some(tick.clone());
+                if let Tick::Failed(why) = tick {
                     apply(rollout, id, store, Event::AnalysisFailed { why }, now())?;
                     continue;
                 }
+            }
+        }
+        // a step does not end on "not yet"
+        let step_ends = match rollout.action() {
+            Action::Wait { until_ms } => now() >= until_ms,
+            Action::Promote => true,
+            _ => false,
+        };
+        if analysing && step_ends && last_tick != Some(Tick::Healthy) {
+            last_analysis = Some(now());
+            let tick = round(rollout, id, store, world, now(), true).await?;
+            last_tick = Some(tick.clone());
+            let why = match tick {
+                Tick::Healthy => None,
+                Tick::Failed(why) => Some(why),
+                Tick::NotYet(why) => Some(format!(
+                    "inconclusive when {} ended: {why}",
+                    match rollout.action() {
+                        Action::Promote => "the last step".to_string(),
+                        _ => format!("step {}", rollout.state().step + 1),
+                    }
+                )),
+            };
+            if let Some(why) = why {
+                apply(rollout, id, store, Event::AnalysisFailed { why }, now())?;
+                continue;
             }
         }
         let action = rollout.action();
@@ -109,6 +141,39 @@ pub async fn drive<W: World, C: Clock>(
             }
         }
     }
+}
+
+/// One round of the analysis at `now`, kept in the store.
+async fn round<W: World>(
+    rollout: &Rollout,
+    id: i64,
+    store: &mut Store,
+    world: &mut W,
+    now: u64,
+    step_end: bool,
+) -> Result<Tick, StoreError> {
+    let since = rollout.state().traffic_since_ms.unwrap_or(now);
+    let traffic_for = now.saturating_sub(since);
+    let Measured {
+        tick,
+        checks,
+        judge,
+    } = world
+        .analyse(Duration::from_millis(traffic_for), step_end)
+        .await;
+    store.record_analysis(
+        id,
+        &AnalysisRound {
+            at_ms: now,
+            traffic_for_ms: traffic_for,
+            step_end,
+            result: tick.key().to_string(),
+            why: tick.why().map(str::to_string),
+            checks,
+            judge,
+        },
+    )?;
+    Ok(tick)
 }
 
 /// Apply an event that is not the answer to an action (a request, a signal, the analysis,

@@ -11,9 +11,10 @@ use shipgate_rollout::Action;
 
 use super::analysis::MetricsAnalysis;
 use super::command::{self, Command};
+use super::judge::RolloutJudge;
 use super::nginx::Nginx;
 use super::placeholders::Vars;
-use super::world::{Tick, World};
+use super::world::{Measured, World};
 use crate::context::Context;
 use crate::events::Event;
 
@@ -31,6 +32,8 @@ pub struct ExecWorld<'c, 'e> {
     /// The canary's base URL for the readiness smoke checks (`rollout.analysis.smoke`).
     pub smoke_base_url: Option<String>,
     pub metrics: Option<MetricsAnalysis>,
+    /// The canary judge (`rollout.analysis.judge: true`).
+    pub judge: Option<RolloutJudge>,
 }
 
 impl World for ExecWorld<'_, '_> {
@@ -49,11 +52,19 @@ impl World for ExecWorld<'_, '_> {
         result
     }
 
-    async fn analyse(&mut self, traffic_for: Duration) -> Tick {
-        match &mut self.metrics {
-            Some(metrics) => metrics.tick(traffic_for).await,
-            None => Tick::Healthy,
+    async fn analyse(&mut self, traffic_for: Duration, step_end: bool) -> Measured {
+        let mut measured = Measured::nothing();
+        if let Some(metrics) = &mut self.metrics {
+            let (tick, checks) = metrics.tick(traffic_for, step_end).await;
+            measured.tick = tick;
+            measured.checks = checks;
         }
+        if let Some(judge) = &self.judge {
+            let (tick, round) = judge.tick(traffic_for).await;
+            measured.tick = measured.tick.worst(tick);
+            measured.judge = Some(round);
+        }
+        measured
     }
 }
 

@@ -6,12 +6,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use shipgate_config::{Config, RolloutConfig, RolloutStepConfig, RolloutTarget, TrafficConfig};
-use shipgate_rollout::{Outcome, Plan, Rollout};
+use shipgate_rollout::{AnalysisRound, Outcome, Plan, Rollout};
 use shipgate_store::{NewRollout, RolloutRequest, Store, StoredRollout, Transition};
 
 use super::analysis::MetricsAnalysis;
 use super::driver::{drive, Ended, Settings};
 use super::exec_world::{machine_steps, ExecWorld};
+use super::judge::RolloutJudge;
 use super::nginx::Nginx;
 use super::placeholders::Vars;
 use crate::context::Context;
@@ -48,6 +49,28 @@ pub struct RolloutSummary {
     pub timeline: Vec<TimelineEntry>,
     /// The Markdown incident report written when the rollout did not promote.
     pub incident_report: Option<PathBuf>,
+    /// The last round of the background analysis (for a rollout the analysis rolled back,
+    /// the round that failed): every check's measured values next to its condition, and
+    /// the judge's table.
+    pub analysis: Option<AnalysisRound>,
+    /// The plan's hooks: which ran, which were undone.
+    pub hooks: Vec<HookSummary>,
+    /// The servers that take all traffic once the rollout is over (the config's
+    /// `rollout.traffic.nginx.stable`; empty when no config says).
+    pub stable_servers: Vec<String>,
+}
+
+/// What became of one hook of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct HookSummary {
+    /// The step (1-based, as the reports count).
+    pub step: usize,
+    pub name: String,
+    /// `succeeded`, `failed: ...` or `not run`.
+    pub ran: String,
+    /// `undone`, `undo failed: ...`, `not undone` (the rollout did not roll back), `no undo
+    /// command` (a hook that ran and cannot be undone) or `-` (it did not run).
+    pub undo: String,
 }
 
 /// One line of a rollout's timeline.
@@ -147,16 +170,6 @@ pub async fn start(
             })
         }
     };
-    if rollout_config.analysis.judge {
-        // never run a rollout without the analysis its config asks for
-        return Err(EngineError::Rollout {
-            config: config.path.clone(),
-            problem: "rollout.analysis.judge: the canary judge does not run inside a rollout in \
-                      this version of shipgate (use `metrics:` checks, or `shipgate analyze` in a \
-                      hook); nothing was changed"
-                .to_string(),
-        });
-    }
     preflight(config, rollout_config, &steps)?;
     let started = now_ms();
     let mut rollout = Rollout::start(plan, started);
@@ -289,7 +302,10 @@ pub fn status(
         return Ok(None);
     };
     let transitions = store.transitions(latest.id)?;
-    Ok(Some(summary(&latest, &transitions, None)))
+    let analysis = store.analysis_round(latest.id)?;
+    let mut summary = summary(&latest, &transitions, analysis, None);
+    summary.stable_servers = stable_servers(ctx);
+    Ok(Some(summary))
 }
 
 /// Every rollout of `service`, oldest first.
@@ -301,8 +317,29 @@ pub fn deployments(
     store
         .deployments(&service)?
         .iter()
-        .map(|d| Ok(summary(d, &store.transitions(d.id)?, None)))
+        .map(|d| {
+            let mut summary = summary(
+                d,
+                &store.transitions(d.id)?,
+                store.analysis_round(d.id)?,
+                None,
+            );
+            summary.stable_servers = stable_servers(ctx);
+            Ok(summary)
+        })
         .collect()
+}
+
+/// The stable servers of the config's rollout, when there is a config.
+fn stable_servers(ctx: &Context<'_>) -> Vec<String> {
+    ctx.config("")
+        .ok()
+        .and_then(|c| c.rollout.as_ref())
+        .map(|r| {
+            let TrafficConfig::Nginx(n) = &r.traffic;
+            n.stable.clone()
+        })
+        .unwrap_or_default()
 }
 
 fn open_for(ctx: &Context<'_>, service: Option<&str>) -> Result<(Store, String), EngineError> {
@@ -358,6 +395,25 @@ async fn run(
             Duration::from_secs_f64(analysis.initial_delay_seconds.max(0.0)),
         ))
     };
+    let judge = if analysis.judge {
+        let section = config
+            .analysis
+            .as_ref()
+            .ok_or_else(|| EngineError::Rollout {
+                config: config.path.clone(),
+                problem:
+                    "rollout.analysis.judge is true but the config has no `analysis:` section \
+                      for the judge to run"
+                        .to_string(),
+            })?;
+        Some(RolloutJudge::new(
+            crate::metrics::client(config)?,
+            section,
+            &vars,
+        ))
+    } else {
+        None
+    };
     let mut world = ExecWorld {
         ctx,
         exec: exec.clone(),
@@ -374,6 +430,7 @@ async fn run(
         dir: config.dir.clone(),
         smoke_base_url: analysis.smoke_base_url.clone(),
         metrics,
+        judge,
     };
     let clock = shipgate_http::TokioClock::start();
     let epoch_ms = now_ms();
@@ -399,11 +456,13 @@ async fn run(
         .into_iter()
         .find(|d| d.id == id);
     let transitions = store.transitions(id)?;
+    let analysis_round = store.analysis_round(id)?;
     match stored {
         Some(stored) => {
-            let mut summary = summary(&stored, &transitions, stuck);
+            let mut summary = summary(&stored, &transitions, analysis_round, stuck);
+            summary.stable_servers = n.stable.clone();
             if !summary.promoted() {
-                summary.incident_report = write_incident(store.path(), &summary, &n.stable)?;
+                summary.incident_report = write_incident(store.path(), &summary)?;
             }
             Ok(summary)
         }
@@ -417,6 +476,7 @@ async fn run(
 fn summary(
     stored: &StoredRollout,
     transitions: &[Transition],
+    analysis: Option<AnalysisRound>,
     stuck: Option<String>,
 ) -> RolloutSummary {
     let state = &stored.state;
@@ -445,6 +505,9 @@ fn summary(
         approvals: state.approvals.clone(),
         started_by: stored.started_by.clone(),
         incident_report: None,
+        analysis,
+        hooks: hooks(stored, transitions),
+        stable_servers: Vec::new(),
         timeline: transitions
             .iter()
             .map(|t| TimelineEntry {
@@ -452,9 +515,7 @@ fn summary(
                 what: super::exec_world::describe(&t.action),
                 result: match (&t.event, t.begun) {
                     (_, true) => "begun".to_string(),
-                    (Some(shipgate_rollout::Event::Succeeded), _) => "succeeded".to_string(),
-                    (Some(shipgate_rollout::Event::Failed { why }), _) => format!("failed: {why}"),
-                    (Some(e), _) => format!("{e:?}"),
+                    (Some(e), false) => e.describe(),
                     (None, false) => String::new(),
                 },
             })
@@ -462,17 +523,63 @@ fn summary(
     }
 }
 
+/// The plan's hooks and what the transitions say became of them.
+fn hooks(stored: &StoredRollout, transitions: &[Transition]) -> Vec<HookSummary> {
+    use shipgate_rollout::{Action, Event, Step};
+    let answer = |wanted: &Action| {
+        transitions
+            .iter()
+            .rev()
+            .filter(|t| !t.begun && &t.action == wanted)
+            .find_map(|t| match &t.event {
+                Some(Event::Succeeded) => Some(Ok(())),
+                Some(Event::Failed { why }) => Some(Err(why.clone())),
+                _ => None,
+            })
+    };
+    let rolled_back = stored.state.failure.is_some();
+    stored
+        .plan
+        .steps()
+        .iter()
+        .enumerate()
+        .filter_map(|(step, s)| match s {
+            Step::Hook { name, undo } => Some((step, name, *undo)),
+            _ => None,
+        })
+        .map(|(step, name, has_undo)| {
+            let ran = answer(&Action::RunHook { step });
+            let undo = match (&ran, has_undo) {
+                (None | Some(Err(_)), _) => "-".to_string(),
+                (Some(Ok(())), false) => "no undo command".to_string(),
+                (Some(Ok(())), true) => match answer(&Action::UndoHook { step }) {
+                    Some(Ok(())) => "undone".to_string(),
+                    Some(Err(why)) => format!("undo failed: {why}"),
+                    None if rolled_back => "not undone yet".to_string(),
+                    None => "not undone".to_string(),
+                },
+            };
+            HookSummary {
+                step: step + 1,
+                name: name.clone(),
+                ran: match ran {
+                    Some(Ok(())) => "succeeded".to_string(),
+                    Some(Err(why)) => format!("failed: {why}"),
+                    None => "not run".to_string(),
+                },
+                undo,
+            }
+        })
+        .collect()
+}
+
 /// Write the incident report beside the store (`incidents/<service>-<id>.md`).
-fn write_incident(
-    store: &Path,
-    summary: &RolloutSummary,
-    stable_servers: &[String],
-) -> Result<Option<PathBuf>, EngineError> {
+fn write_incident(store: &Path, summary: &RolloutSummary) -> Result<Option<PathBuf>, EngineError> {
     let dir = store
         .parent()
         .map_or_else(|| PathBuf::from("incidents"), |d| d.join("incidents"));
     let path = dir.join(format!("{}-{}.md", summary.service, summary.rollout_id));
-    let text = super::incident::render(summary, stable_servers);
+    let text = super::incident::render(summary);
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(&path, text))
         .map_err(|source| EngineError::Io {

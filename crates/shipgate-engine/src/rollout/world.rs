@@ -5,17 +5,70 @@
 use std::future::Future;
 use std::time::Duration;
 
-use shipgate_rollout::Action;
+use shipgate_rollout::{Action, CheckRound, JudgeRound};
 
-/// What the background analysis said at one of its ticks.
+/// What the background analysis said at one of its rounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tick {
     /// Every check passed.
     Healthy,
-    /// Not enough data yet to decide (before `initial_delay`, or too few samples).
-    NotYet,
+    /// Not enough data yet to decide (before `initial_delay`, too few samples for the
+    /// judge, an error or inconclusive result still within its check's limit): why.
+    NotYet(String),
     /// A check failed, was inconclusive, or could not be measured: roll back.
     Failed(String),
+}
+
+impl Tick {
+    /// The machine keyword of the round's result.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Tick::Healthy => "healthy",
+            Tick::NotYet(_) => "not_yet",
+            Tick::Failed(_) => "failed",
+        }
+    }
+
+    /// Why it is not healthy.
+    pub fn why(&self) -> Option<&str> {
+        match self {
+            Tick::Healthy => None,
+            Tick::NotYet(why) | Tick::Failed(why) => Some(why),
+        }
+    }
+
+    /// The worse of two results (a failure over "not yet" over healthy; the first of two
+    /// alike).
+    pub fn worst(self, other: Tick) -> Tick {
+        match (&self, &other) {
+            (Tick::Failed(_), _) => self,
+            (_, Tick::Failed(_)) => other,
+            (Tick::NotYet(_), _) => self,
+            (_, Tick::NotYet(_)) => other,
+            _ => self,
+        }
+    }
+}
+
+/// One round of the analysis: the result and what it measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    pub tick: Tick,
+    /// The metric checks, with their measured values.
+    pub checks: Vec<CheckRound>,
+    /// The canary judge's table, when the rollout runs it.
+    pub judge: Option<JudgeRound>,
+}
+
+impl Measured {
+    /// A round of a rollout that measures nothing.
+    pub fn nothing() -> Measured {
+        Measured {
+            tick: Tick::Healthy,
+            checks: Vec::new(),
+            judge: None,
+        }
+    }
 }
 
 /// Runs the actions of a rollout.
@@ -27,5 +80,7 @@ pub trait World {
     fn run(&mut self, action: &Action) -> impl Future<Output = Result<(), String>>;
 
     /// One round of the background analysis; the canary has had traffic for `traffic_for`.
-    fn analyse(&mut self, traffic_for: Duration) -> impl Future<Output = Tick>;
+    /// `step_end`: the round decides whether a step may end, so "no data yet" is no longer
+    /// excused by the initial delay.
+    fn analyse(&mut self, traffic_for: Duration, step_end: bool) -> impl Future<Output = Measured>;
 }

@@ -146,6 +146,22 @@ impl Prometheus {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// Kill it now (SIGKILL, as a crashed server goes) and wait until its port refuses
+    /// connections.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(&self.addr).is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "prometheus still listens on {} after SIGKILL",
+                self.addr
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn wait_ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
