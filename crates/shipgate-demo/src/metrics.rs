@@ -64,6 +64,16 @@ impl Metrics {
             "Time to answer an HTTP request, in seconds, by version and route",
             durations.clone(),
         );
+        // The series of `/api/work`'s two answers exist at 0 from the start (Prometheus'
+        // advice for labels known in advance): a counter that first appears at 1 is not an
+        // increase to `rate()`, which would miss a new version's first failures.
+        for code in ["200", "500"] {
+            requests.get_or_create(&RequestLabels {
+                version: version.to_owned(),
+                path: "/api/work".to_owned(),
+                code: code.to_owned(),
+            });
+        }
         Self {
             version: version.to_owned(),
             registry,
@@ -118,5 +128,19 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("# EOF\n"));
+    }
+
+    #[test]
+    fn the_work_routes_answers_are_counted_from_zero_before_any_request() {
+        let m = Metrics::new("v7");
+        let text = m.render().unwrap();
+        for code in ["200", "500"] {
+            assert!(
+                text.contains(&format!(
+                    r#"http_requests_total{{version="v7",path="/api/work",code="{code}"}} 0"#
+                )),
+                "{text}"
+            );
+        }
     }
 }

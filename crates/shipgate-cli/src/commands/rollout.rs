@@ -284,8 +284,22 @@ fn started_by(ctx: &Context<'_>) -> Option<String> {
     }
 }
 
+/// The user running this, as `user@host`: `USER` or `LOGNAME`, else the uid.
 fn who() -> String {
-    std::env::var("USER").unwrap_or_else(|_| "unknown".to_string())
+    use std::os::unix::fs::MetadataExt;
+    let user = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(|| {
+            std::fs::metadata("/proc/self")
+                .ok()
+                .map(|m| format!("uid {}", m.uid()))
+        })
+        .unwrap_or_else(|| "unknown".to_string());
+    match std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        Ok(host) if !host.trim().is_empty() => format!("{user}@{}", host.trim()),
+        _ => user,
+    }
 }
 
 #[cfg(test)]

@@ -142,8 +142,9 @@ fn judge(check: &mut Check, sample: &Sample, early: bool) -> Tick {
                 Tick::NotYet(why)
             }
         }
+        // no data, or a ratio of no traffic (0/0): the canary has not served enough yet
         MeasurementResult::Inconclusive {
-            reason: InconclusiveReason::Empty,
+            reason: InconclusiveReason::Empty | InconclusiveReason::NonFinite { .. },
         } if early => Tick::NotYet(format!(
             "{}: no data yet (within the initial delay)",
             check.name
@@ -231,8 +232,12 @@ mod tests {
         assert!(
             matches!(judge(&mut c, &down, false), Tick::Failed(ref w) if w.contains("3 times in a row, 2 tolerated"))
         );
-        // NaN is never a pass
+        // NaN (0/0: no traffic yet) waits within the initial delay, and is never a pass
         let mut c = check(0, 2);
+        assert!(matches!(
+            judge(&mut c, &value(f64::NAN), true),
+            Tick::NotYet(_)
+        ));
         assert!(matches!(
             judge(&mut c, &value(f64::NAN), false),
             Tick::Failed(_)
