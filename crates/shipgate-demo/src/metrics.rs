@@ -68,7 +68,7 @@ impl Metrics {
         // advice for labels known in advance): a counter that first appears at 1 is not an
         // increase to `rate()`, which would miss a new version's first failures.
         for code in ["200", "500"] {
-            requests.get_or_create(&RequestLabels {
+            let _ = requests.get_or_create(&RequestLabels {
                 version: version.to_owned(),
                 path: "/api/work".to_owned(),
                 code: code.to_owned(),
