@@ -735,3 +735,67 @@ fn prometheus_unreachable_before_the_start_is_exit_3_and_changes_nothing() {
         none.stderr
     );
 }
+
+/// A cancelled CI job whose runner insists: the first SIGTERM starts the rollback, a second
+/// one during it exits at once, killing the command it was running (no orphan), and leaves
+/// the rollout active in the store; `resume` then finishes the rollback, once.
+#[test]
+fn a_second_sigterm_during_the_rollback_exits_at_once_and_resume_finishes_it() {
+    let s = setup(true);
+    let d = s.dir.path();
+    // the canary's removal is slow the first time it runs
+    script(
+        d,
+        "slow-stop.sh",
+        "if [ ! -f stopped-once ]; then touch stopped-once; echo stop-begun >> deploy.log; \
+         sleep 30; fi; echo stop >> deploy.log",
+    );
+    edit_config(
+        d,
+        r#"rollback: ["./deploy.sh", "stop", "{{version}}"]"#,
+        r#"rollback: ["./slow-stop.sh"]"#,
+    );
+    let running = start_long(d);
+    let pid = running.id().to_string();
+    let term = || {
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+    };
+    term();
+    wait_until(
+        "the canary's removal began",
+        Duration::from_secs(20),
+        || log(d).contains("stop-begun"),
+    );
+    let second = Instant::now();
+    term();
+    let out = running.wait_with_output().unwrap();
+    assert!(
+        second.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        second.elapsed()
+    );
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("SIGTERM again: exiting now"), "{stderr}");
+    // the command it was running is gone with it, the `sleep` it ran too
+    let left: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|p| std::fs::read_link(p.path().join("cwd")).is_ok_and(|cwd| cwd == d))
+        .map(|p| std::fs::read_to_string(p.path().join("cmdline")).unwrap_or_default())
+        .filter(|cmd| !cmd.contains("nginx"))
+        .collect();
+    assert!(left.is_empty(), "outlived shipgate: {left:?}");
+    // traffic was already back on stable; the rollout waits for resume
+    assert!(!upstream(d).contains(&s.canary));
+    assert_eq!(status(d)["outcome"], "active");
+    let r = shipgate(d, &["rollout", "resume", "--format", "json"], &[]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let v = json(&r);
+    assert_eq!(v["outcome"], "rolled_back");
+    assert!(v["failure"].as_str().unwrap().contains("SIGTERM"), "{v}");
+    assert_eq!(log(d), "start v2\nstop-begun\nstop\n");
+}
