@@ -75,8 +75,21 @@ impl World for Scripted {
         let tick = self.ticks.pop_front().unwrap_or(Tick::Healthy);
         async move {
             Measured {
+                checks: vec![shipgate_rollout::CheckRound {
+                    name: "error_ratio".into(),
+                    condition: "< 0.01".into(),
+                    measured: tick.why().unwrap_or("0.001").to_string(),
+                    value: None,
+                    result: tick.key().into(),
+                    failed: 0,
+                    failure_limit: 0,
+                    inconclusive: 0,
+                    inconclusive_limit: 0,
+                    consecutive_errors: 0,
+                    consecutive_error_limit: 4,
+                }],
                 tick,
-                ..Measured::nothing()
+                judge: None,
             }
         }
     }

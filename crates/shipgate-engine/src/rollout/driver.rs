@@ -160,6 +160,10 @@ async fn round<W: World>(
     } = world
         .analyse(Duration::from_millis(traffic_for), step_end)
         .await;
+    if checks.is_empty() && judge.is_none() {
+        // nothing is measured (no checks, no judge): nothing to show
+        return Ok(tick);
+    }
     store.record_analysis(
         id,
         &AnalysisRound {
