@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
+use shipgate_config::NginxTraffic;
 use shipgate_demo::nginx::Nginx as DemoNginx;
 use shipgate_engine::rollout::error::TrafficError;
 use shipgate_engine::rollout::nginx::{render, Nginx};
@@ -56,12 +57,14 @@ async fn weights_reach_users_and_a_refused_file_is_put_back() {
     std::fs::write(&upstream, render("web", &stable, &canary, 0)).unwrap();
     let server = DemoNginx::start(dir.path(), &upstream).unwrap();
     let router = Nginx {
-        upstream_file: upstream,
-        upstream: "web".into(),
-        stable,
-        canary,
-        test: server.argv(&["-t", "-q"]),
-        reload: server.argv(&["-s", "reload"]),
+        traffic: NginxTraffic {
+            upstream_file: upstream,
+            upstream: "web".into(),
+            stable,
+            canary,
+            test: server.argv(&["-t", "-q"]),
+            reload: server.argv(&["-s", "reload"]),
+        },
         dir: dir.path().to_path_buf(),
         timeout: Duration::from_secs(20),
     };
@@ -78,34 +81,36 @@ async fn weights_reach_users_and_a_refused_file_is_put_back() {
     assert_eq!(canary_share(&server), 100);
 
     // nginx refuses the new file: the previous one is back, traffic unchanged
-    let before = std::fs::read(&router.upstream_file).unwrap();
-    let refusing = Nginx {
-        test: vec![
-            "sh".into(),
-            "-c".into(),
-            "echo 'emerg: bad upstream' >&2; exit 1".into(),
-        ],
-        ..router.clone()
-    };
+    let before = std::fs::read(&router.traffic.upstream_file).unwrap();
+    let mut refusing = router.clone();
+    refusing.traffic.test = vec![
+        "sh".into(),
+        "-c".into(),
+        "echo 'emerg: bad upstream' >&2; exit 1".into(),
+    ];
     match refusing.set_weight(50, &cancel).await {
         Err(TrafficError::Refused { source }) => {
             assert!(source.to_string().contains("bad upstream"), "{source}");
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(std::fs::read(&router.upstream_file).unwrap(), before);
+    assert_eq!(
+        std::fs::read(&router.traffic.upstream_file).unwrap(),
+        before
+    );
     assert_eq!(canary_share(&server), 100);
 
     // a file nginx itself finds invalid is refused by the real `nginx -t` too
-    let invalid = Nginx {
-        upstream: "web; bogus".into(),
-        ..router.clone()
-    };
+    let mut invalid = router.clone();
+    invalid.traffic.upstream = "web; bogus".into();
     assert!(matches!(
         invalid.set_weight(10, &cancel).await,
         Err(TrafficError::Refused { .. })
     ));
-    assert_eq!(std::fs::read(&router.upstream_file).unwrap(), before);
+    assert_eq!(
+        std::fs::read(&router.traffic.upstream_file).unwrap(),
+        before
+    );
 
     router.set_weight(0, &cancel).await.unwrap();
     server.wait_for_reloads(3).unwrap();

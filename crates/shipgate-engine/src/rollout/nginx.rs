@@ -7,25 +7,19 @@
 //! leaves the stable ones out.
 
 use std::path::{Path, PathBuf};
+
+use shipgate_config::NginxTraffic;
 use std::time::Duration;
 
 use super::command::{self, Command};
 use super::error::TrafficError;
 use crate::cancel::Cancel;
 
-/// The router of one rollout.
+/// The router of one rollout: the config's `rollout.traffic.nginx`, where its commands run
+/// and how long each may take.
 #[derive(Debug, Clone)]
 pub struct Nginx {
-    /// The file shipgate writes (the nginx config includes it).
-    pub upstream_file: PathBuf,
-    /// The `upstream` block's name.
-    pub upstream: String,
-    pub stable: Vec<String>,
-    pub canary: Vec<String>,
-    /// `nginx -t ...`
-    pub test: Vec<String>,
-    /// `nginx -s reload ...`
-    pub reload: Vec<String>,
+    pub traffic: NginxTraffic,
     /// Where the commands run.
     pub dir: PathBuf,
     /// How long each command may take.
@@ -75,29 +69,36 @@ impl Nginx {
     /// Give the canary `weight`% of the traffic: write, test (restoring the previous file
     /// when nginx refuses it), reload.
     pub async fn set_weight(&self, weight: u8, cancel: &Cancel) -> Result<(), TrafficError> {
-        let previous = match std::fs::read(&self.upstream_file) {
+        let previous = match std::fs::read(&self.traffic.upstream_file) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
                 return Err(TrafficError::File {
-                    path: self.upstream_file.clone(),
+                    path: self.traffic.upstream_file.clone(),
                     action: "read the current upstream file",
                     source,
                 })
             }
         };
-        let text = render(&self.upstream, &self.stable, &self.canary, weight);
-        write_atomically(&self.upstream_file, text.as_bytes())?;
-        if let Err(source) = command::run(self.command("nginx test", &self.test), cancel).await {
+        let text = render(
+            &self.traffic.upstream,
+            &self.traffic.stable,
+            &self.traffic.canary,
+            weight,
+        );
+        write_atomically(&self.traffic.upstream_file, text.as_bytes())?;
+        if let Err(source) =
+            command::run(self.command("nginx test", &self.traffic.test), cancel).await
+        {
             let restored = match &previous {
-                Some(bytes) => write_atomically(&self.upstream_file, bytes),
-                None => {
-                    std::fs::remove_file(&self.upstream_file).map_err(|source| TrafficError::File {
-                        path: self.upstream_file.clone(),
+                Some(bytes) => write_atomically(&self.traffic.upstream_file, bytes),
+                None => std::fs::remove_file(&self.traffic.upstream_file).map_err(|source| {
+                    TrafficError::File {
+                        path: self.traffic.upstream_file.clone(),
                         action: "remove the refused upstream file",
                         source,
-                    })
-                }
+                    }
+                }),
             };
             return Err(match restored {
                 Ok(()) => TrafficError::Refused { source },
@@ -107,7 +108,7 @@ impl Nginx {
                 },
             });
         }
-        command::run(self.command("nginx reload", &self.reload), cancel)
+        command::run(self.command("nginx reload", &self.traffic.reload), cancel)
             .await
             .map_err(|source| TrafficError::Reload { source })?;
         Ok(())

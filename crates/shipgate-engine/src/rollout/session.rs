@@ -393,12 +393,7 @@ async fn run(
     let RolloutTarget::Exec(exec) = &rollout_config.target;
     let TrafficConfig::Nginx(n) = &rollout_config.traffic;
     let nginx = Nginx {
-        upstream_file: n.upstream_file.clone(),
-        upstream: n.upstream.clone(),
-        stable: n.stable.clone(),
-        canary: n.canary.clone(),
-        test: n.test.clone(),
-        reload: n.reload.clone(),
+        traffic: n.clone(),
         dir: config.dir.clone(),
         timeout: Duration::from_secs_f64(exec.timeout_seconds.max(0.001)),
     };
