@@ -78,6 +78,8 @@ def main() -> int:
     ap.add_argument("--tree", action="append", help="only this tree (repeatable)")
     ap.add_argument("--unclassified-tsv", action="store_true", help="print unclassified findings as TSV rows")
     args = ap.parse_args()
+    if os.sep in args.shipgate:
+        args.shipgate = os.path.abspath(args.shipgate)
 
     with open(HERE / "corpus.toml", "rb") as f:
         trees = tomllib.load(f)["tree"]
