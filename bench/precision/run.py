@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -95,7 +96,9 @@ def main() -> int:
         tree = root / name
         if not tree.is_dir():
             sys.exit(f"{name}: {tree} missing; run bench/precision/fetch.sh first")
+        started = time.monotonic()
         findings = run_tree(args.shipgate, name, tree)
+        seconds = time.monotonic() - started
         classified = read_classified(HERE / "classified" / f"{name}.tsv")
         counts = collections.Counter()
         used = set()
@@ -111,11 +114,13 @@ def main() -> int:
                 counts["unclassified"] += 1
                 unclassified_all.append((name, k, f["message"]))
         gone = [k for k in classified if k not in used]
+        for k in gone:
+            print(f"{name}: classified but no longer found: {' '.join(k)}", file=sys.stderr)
         tp, fp = counts["true"], counts["false"]
         precision = f"{100 * tp / (tp + fp):.0f}%" if tp + fp else "n/a"
-        table.append((name, len(findings), tp, fp, counts["unclear"], counts["unclassified"], precision, len(gone)))
+        table.append((name, len(findings), tp, fp, counts["unclear"], counts["unclassified"], precision, len(gone), f"{seconds:.2f}"))
 
-    header = ("tree", "findings", "true", "false", "unclear", "unclassified", "precision", "gone")
+    header = ("tree", "findings", "true", "false", "unclear", "unclassified", "precision", "gone", "seconds")
     widths = [max(len(str(r[i])) for r in table + [header]) for i in range(len(header))]
     for r in [header] + table:
         print("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
