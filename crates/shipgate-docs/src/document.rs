@@ -88,6 +88,14 @@ pub struct Document {
     pub inline_code: Vec<InlineCode>,
     /// Plain text runs in document order.
     pub text: Vec<TextSpan>,
+    /// The document holds directives that generate content when the site is built
+    /// (mkdocstrings' `::: module`, MyST's `{eval-rst}`, `{include}` or autodoc blocks):
+    /// the headings it will have are not all in its source, so a `#fragment` into it that
+    /// matches none of its anchors cannot be judged and is not reported.
+    pub generated_content: bool,
+    /// MyST targets (`(label)=`), also among [`Document::anchors`]: MyST resolves a
+    /// `#label` from any document of the site.
+    pub labels: Vec<String>,
 }
 
 impl Document {

@@ -58,7 +58,7 @@ impl Checks<'_> {
     pub(crate) fn document(&self, path: &str, text: &str) -> Checked {
         let config = self.config;
         let doc = markdown::parse(path, text);
-        let anchors = Anchors::new(&doc.anchors);
+        let anchors = Anchors::of(&doc);
         let (mut findings, pending) = self.links.check_document(&doc, &anchors);
         let mut verified: BTreeMap<&'static str, u32> = BTreeMap::new();
         if let Some(paths) = &self.paths {

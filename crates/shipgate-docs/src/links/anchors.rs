@@ -23,6 +23,9 @@ pub(crate) struct Anchors {
     listed: Vec<(String, usize, String)>,
     /// The characters of all lower-cased anchors.
     chars: usize,
+    /// The document's content is partly generated at build time
+    /// ([`crate::Document::generated_content`]): a fragment it does not hold is not judged.
+    generated: bool,
 }
 
 impl Anchors {
@@ -40,12 +43,24 @@ impl Anchors {
             lower: listed.iter().map(|(l, _, _)| l.clone()).collect(),
             chars: listed.iter().map(|(_, n, _)| n).sum(),
             listed,
+            generated: false,
         }
     }
 
-    /// Whether the lower-cased `wanted` is one of the anchors.
+    /// The anchors of `doc`, knowing whether its content is partly generated.
+    pub(crate) fn of(doc: &crate::Document) -> Anchors {
+        Anchors::new(&doc.anchors).generated(doc.generated_content)
+    }
+
+    /// These anchors, of a document whose content is partly generated (or not).
+    pub(crate) fn generated(self, generated: bool) -> Anchors {
+        Anchors { generated, ..self }
+    }
+
+    /// Whether the lower-cased `wanted` is one of the anchors, or may be one the site
+    /// generator adds.
     pub(crate) fn contains(&self, wanted: &str) -> bool {
-        self.lower.contains(wanted)
+        self.generated || self.lower.contains(wanted)
     }
 
     /// What comparing `wanted` with every anchor costs, in edit-distance cells.

@@ -38,14 +38,19 @@ pub fn check(root: &Path, docs: &[Document]) -> Vec<Finding> {
 /// [`check`] with the repository's files listed already.
 pub(crate) fn check_listed(files: &RepoFiles, docs: &[Document]) -> Vec<Finding> {
     let links = LinkCheck::new(files);
-    let anchors: HashMap<String, Anchors> = docs
-        .iter()
-        .map(|d| (own_path(d), Anchors::new(&d.anchors)))
-        .collect();
+    let anchors: HashMap<String, Anchors> =
+        docs.iter().map(|d| (own_path(d), Anchors::of(d))).collect();
+    // MyST resolves a `#label` of any document of the site
+    let labels: Vec<String> = docs.iter().flat_map(|d| d.labels.iter().cloned()).collect();
     let mut later = CrossDocument::new(files);
     let mut findings = Vec::new();
     for doc in docs {
-        let own = anchors.get(&own_path(doc)).cloned().unwrap_or_default();
+        let own = if labels.is_empty() {
+            anchors.get(&own_path(doc)).cloned().unwrap_or_default()
+        } else {
+            Anchors::new(&[doc.anchors.as_slice(), labels.as_slice()].concat())
+                .generated(doc.generated_content)
+        };
         let (found, pending) = links.check_document(doc, &own);
         findings.extend(found);
         findings.extend(later.check(&doc.path, doc.links.len(), pending, &anchors));
@@ -230,9 +235,10 @@ impl<'a> CrossDocument<'a> {
                     let files = self.files;
                     let read = self.parsed.entry(p.path.clone()).or_insert_with(|| {
                         match files.read(&p.path) {
-                            Ok(bytes) => Ok(Anchors::new(
-                                &markdown::parse(&p.path, &String::from_utf8_lossy(&bytes)).anchors,
-                            )),
+                            Ok(bytes) => Ok(Anchors::of(&markdown::parse(
+                                &p.path,
+                                &String::from_utf8_lossy(&bytes),
+                            ))),
                             Err(Refused::Outside) => {
                                 Err("it points outside the repository".to_owned())
                             }
@@ -465,6 +471,27 @@ mod tests {
             findings[1].message,
             "`b.md#configure` (from docs/a.md): no heading or id `configure` in `docs/b.md`"
         );
+    }
+
+    #[test]
+    fn myst_labels_are_anchors_and_generated_pages_are_not_judged() {
+        let (dir, docs) = repo(
+            &[
+                (
+                    "docs/a.md",
+                    "[x](b.md#soabi) [y](api.md#cibuildwheel.options) [z](b.md#nope) [w](#here) [v](#limited-api)\n\n(here)=\n## There\n",
+                ),
+                ("docs/b.md", "(soabi)=\n## The SOABI\n\n(limited-api)=\n## Limited API\n"),
+                // mkdocstrings fills this page in when the site is built
+                ("docs/api.md", "# API\n\n::: cibuildwheel.options\n"),
+            ],
+            &["docs/a.md", "docs/b.md", "docs/api.md"],
+        );
+        let findings = check(dir.path(), &docs);
+        // only the fragment a plain page lacks is reported (a MyST label of another page,
+        // `#limited-api`, resolves site-wide)
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].message.contains("`nope`"), "{findings:?}");
     }
 
     #[test]

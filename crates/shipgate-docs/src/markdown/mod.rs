@@ -2,6 +2,7 @@
 
 mod destinations;
 mod html;
+mod myst;
 mod parse;
 mod pieces;
 mod position;

@@ -7,6 +7,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use super::destinations::Destinations;
 use super::html::anchor_attributes;
+use super::myst;
 use super::pieces::{pieces, PIECE};
 use super::position::LineIndex;
 use super::slug::Slugger;
@@ -121,6 +122,17 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
                     });
                 }
             }
+            Event::Start(Tag::Paragraph) => {
+                let text = source.get(range.clone()).unwrap_or("");
+                match myst::paragraph(text) {
+                    myst::Paragraph::Label(label) => {
+                        doc.anchors.push(label.clone());
+                        doc.labels.push(label);
+                    }
+                    myst::Paragraph::Generates => doc.generated_content = true,
+                    myst::Paragraph::Plain => {}
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let (language, fenced) = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -128,6 +140,9 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
                     }
                     CodeBlockKind::Indented => (None, false),
                 };
+                if language.as_deref().is_some_and(myst::generating_directive) {
+                    doc.generated_content = true;
+                }
                 code = Some(OpenCodeBlock {
                     language,
                     fenced,
