@@ -43,8 +43,10 @@ pub(crate) struct Checked {
     pub(crate) summary: DocumentSummary,
     pub(crate) findings: Vec<Finding>,
     pub(crate) anchors: Anchors,
-    /// Fragments into other Markdown files.
+    /// Fragments into other Markdown files, and into this one that its anchors lack.
     pub(crate) pending: Vec<Pending>,
+    /// The document's MyST labels (they resolve from every document).
+    pub(crate) labels: Vec<String>,
     /// How many links and images the document has (the suggestion budget grows with it).
     pub(crate) links: usize,
     /// Commit hashes named, with their positions.
@@ -110,6 +112,7 @@ impl Checks<'_> {
             findings,
             anchors,
             pending,
+            labels: doc.labels.clone(),
             links: doc.links.len(),
             commits,
             external,

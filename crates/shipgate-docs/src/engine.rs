@@ -181,7 +181,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         .iter_mut()
         .map(|c| (c.target.clone(), std::mem::take(&mut c.anchors)))
         .collect();
-    let mut cross = CrossDocument::new(&files);
+    let mut cross = CrossDocument::new(&files).with_labels(checked.iter().flat_map(|c| &c.labels));
     for c in &mut checked {
         let pending = std::mem::take(&mut c.pending);
         findings.extend(cross.check(&c.summary.path, c.links, pending, &anchors));

@@ -41,16 +41,10 @@ pub(crate) fn check_listed(files: &RepoFiles, docs: &[Document]) -> Vec<Finding>
     let anchors: HashMap<String, Anchors> =
         docs.iter().map(|d| (own_path(d), Anchors::of(d))).collect();
     // MyST resolves a `#label` of any document of the site
-    let labels: Vec<String> = docs.iter().flat_map(|d| d.labels.iter().cloned()).collect();
-    let mut later = CrossDocument::new(files);
+    let mut later = CrossDocument::new(files).with_labels(docs.iter().flat_map(|d| &d.labels));
     let mut findings = Vec::new();
     for doc in docs {
-        let own = if labels.is_empty() {
-            anchors.get(&own_path(doc)).cloned().unwrap_or_default()
-        } else {
-            Anchors::new(&[doc.anchors.as_slice(), labels.as_slice()].concat())
-                .generated(doc.generated_content)
-        };
+        let own = anchors.get(&own_path(doc)).cloned().unwrap_or_default();
         let (found, pending) = links.check_document(doc, &own);
         findings.extend(found);
         findings.extend(later.check(&doc.path, doc.links.len(), pending, &anchors));
@@ -72,6 +66,9 @@ pub(crate) struct Pending {
     /// The target, repository-relative.
     path: String,
     fragment: String,
+    /// A fragment into the document itself that none of its anchors matched: it may
+    /// still be a MyST label of another document (MyST resolves `#label` site-wide).
+    own: bool,
 }
 
 /// The per-document part of the link check: targets resolved inside the repository,
@@ -160,6 +157,7 @@ impl<'a> LinkCheck<'a> {
                     destination: destination.to_owned(),
                     path,
                     fragment,
+                    own: false,
                 });
                 continue;
             }
@@ -167,11 +165,14 @@ impl<'a> LinkCheck<'a> {
             if own.contains(&wanted) {
                 continue;
             }
-            findings.push(finding(
-                FindingKind::MissingAnchor,
-                missing_anchor(destination, &doc.path, &fragment, &path),
-                suggester.nearest(&path, &wanted, own),
-            ));
+            // judged with the other documents' MyST labels known
+            pending.push(Pending {
+                at: link.at,
+                destination: destination.to_owned(),
+                path,
+                fragment,
+                own: true,
+            });
         }
         (findings, pending)
     }
@@ -207,6 +208,8 @@ impl LinkCheck<'_> {
 pub(crate) struct CrossDocument<'a> {
     files: &'a RepoFiles,
     parsed: HashMap<String, Result<Anchors, String>>,
+    /// The checked documents' MyST labels, lower-cased.
+    labels: std::collections::HashSet<String>,
 }
 
 impl<'a> CrossDocument<'a> {
@@ -214,7 +217,14 @@ impl<'a> CrossDocument<'a> {
         CrossDocument {
             files,
             parsed: HashMap::new(),
+            labels: std::collections::HashSet::new(),
         }
+    }
+
+    /// The checked documents' MyST labels: a `#label` of any of them resolves from all.
+    pub(crate) fn with_labels<'l>(mut self, labels: impl IntoIterator<Item = &'l String>) -> Self {
+        self.labels = labels.into_iter().map(|l| l.to_lowercase()).collect();
+        self
     }
 
     /// The findings of the fragments `pending` of the document `doc` (which has `links`
@@ -264,7 +274,7 @@ impl<'a> CrossDocument<'a> {
                 }
             };
             let wanted = p.fragment.to_lowercase();
-            if anchors.contains(&wanted) {
+            if anchors.contains(&wanted) || (p.own && self.labels.contains(&wanted)) {
                 continue;
             }
             let mut finding = Finding::at(
