@@ -516,10 +516,7 @@ mod tests {
                   `for X_ITEM in a b; do echo $X_ITEM; done`\n\n\
                   ```bash\necho $POD\nSET_ONLY=1 ./run\nexport ALSO_SET=1\n```\n";
         // names of another block, names set for the programs and never read, stay checked
-        assert_eq!(
-            names(&run(md, &[], &[])),
-            ["POD", "SET_ONLY", "ALSO_SET"]
-        );
+        assert_eq!(names(&run(md, &[], &[])), ["POD", "SET_ONLY", "ALSO_SET"]);
     }
 
     #[test]
