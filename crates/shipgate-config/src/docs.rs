@@ -39,7 +39,7 @@ pub struct DocsConfig {
     pub paths: bool,
     /// `mermaid:`: mermaid diagrams must parse (default `true`).
     pub mermaid: bool,
-    /// `history:`: globs of changelogs and release notes, matched without regard to case;
+    /// `history:`: globs of changelogs and release notes;
     /// their paths, commits and endpoints are what existed then, so they are not checked
     /// (default [`DEFAULT_HISTORY`]; `[]` checks them like any document).
     pub history: Vec<String>,
@@ -47,17 +47,24 @@ pub struct DocsConfig {
     pub at: Pos,
 }
 
-/// `history:` when not given: changelogs and release notes, wherever they are.
-pub const DEFAULT_HISTORY: [&str; 10] = [
+/// `history:` when not given: changelogs and release notes, wherever they are. Globs are
+/// case-sensitive: a lower-case `history.md` or `news.md` is often a page about something
+/// else, while `changelog.md` and `release-notes.md` are not.
+pub const DEFAULT_HISTORY: [&str; 15] = [
     "**/CHANGELOG*",
+    "**/Changelog*",
+    "**/changelog*",
     "**/CHANGES*",
     "**/HISTORY*",
     "**/NEWS*",
     "**/RELEASE*NOTES*",
+    "**/Release*Notes*",
+    "**/release*notes*",
     "**/RELEASES*",
     "**/changelog/**",
     "**/changelogs/**",
     "**/release-notes/**",
+    "**/releasenotes/**",
     "**/releases/**",
 ];
 

@@ -11,10 +11,9 @@ pub(crate) struct History {
     patterns: Vec<Pattern>,
 }
 
-/// Globs compare without regard to case (`Changelog.md`, `CHANGELOG.md`), and `*` does
-/// not cross `/`.
+/// Globs are case-sensitive, and `*` does not cross `/`.
 const OPTIONS: MatchOptions = MatchOptions {
-    case_sensitive: false,
+    case_sensitive: true,
     require_literal_separator: true,
     require_literal_leading_dot: false,
 };
@@ -57,6 +56,7 @@ mod tests {
             "NEWS.md",
             "docs/RELEASE_NOTES.md",
             "docs/release-notes.md",
+            "docs/Release Notes.md",
             "RELEASES.md",
             "docs/release-notes/v1.2.md",
             "changelog/1.0.md",
@@ -66,6 +66,8 @@ mod tests {
         }
         for no in [
             "README.md",
+            "docs/history.md",
+            "docs/news.md",
             "docs/releasing.md",
             "docs/news-feed/CHANGE.txt.md",
             "docs/runbook.md",
