@@ -154,7 +154,11 @@ impl<'a> PathCheck<'a> {
                 from_root.clone(),
                 relpath::join(relpath::parent(&doc.path), wanted),
             ];
-            bases.extend(code.also_from.iter().map(|d| relpath::join(d, wanted)));
+            for dir in &code.also_from {
+                bases.push(relpath::join(dir, wanted));
+                let from_doc = relpath::join(relpath::parent(&doc.path), dir);
+                bases.push(from_doc.and_then(|d| relpath::join(&d, wanted)));
+            }
             for at in bases {
                 match exists(at) {
                     Found::Yes => found = true,
@@ -271,6 +275,20 @@ mod tests {
              `examples/live/` `docs/guide/` `github.com/x/y.git` `docs/<file>.md`\n",
         );
         assert_eq!(check_paths(dir.path(), &[doc]), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn code_block_paths_resolve_from_the_folders_the_snippet_enters() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "docs/c8/project/test/run.js");
+        write(dir.path(), "web/dist/index.html");
+        let doc = parse(
+            "docs/README.md",
+            "```sh\ncd c8/project\nnode test/run.js\ncd web && ls dist/index.html\nls gone/x.js\n```\n",
+        );
+        let findings = check_paths(dir.path(), &[doc]);
+        let missing: Vec<_> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(missing, ["`gone/x.js` does not exist"]);
     }
 
     #[test]
