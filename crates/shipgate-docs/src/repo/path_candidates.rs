@@ -116,6 +116,9 @@ fn block_candidates(block: &CodeBlock) -> Vec<PathCandidate> {
             continue;
         }
         let words = words(line);
+        if is_setting(&words) {
+            continue;
+        }
         let created = created(&words);
         for pair in words.windows(2) {
             if let [(_, cd), (_, dir)] = pair {
@@ -176,6 +179,24 @@ fn words(line: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A line of configuration rather than a command (`path = "src/x.py"`, `path: x.py`), as
+/// unlabelled blocks often hold.
+fn is_setting(words: &[(usize, String)]) -> bool {
+    let first = words.first().map_or("", |(_, w)| w.as_str());
+    let second = words.get(1).map_or("", |(_, w)| w.as_str());
+    second == "=" || second == ":" || first.ends_with(':') || first.starts_with('[')
+}
+
+/// Whether a long option writes a file: `--output`, `--out-dir`, `--export-all`,
+/// `--dest`, `--write-to`, `--save`, `--dump`.
+fn is_output_option(option: &str) -> bool {
+    let name = option.split('=').next().unwrap_or(option);
+    name.starts_with("--")
+        && ["out", "export", "dest", "write", "save", "dump"]
+            .iter()
+            .any(|w| name.contains(w))
+}
+
 /// Indexes of the words naming paths the line creates.
 fn created(words: &[(usize, String)]) -> Vec<usize> {
     let mut out = Vec::new();
@@ -192,11 +213,14 @@ fn created(words: &[(usize, String)]) -> Vec<usize> {
     let mut i = 0;
     while let Some((_, word)) = words.get(i) {
         let w = word.as_str();
-        if matches!(w, ">" | ">>" | "-o" | "--output" | "2>" | "&>" | "tee") {
+        if matches!(w, ">" | ">>" | "-o" | "2>" | "&>" | "tee")
+            || is_output_option(w) && !w.contains('=')
+        {
             out.push(i + 1);
-        } else if ["--output=", ">>", ">"]
-            .iter()
-            .any(|p| w.starts_with(*p) && w.len() > p.len())
+        } else if is_output_option(w)
+            || [">>", ">"]
+                .iter()
+                .any(|p| w.starts_with(*p) && w.len() > p.len())
         {
             out.push(i);
         } else if matches!(w, "&&" | "||" | "|" | ";" | "&") {
@@ -249,6 +273,9 @@ mod tests {
         let md = "```console\n$ cat conf/a.yaml > out/b.txt\nconf/output.yaml\n$ mkdir -p build/x/ && touch build/x/y.txt\n$ cp conf/a.yaml backup/a.yaml\n$ curl -o dl/f.tar.gz x && git clone https://x/y.git vendor/y/\n```\n";
         let names: Vec<String> = found(md).into_iter().map(|c| c.0).collect();
         assert_eq!(names, ["conf/a.yaml", "conf/a.yaml"]);
+        let md = "```console\n$ hatch env lock default --export locks/default.lock\n$ hatch env lock --export-all locks/ --out-dir=dist/x/ -f conf/b.yaml\n```\n";
+        let names: Vec<String> = found(md).into_iter().map(|c| c.0).collect();
+        assert_eq!(names, ["conf/b.yaml"]);
     }
 
     #[test]
@@ -268,6 +295,8 @@ mod tests {
             "For example:\n\n```bash\npython app/routers/items.py\n```\n",
             "The layout looks like this:\n\n```sh\nls app/routers/items.py\n```\n",
             "```python\nopen('app/routers/items.py')\n```\n",
+            "    [tool.hatch.version]\n    path = \"src/foo/__about__.py\"\n",
+            "```\nsources:\n  app: src/app.py\n```\n",
         ] {
             assert_eq!(found(md), [], "{md}");
         }
