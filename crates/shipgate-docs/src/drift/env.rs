@@ -233,10 +233,15 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                     inline = locals(&snippet.text);
                     Some(&inline)
                 }
-                _ => blocks
-                    .iter()
-                    .find(|b| b.contains(&snippet))
-                    .map(|b| &b.names),
+                // blocks are in document order: the one starting last at or before the line
+                _ => {
+                    let after = blocks.partition_point(|b| b.first <= snippet.at.line);
+                    after
+                        .checked_sub(1)
+                        .and_then(|i| blocks.get(i))
+                        .filter(|b| b.contains(&snippet))
+                        .map(|b| &b.names)
+                }
             };
             for (offset, name) in references(&snippet) {
                 if is_ignored(&name, rules.ignore) || locals.is_some_and(|l| l.contains(&name)) {

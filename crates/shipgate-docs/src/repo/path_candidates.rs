@@ -41,8 +41,18 @@ pub(crate) fn path_candidates(doc: &Document) -> Vec<PathCandidate> {
             also_from: Vec::new(),
         })
         .collect();
+    // the lines of prose that caption an example, looked up once per block
+    let captions: std::collections::BTreeSet<u32> = doc
+        .text
+        .iter()
+        .filter(|span| {
+            let lower = span.text.to_lowercase();
+            CAPTIONS.iter().any(|c| lower.contains(c))
+        })
+        .map(|span| span.at.line)
+        .collect();
     for block in &doc.code_blocks {
-        if is_shell_block(block) && !is_example(doc, block) {
+        if is_shell_block(block) && !is_example(&captions, block) {
             out.extend(block_candidates(block));
         }
     }
@@ -62,7 +72,7 @@ const CAPTIONS: [&str; 7] = [
 ];
 
 /// Whether a block shows an example layout rather than the repository.
-fn is_example(doc: &Document, block: &CodeBlock) -> bool {
+fn is_example(captions: &std::collections::BTreeSet<u32>, block: &CodeBlock) -> bool {
     if matches!(
         block.language.as_deref(),
         Some("example" | "tree" | "text" | "txt" | "plain" | "plaintext")
@@ -92,12 +102,10 @@ fn is_example(doc: &Document, block: &CodeBlock) -> bool {
     }
     // The fence is the line above the first content line; the caption ends above it.
     let fence = block.at.line.saturating_sub(1);
-    doc.text.iter().any(|span| {
-        span.at.line < fence && span.at.line + 3 >= fence && {
-            let lower = span.text.to_lowercase();
-            CAPTIONS.iter().any(|c| lower.contains(c))
-        }
-    })
+    captions
+        .range(fence.saturating_sub(3)..fence)
+        .next()
+        .is_some()
 }
 
 /// The candidate words of one shell block.
