@@ -227,11 +227,11 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
         out.checked(&doc.path);
         let blocks: Vec<BlockLocals> = doc.code_blocks.iter().map(BlockLocals::of).collect();
         for snippet in snippets(doc) {
-            let inline;
-            let locals = match snippet.kind {
+            let inline: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+            // the snippet's own variables, read only when a name is not known otherwise
+            let is_local = |name: &str| match snippet.kind {
                 SnippetKind::InlineCode => {
-                    inline = locals(&snippet.text);
-                    Some(&inline)
+                    inline.get_or_init(|| locals(&snippet.text)).contains(name)
                 }
                 // blocks are in document order: the one starting last at or before the line
                 _ => {
@@ -240,15 +240,18 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                         .checked_sub(1)
                         .and_then(|i| blocks.get(i))
                         .filter(|b| b.contains(&snippet))
-                        .map(|b| &b.names)
+                        .is_some_and(|b| b.names().contains(name))
                 }
             };
             for (offset, name) in references(&snippet) {
-                if is_ignored(&name, rules.ignore) || locals.is_some_and(|l| l.contains(&name)) {
+                if is_ignored(&name, rules.ignore) {
                     continue;
                 }
                 if rules.truth.contains(&name) {
                     out.verify(&doc.path);
+                    continue;
+                }
+                if is_local(&name) {
                     continue;
                 }
                 let at = snippet.position(offset);
@@ -275,7 +278,10 @@ struct BlockLocals {
     first: u32,
     last: u32,
     language: Option<String>,
-    names: BTreeSet<String>,
+    text: String,
+    program: bool,
+    /// Read with the shell reader only when the block names a variable to look up.
+    names: std::cell::OnceCell<BTreeSet<String>>,
 }
 
 impl BlockLocals {
@@ -289,12 +295,20 @@ impl BlockLocals {
             first: block.at.line,
             last: block.at.line.saturating_add(lines.saturating_sub(1)),
             language: block.language.clone(),
-            names: if program {
+            text: block.text.clone(),
+            program,
+            names: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn names(&self) -> &BTreeSet<String> {
+        self.names.get_or_init(|| {
+            if self.program {
                 BTreeSet::new()
             } else {
-                locals(&block.text)
-            },
-        }
+                locals(&self.text)
+            }
+        })
     }
 
     fn contains(&self, snippet: &Snippet<'_>) -> bool {
