@@ -39,9 +39,34 @@ pub struct DocsConfig {
     pub paths: bool,
     /// `mermaid:`: mermaid diagrams must parse (default `true`).
     pub mermaid: bool,
+    /// `history:`: globs of changelogs and release notes;
+    /// their paths, commits and endpoints are what existed then, so they are not checked
+    /// (default [`DEFAULT_HISTORY`]; `[]` checks them like any document).
+    pub history: Vec<String>,
     /// Where the `docs:` key is written, for errors raised after loading.
     pub at: Pos,
 }
+
+/// `history:` when not given: changelogs and release notes, wherever they are. Globs are
+/// case-sensitive: a lower-case `history.md` or `news.md` is often a page about something
+/// else, while `changelog.md` and `release-notes.md` are not.
+pub const DEFAULT_HISTORY: [&str; 15] = [
+    "**/CHANGELOG*",
+    "**/Changelog*",
+    "**/changelog*",
+    "**/CHANGES*",
+    "**/HISTORY*",
+    "**/NEWS*",
+    "**/RELEASE*NOTES*",
+    "**/Release*Notes*",
+    "**/release*notes*",
+    "**/RELEASES*",
+    "**/changelog/**",
+    "**/changelogs/**",
+    "**/release-notes/**",
+    "**/releasenotes/**",
+    "**/releases/**",
+];
 
 /// One entry of `require:`: minimums for one document. At least one of the minimums or
 /// `links_to` is given.
@@ -93,6 +118,11 @@ pub struct EndpointsConfig {
     /// `ignore:`: glob patterns of documented HTTP paths that are not checked, such as
     /// `/internal/*` (default none).
     pub ignore: Vec<String>,
+    /// `base_urls:`: the variables, placeholders and hosts that stand for this project's
+    /// service, such as `[STAGING_URL, BASE_URL, api.example.com]` (`*` allowed). A URL
+    /// on any other variable or host is another service's and is not checked; relative
+    /// `METHOD /path` lines and local hosts are always checked (default none).
+    pub base_urls: Vec<String>,
 }
 
 /// One entry of `ids:`.

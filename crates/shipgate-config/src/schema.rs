@@ -124,7 +124,7 @@ pub(crate) const ANALYSIS_METRIC: [&str; 5] =
     ["name", "query", "direction", "allowed_change", "critical"];
 
 /// Keys under `docs`.
-pub(crate) const DOCS: [&str; 11] = [
+pub(crate) const DOCS: [&str; 12] = [
     "include",
     "exclude",
     "require",
@@ -136,6 +136,7 @@ pub(crate) const DOCS: [&str; 11] = [
     "commits",
     "paths",
     "mermaid",
+    "history",
 ];
 
 /// Keys of one `docs.require` entry.
@@ -157,7 +158,7 @@ pub(crate) const DOCS_COMMANDS: [&str; 3] = ["tools", "truth", "allow"];
 pub(crate) const DOCS_ENV: [&str; 2] = ["truth", "ignore"];
 
 /// Keys under `docs.endpoints`.
-pub(crate) const DOCS_ENDPOINTS: [&str; 2] = ["truth", "ignore"];
+pub(crate) const DOCS_ENDPOINTS: [&str; 3] = ["truth", "ignore", "base_urls"];
 
 /// Keys of one `docs.ids` entry.
 pub(crate) const DOCS_IDS: [&str; 2] = ["pattern", "truth"];

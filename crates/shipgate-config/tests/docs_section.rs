@@ -8,7 +8,7 @@ use std::path::Path;
 
 use shipgate_config::{
     load_str, CommandsConfig, Config, ConfigError, DocRequirementConfig, DocsConfig,
-    EndpointsConfig, EnvConfig, IdRuleConfig, Pos,
+    EndpointsConfig, EnvConfig, IdRuleConfig, Pos, DEFAULT_HISTORY,
 };
 
 fn env(name: &str) -> Option<String> {
@@ -101,6 +101,7 @@ fn the_issue_example_loads() {
             endpoints: Some(EndpointsConfig {
                 truth: strings(&["backend/**/*.py"]),
                 ignore: Vec::new(),
+                base_urls: Vec::new(),
             }),
             ids: vec![IdRuleConfig {
                 pattern: "TQ-[0-9]{2}".to_string(),
@@ -110,6 +111,7 @@ fn the_issue_example_loads() {
             commits: true,
             paths: true,
             mermaid: true,
+            history: strings(&DEFAULT_HISTORY),
             at: Pos::new(1, 1),
         })
     );
@@ -132,6 +134,7 @@ fn defaults() {
         commits: true,
         paths: true,
         mermaid: true,
+        history: strings(&DEFAULT_HISTORY),
         at: Pos::new(2, 1),
     };
     // An empty section, written three ways, checks every Markdown file with every check
@@ -159,7 +162,10 @@ fn defaults() {
         })
     );
     assert_eq!(d.env.map(|e| e.ignore), Some(Vec::new()));
-    assert_eq!(d.endpoints.map(|e| e.ignore), Some(Vec::new()));
+    assert_eq!(
+        d.endpoints.map(|e| (e.ignore, e.base_urls)),
+        Some((Vec::new(), Vec::new()))
+    );
     // Without `docs:` there is no section.
     assert_eq!(ok("store: h.db\n").docs, None);
 }
@@ -177,7 +183,7 @@ fn every_setting_can_be_written() {
     - { path: docs/ARCH.md, min_mermaid: 0 }
   links: { external: true }
   commands: { tools: ["${TOOL}", kubectl], truth: [ci.yml], allow: [] }
-  endpoints: { truth: ["api/**/*.py"], ignore: ["/internal/*", "/debug/*"] }
+  endpoints: { truth: ["api/**/*.py"], ignore: ["/internal/*", "/debug/*"], base_urls: [STAGING_URL, "api.example.com"] }
   ids:
     - { pattern: 'TQ-\d+', truth: [a.yml] }
     - pattern: "ADR-[0-9]{4}"
@@ -185,9 +191,16 @@ fn every_setting_can_be_written() {
   commits: false
   paths: "false"
   mermaid: false
+  history: ["docs/releases/*.md"]
 "#,
     );
     assert_eq!(d.include, ["handbook/**/*.md"]);
+    assert_eq!(d.history, ["docs/releases/*.md"]);
+    assert_eq!(
+        d.endpoints.as_ref().map(|e| e.base_urls.clone()),
+        Some(strings(&["STAGING_URL", "api.example.com"]))
+    );
+    assert!(docs("docs:\n  history: []\n").history.is_empty());
     assert_eq!(d.exclude, ["handbook/drafts/**", "CHANGELOG.md"]);
     assert_eq!(
         d.require,
@@ -263,7 +276,7 @@ fn a_folder_from_the_environment_is_not_a_secret() {
 fn unknown_keys_name_the_key_and_suggest_one() {
     assert_eq!(
         msg("docs:\n  include: [\"*.md\"]\n  mermiad: true\n"),
-        "conf/shipgate.yaml:3:3: unknown key `mermiad` in `docs`; expected one of: include, exclude, require, links, commands, env, endpoints, ids, commits, paths, mermaid (did you mean `mermaid`?)"
+        "conf/shipgate.yaml:3:3: unknown key `mermiad` in `docs`; expected one of: include, exclude, require, links, commands, env, endpoints, ids, commits, paths, mermaid, history (did you mean `mermaid`?)"
     );
     assert_eq!(
         msg("docs:\n  require:\n    - path: docs/RUNBOOK.md\n      min_line: 800\n"),
@@ -283,7 +296,7 @@ fn unknown_keys_name_the_key_and_suggest_one() {
     );
     assert_eq!(
         msg("docs:\n  endpoints: { truth: [a], allow: [] }\n"),
-        "conf/shipgate.yaml:2:28: unknown key `allow` in `docs.endpoints`; expected one of: truth, ignore"
+        "conf/shipgate.yaml:2:28: unknown key `allow` in `docs.endpoints`; expected one of: truth, ignore, base_urls"
     );
     assert_eq!(
         msg("docs:\n  ids:\n    - { patern: x, truth: [a] }\n"),

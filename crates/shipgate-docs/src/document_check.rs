@@ -13,6 +13,7 @@ use shipgate_core::{DocumentSummary, Finding, FindingKind};
 use crate::drift::cli_spec::CliSpec;
 use crate::external::DocumentLinks;
 use crate::files::RepoFiles;
+use crate::history::History;
 use crate::links::{self, Anchors, LinkCheck, Pending};
 use crate::repo::{self, PathCheck};
 use crate::requirements::{self, Requirement};
@@ -33,6 +34,8 @@ pub(crate) struct Checks<'a> {
     /// Whether commit hashes are collected (the commit check runs).
     pub(crate) commits: bool,
     pub(crate) requirements: &'a [Requirement],
+    /// Changelogs and release notes: not checked for paths, commits or endpoints.
+    pub(crate) history: &'a History,
 }
 
 /// One document, checked: its findings so far and what the cross-document checks need.
@@ -63,13 +66,10 @@ impl Checks<'_> {
         let anchors = Anchors::of(&doc);
         let (mut findings, pending) = self.links.check_document(&doc, &anchors);
         let mut verified: BTreeMap<&'static str, u32> = BTreeMap::new();
-        if let Some(paths) = &self.paths {
+        let history = self.history.contains(path);
+        if let Some(paths) = self.paths.as_ref().filter(|_| !history) {
             let found = paths.check_document(&doc);
-            let candidates = doc
-                .inline_code
-                .iter()
-                .filter(|c| repo::looks_like_path(&c.text))
-                .count();
+            let candidates = repo::path_candidates(&doc).len();
             verified.insert("paths", count(candidates.saturating_sub(found.len())));
             findings.extend(found);
         }
@@ -80,10 +80,13 @@ impl Checks<'_> {
             findings.extend(found);
         }
         for (name, result) in self.truth.drift_document(&doc, self.cli) {
+            if history && name == "endpoints" {
+                continue;
+            }
             verified.insert(name, result.verified.get(&doc.path).copied().unwrap_or(0));
             findings.extend(result.findings);
         }
-        let commits = if self.commits {
+        let commits = if self.commits && !history {
             repo::document_candidates(&doc)
         } else {
             Vec::new()

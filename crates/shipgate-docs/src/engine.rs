@@ -155,6 +155,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         })
         .collect();
     let commits = config.commits && in_git;
+    let history = crate::history::History::new(&config.history);
     let checks = Checks {
         root,
         config,
@@ -165,6 +166,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         cli: inputs.cli,
         commits,
         requirements: &rules,
+        history: &history,
     };
     let checked: Vec<Option<Checked>> = paths
         .par_iter()

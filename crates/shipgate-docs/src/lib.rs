@@ -18,6 +18,7 @@ mod external;
 mod files;
 mod finding;
 mod gates;
+mod history;
 mod reading;
 mod requirement_rows;
 mod summary;

@@ -141,6 +141,7 @@ impl<'c> Truth<'c> {
             let rules = endpoints::EndpointRules {
                 routes,
                 ignore: &rules.ignore,
+                base_urls: &rules.base_urls,
             };
             out.push(("endpoints", endpoints::check(docs, &rules)));
         }

@@ -3,7 +3,7 @@
 //! Per-document requirements and identifier rules are in `docs_rules`.
 
 use super::resolver::Resolver;
-use crate::docs::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
+use crate::docs::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig, DEFAULT_HISTORY};
 use crate::error::ConfigError;
 use crate::schema;
 use crate::tree::{Kind, Node};
@@ -54,6 +54,12 @@ const VARIABLE_NAMES: Strings = Strings {
     noun: "variable name",
 };
 
+const BASE_URLS: Strings = Strings {
+    list: "a list of variable names or hosts, such as `[STAGING_URL, BASE_URL]`",
+    item: "a variable name or host (a string)",
+    noun: "base URL name",
+};
+
 const PATH_GLOBS: Strings = Strings {
     list: "a list of HTTP path globs, such as `[\"/internal/*\"]`",
     item: "a glob (a string)",
@@ -79,6 +85,7 @@ impl Resolver<'_> {
             commits: true,
             paths: true,
             mermaid: true,
+            history: DEFAULT_HISTORY.iter().map(|g| g.to_string()).collect(),
             at: section.at,
         };
         for (key, value) in entries {
@@ -106,6 +113,9 @@ impl Resolver<'_> {
                 "commits" => config.commits = self.boolean(key, value, "docs.commits")?,
                 "paths" => config.paths = self.boolean(key, value, "docs.paths")?,
                 "mermaid" => config.mermaid = self.boolean(key, value, "docs.mermaid")?,
+                "history" => {
+                    config.history = self.strings(value, "docs.history", DOCUMENT_GLOBS)?
+                }
                 other => return Err(self.unknown_key(key, other, "`docs`", &schema::DOCS)),
             }
         }
@@ -200,15 +210,21 @@ impl Resolver<'_> {
         section: &Node,
         node: &Node,
     ) -> Result<EndpointsConfig, ConfigError> {
-        let entries = self.mapping(node, "docs.endpoints", "a mapping (`truth:`, `ignore:`)")?;
+        let entries = self.mapping(
+            node,
+            "docs.endpoints",
+            "a mapping (`truth:`, `ignore:`, `base_urls:`)",
+        )?;
         let mut truth = None;
         let mut ignore = Vec::new();
+        let mut base_urls = Vec::new();
         for (key, value) in entries {
             let name = self.key_text(key, "`docs.endpoints`")?;
             let path = format!("docs.endpoints.{name}");
             match name.as_str() {
                 "truth" => truth = Some(self.some_strings(key, value, &path, TRUTH_GLOBS)?),
                 "ignore" => ignore = self.strings(value, &path, PATH_GLOBS)?,
+                "base_urls" => base_urls = self.strings(value, &path, BASE_URLS)?,
                 other => {
                     return Err(self.unknown_key(
                         key,
@@ -226,7 +242,11 @@ impl Resolver<'_> {
                 "the source files that declare the routes",
             ));
         };
-        Ok(EndpointsConfig { truth, ignore })
+        Ok(EndpointsConfig {
+            truth,
+            ignore,
+            base_urls,
+        })
     }
 
     /// A missing `truth:` of a part of `docs:`, named at the part's key.

@@ -84,7 +84,7 @@ pub fn code_lines(doc: &Document) -> Vec<CodeLine> {
 }
 
 /// Whether a block's lines are shell commands.
-fn is_shell_block(block: &CodeBlock) -> bool {
+pub(crate) fn is_shell_block(block: &CodeBlock) -> bool {
     match &block.language {
         None => true,
         Some(lang) => SHELL_LANGUAGES.contains(&lang.as_str()),

@@ -15,7 +15,12 @@
 //!   (`DATABASE_URL`; not `GET`, `JSON`, `TODO`, nor acronyms such as `SHA256`).
 //!
 //! Names in [`BUILTIN_IGNORES`] and the rules' `ignore` list (`*` wildcards allowed) are
-//! never reported.
+//! never reported, nor the snippet's own variables (a shell code block, or an inline code
+//! span, read with [`super::shell::assigned_names`]): a name it assigns with `for`,
+//! `select`, `read`, `mapfile`, `getopts`, `printf -v`, `local`, `declare`, `typeset` or
+//! `readonly`, and a name it sets (`NAME=`, `NAME+=`, `export NAME=`) and reads itself
+//! (`$NAME`, or `NAME` inside `$(( ))`). A name set and never read by the snippet is
+//! the environment of the programs it runs (`DATABASE_URL=... ./run`) and is checked.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -220,13 +225,33 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
     };
     for doc in docs {
         out.checked(&doc.path);
+        let blocks: Vec<BlockLocals> = doc.code_blocks.iter().map(BlockLocals::of).collect();
         for snippet in snippets(doc) {
+            let inline: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+            // the snippet's own variables, read only when a name is not known otherwise
+            let is_local = |name: &str| match snippet.kind {
+                SnippetKind::InlineCode => {
+                    inline.get_or_init(|| locals(&snippet.text)).contains(name)
+                }
+                // blocks are in document order: the one starting last at or before the line
+                _ => {
+                    let after = blocks.partition_point(|b| b.first <= snippet.at.line);
+                    after
+                        .checked_sub(1)
+                        .and_then(|i| blocks.get(i))
+                        .filter(|b| b.contains(&snippet))
+                        .is_some_and(|b| b.names().contains(name))
+                }
+            };
             for (offset, name) in references(&snippet) {
                 if is_ignored(&name, rules.ignore) {
                     continue;
                 }
                 if rules.truth.contains(&name) {
                     out.verify(&doc.path);
+                    continue;
+                }
+                if is_local(&name) {
                     continue;
                 }
                 let at = snippet.position(offset);
@@ -245,6 +270,68 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
             }
         }
     }
+    out
+}
+
+/// The own variables of one code block, and the lines it covers.
+struct BlockLocals {
+    first: u32,
+    last: u32,
+    language: Option<String>,
+    text: String,
+    program: bool,
+    /// Read with the shell reader only when the block names a variable to look up.
+    names: std::cell::OnceCell<BTreeSet<String>>,
+}
+
+impl BlockLocals {
+    fn of(block: &crate::CodeBlock) -> BlockLocals {
+        let lines = u32::try_from(block.text.split('\n').count()).unwrap_or(u32::MAX);
+        let program = block
+            .language
+            .as_deref()
+            .is_some_and(|l| PROGRAM_LANGUAGES.contains(&l.to_ascii_lowercase().as_str()));
+        BlockLocals {
+            first: block.at.line,
+            last: block.at.line.saturating_add(lines.saturating_sub(1)),
+            language: block.language.clone(),
+            text: block.text.clone(),
+            program,
+            names: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn names(&self) -> &BTreeSet<String> {
+        self.names.get_or_init(|| {
+            if self.program {
+                BTreeSet::new()
+            } else {
+                locals(&self.text)
+            }
+        })
+    }
+
+    fn contains(&self, snippet: &Snippet<'_>) -> bool {
+        snippet.kind == SnippetKind::CodeLine
+            && (self.first..=self.last).contains(&snippet.at.line)
+            && snippet.language == self.language.as_deref()
+    }
+}
+
+/// The variables a snippet of shell keeps to itself: those only a shell assigns, and
+/// those it sets and also reads.
+fn locals(script: &str) -> BTreeSet<String> {
+    let assigned = super::shell::assigned_names(script);
+    let mut read: BTreeSet<String> = super::shell::arithmetic_names(script).into_iter().collect();
+    for pattern in [&BRACED, &PLAIN] {
+        read.extend(
+            captures(pattern, script)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.as_str().to_string()),
+        );
+    }
+    let mut out = assigned.shell;
+    out.extend(assigned.set.into_iter().filter(|n| read.contains(n)));
     out
 }
 
@@ -436,6 +523,19 @@ mod tests {
                   ```mermaid\ngraph TD\n  A[$MERMAID_VAR]\n```\n\n\
                   `${PORT:-8080}` `AWS_REGION`\n";
         assert_eq!(run(md, &["PORT"], &["EDITOR", "AWS_*"]), []);
+    }
+
+    #[test]
+    fn shell_local_variables_are_not_reported() {
+        let md = "```bash\nSTART_TIME=$(date +%s)\n./deploy\nEND_TIME=$(date +%s)\n\
+                  DURATION=$((END_TIME-START_TIME))\necho \"took ${DURATION}s\"\n\
+                  for POD in $(kubectl get pods -o name); do kubectl logs $POD; done\n\
+                  while read -r NAME VALUE; do echo \"$NAME=$VALUE\"; done < f\n\
+                  f() { local COUNT=0; COUNT+=1; echo $COUNT; }\nexport TAG=v1; echo $TAG\n```\n\n\
+                  `for X_ITEM in a b; do echo $X_ITEM; done`\n\n\
+                  ```bash\necho $POD\nSET_ONLY=1 ./run\nexport ALSO_SET=1\n```\n";
+        // names of another block, names set for the programs and never read, stay checked
+        assert_eq!(names(&run(md, &[], &[])), ["POD", "SET_ONLY", "ALSO_SET"]);
     }
 
     #[test]

@@ -1,20 +1,20 @@
 //! HTTP paths a document shows, read from inline code and code block lines (mermaid
-//! blocks excepted):
+//! blocks excepted). Only paths that address this project's service are read:
 //!
 //! - an inline code span that is exactly `/path` or `METHOD /path` (a bare `/path` that
 //!   looks like a filesystem path, `/etc/hosts`, `/usr/...`, `/path/to/...`, is skipped);
 //! - `METHOD /path` anywhere in code (`GET /users/{id} HTTP/1.1`);
-//! - URLs whose host is local or a placeholder: `http://localhost:8080/x`, `127.0.0.1`,
-//!   `0.0.0.0`, `[::1]`, `*.localhost`, `<host>`, `{host}`, `$HOST`, `${HOST}`,
-//!   `${{ ... }}`, `{{ ... }}`; made-up names (an upper-case `HOST`, `your-...`, the
-//!   reserved `example.com`, `*.example`, `*.test`, `*.invalid`) only on a line that
-//!   makes a request (`curl`, `wget`, `http`, `fetch(`, `requests.get`, a method word),
-//!   since they also stand for git remotes and web pages; scheme-less `localhost:8080/x`
-//!   and HTTPie's `:8080/x`;
-//! - `$BASE_URL/x`, `${API_URL}/x`, `${{ vars.URL }}/x`, `{{baseUrl}}/x` when the
-//!   variable's name says it is a URL or host (`URL`, `URI`, `HOST`, `ADDR`, `ENDPOINT`,
-//!   `API`, `SERVER`, `ORIGIN`, `DOMAIN`, `BASE`, `SERVICE`, `GATEWAY`, `APP`) and not a
-//!   directory (`DIR`, `PATH`, `HOME`, `ROOT`, ...).
+//! - URLs on this machine: `http://localhost:8080/x`, `127.0.0.1`, `0.0.0.0`, `[::1]`,
+//!   `*.localhost`, scheme-less `localhost:8080/x` and HTTPie's `:8080/x`;
+//! - URLs whose host, or the variable or placeholder standing for it, the config names
+//!   as the service's (`base_urls`): `$BASE_URL/x`, `${API_URL}/x`, `${{ vars.URL }}/x`,
+//!   `{{baseUrl}}/x`, `http://<host>/x`, `https://api.example.com/x`. Any other host or
+//!   variable (`$PROMETHEUS_URL/api/v1/query`, `https://github.com/...`) is another
+//!   service.
+//!
+//! A bare path whose last segment has a file extension (`/static/styles.css`,
+//! `/openapi.json`, `/docs/setup.md`) or that ends in `/` (`/code/`) is a file or a
+//! folder: it is read only when a method goes with it (`GET /openapi.json`).
 //!
 //! A URL's method is the method word before it on the line (`curl -X POST ...`, `http
 //! POST ...`), or after it with `-X`/`--request`. Query strings and fragments are removed;
@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::snippets::{Snippet, SnippetKind};
+use super::wildcard::wildcard_match;
 
 /// One HTTP path shown in a snippet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +81,6 @@ static METHOD_WORD: Pattern = LazyLock::new(|| {
     ))
     .ok()
 });
-/// A line that makes an HTTP request: an HTTP client or a method word.
-static HTTP_CONTEXT: Pattern = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:^|[\s(])(?:curl|wget|http|https|xh|httpie|fetch|requests\.\w+|axios(?:\.\w+)?)[\s(]|\b(?:{METHODS})\b"
-    ))
-    .ok()
-});
 static EXPRESSION: Pattern = LazyLock::new(|| Regex::new(r"\$\{\{.*?\}\}").ok());
 static HANDLEBARS: Pattern = LazyLock::new(|| Regex::new(r"\{\{.*?\}\}").ok());
 
@@ -124,51 +118,27 @@ const FILESYSTEM: &[&str] = &[
     "~",
 ];
 
-/// Name parts of a variable that holds a URL or host.
-const URL_WORDS: &[&str] = &[
-    "URL", "URI", "HOST", "ADDR", "ENDPOINT", "API", "SERVER", "ORIGIN", "DOMAIN", "BASE",
-    "SERVICE", "GATEWAY", "APP",
-];
-
-/// Name parts of a variable that holds a directory or file.
-const DIR_WORDS: &[&str] = &[
-    "DIR",
-    "PATH",
-    "HOME",
-    "ROOT",
-    "WORKSPACE",
-    "FILE",
-    "TEMP",
-    "TMP",
-    "CACHE",
-    "FOLDER",
-    "PWD",
-    "DEST",
-    "SRC",
-    "BIN",
-    "LIB",
-    "CONFIG",
-    "OUT",
-    "BUILD",
-    "REPO",
-];
-
-/// The HTTP paths one snippet shows, in order.
-pub(crate) fn http_refs(snippet: &Snippet<'_>) -> Vec<HttpRef> {
+/// The HTTP paths one snippet shows, in order; `base_urls` are the variables,
+/// placeholders and hosts that stand for the project's service (`*` wildcards, case
+/// ignored).
+pub(crate) fn http_refs(snippet: &Snippet<'_>, base_urls: &[String]) -> Vec<HttpRef> {
     match snippet.kind {
         SnippetKind::Text => return Vec::new(),
         SnippetKind::CodeLine if snippet.language == Some("mermaid") => return Vec::new(),
         SnippetKind::InlineCode | SnippetKind::CodeLine => {}
     }
-    let text = mask_expressions(&snippet.text);
+    let original = snippet.text.as_str();
+    let text = mask_expressions(original);
     let text = text.as_str();
+    let ours = |name: &str| is_service(name, base_urls);
     if snippet.kind == SnippetKind::InlineCode {
         let lead = text.len() - text.trim_start().len();
         if let Some(c) = captures(&INLINE_EXACT, text.trim()).next() {
             let method = c.get(1).map(|m| m.as_str().to_string());
             let path = c.get(2).map_or("", |m| m.as_str());
             let path = trim_path(path);
-            let keep = is_http_path(path) && (method.is_some() || !looks_like_file(path));
+            let keep = is_http_path(path)
+                && (method.is_some() || !looks_like_file(path) && !is_file_or_folder(path));
             return if keep {
                 vec![HttpRef {
                     offset: lead,
@@ -198,9 +168,14 @@ pub(crate) fn http_refs(snippet: &Snippet<'_>) -> Vec<HttpRef> {
             continue;
         };
         let Some(path) = c.get(2) else { continue };
-        let host = is_local_or_placeholder(authority.as_str());
-        let http_line = || captures(&HTTP_CONTEXT, text).next().is_some();
-        if host == Host::Local || host == Host::Example && http_line() {
+        let written = original
+            .get(authority.range())
+            .unwrap_or(authority.as_str());
+        let keep = match host_of(written) {
+            Host::Local => true,
+            Host::Named(name) => ours(&name),
+        };
+        if keep {
             let method = method_for(text, all.start(), all.end());
             push(&mut out, all.start(), all.end(), method, path.as_str());
         }
@@ -216,7 +191,8 @@ pub(crate) fn http_refs(snippet: &Snippet<'_>) -> Vec<HttpRef> {
         let (Some(base), Some(path)) = (c.get(1), c.get(2)) else {
             continue;
         };
-        if is_url_variable(base.as_str()) {
+        let written = original.get(base.range()).unwrap_or(base.as_str());
+        if placeholder_name(written).is_some_and(|n| ours(&n)) {
             let method = method_for(text, base.start(), path.end());
             push(&mut out, base.start(), path.end(), method, path.as_str());
         }
@@ -240,7 +216,7 @@ fn push(
     path: &str,
 ) {
     let path = trim_path(path);
-    if is_http_path(path) {
+    if is_http_path(path) && (method.is_some() || !is_file_or_folder(path)) {
         out.push((
             start,
             end,
@@ -335,70 +311,103 @@ fn looks_like_file(path: &str) -> bool {
     FILESYSTEM.contains(&first) || first == "path" && segments.next() == Some("to")
 }
 
-/// Whether a URL's authority (`user@host:port`) names a local or placeholder host.
-fn is_local_or_placeholder(authority: &str) -> Host {
+/// A path whose last segment has a file extension (`/static/styles.css`,
+/// `/openapi.json`, `/docs/setup.md`) or that ends in `/` (`/code/`, `/api/v1/`): a file
+/// or a folder, not an endpoint, unless a method is shown with it.
+fn is_file_or_folder(path: &str) -> bool {
+    if path.ends_with('/') {
+        return true;
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((name, ext)) => {
+            !name.is_empty()
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+/// What a URL's authority (`user@host:port`) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Host {
+    /// `localhost`, a loopback address, `0.0.0.0`, `*.localhost`: this machine, where
+    /// the documents run the project's service.
+    Local,
+    /// A host name (`api.example.com`) or the name of a placeholder standing for one
+    /// (`<host>`, `{host}`, `$HOST`, `${{ vars.HOST }}`): the project's only when
+    /// `base_urls` names it.
+    Named(String),
+}
+
+fn host_of(authority: &str) -> Host {
     let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if host_port.starts_with(['[', '<', '{', '$']) {
+    if let Some(name) = placeholder_name(host_port) {
+        return Host::Named(name);
+    }
+    let host = if host_port.starts_with('[') {
         host_port
     } else {
         host_port.split(':').next().unwrap_or(host_port)
     };
     let lower = host.to_ascii_lowercase();
-    let labels: Vec<&str> = lower.split('.').collect();
-    let last = labels.last().copied().unwrap_or("");
     let local = lower == "localhost"
         || lower.starts_with("127.")
         || lower == "0.0.0.0"
         || lower.starts_with("[::1]")
         || lower.starts_with("[::]")
-        || matches!(last, "localhost")
-        || host.starts_with(['<', '{', '$']);
-    let example = (!host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-        && host.starts_with(|c: char| c.is_ascii_uppercase()))
-        || lower.starts_with("your")
-        || matches!(last, "test" | "example" | "invalid")
-        || labels.windows(2).any(|w| {
-            w.first() == Some(&"example") && matches!(w.get(1), Some(&("com" | "org" | "net")))
-        });
+        || lower.ends_with(".localhost");
     if local {
         Host::Local
-    } else if example {
-        Host::Example
     } else {
-        Host::Other
+        Host::Named(lower)
     }
 }
 
-/// What a URL's host says about the URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Host {
-    /// Local or a variable/placeholder: the project's own service.
-    Local,
-    /// A made-up name (`api.example.com`, `YOUR_HOST`): the project's service only on an
-    /// HTTP request line (see [`HTTP_CONTEXT`]), since such names also stand for git
-    /// remotes, registries and web pages.
-    Example,
-    /// A real host elsewhere.
-    Other,
+/// The name a placeholder or variable is written with: `$NAME`, `${NAME}`,
+/// `${NAME:-x}` give `NAME`; `${{ vars.NAME }}`, `{{ .Values.name }}` and `{{name}}` the
+/// last name of the expression; `<name>` and `{name}` the name. `None` for anything
+/// else.
+fn placeholder_name(written: &str) -> Option<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
+    };
+    let last_of_expression = |inner: &str| -> Option<String> {
+        let inner = inner.trim();
+        let simple = inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
+        let name = inner.rsplit('.').next().unwrap_or("");
+        (simple && !name.is_empty()).then(|| name.to_string())
+    };
+    let name = if let Some(rest) = written.strip_prefix("${{") {
+        last_of_expression(rest.split("}}").next().unwrap_or(""))?
+    } else if let Some(rest) = written.strip_prefix("{{") {
+        last_of_expression(rest.split("}}").next().unwrap_or(""))?
+    } else if let Some(rest) = written.strip_prefix("${") {
+        ident(rest)
+    } else if let Some(rest) = written.strip_prefix('$') {
+        ident(rest)
+    } else if let Some(rest) = written.strip_prefix('<') {
+        ident(rest)
+    } else if let Some(rest) = written.strip_prefix('{') {
+        ident(rest)
+    } else {
+        return None;
+    };
+    (!name.is_empty()).then_some(name)
 }
 
-/// Whether a `$NAME`, `${NAME}`, `${{ }}` or `{{ }}` base before a path holds a URL.
-fn is_url_variable(base: &str) -> bool {
-    let name: String = base
-        .trim_start_matches('$')
-        .trim_start_matches('{')
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    if name.is_empty() || name.chars().all(|c| c == '_') {
-        // A masked `${{ ... }}` or `{{ ... }}` expression.
-        return base.contains('_') && !name.is_empty();
-    }
-    let upper = name.to_ascii_uppercase();
-    URL_WORDS.iter().any(|w| upper.contains(w)) && !DIR_WORDS.iter().any(|w| upper.contains(w))
+/// Whether a placeholder's name or a host is one of `base_urls` (case ignored).
+fn is_service(name: &str, base_urls: &[String]) -> bool {
+    let name = name.to_ascii_lowercase();
+    base_urls
+        .iter()
+        .any(|b| wildcard_match(&b.trim().to_ascii_lowercase(), &name))
 }
 
 fn captures<'t>(
@@ -446,7 +455,16 @@ mod tests {
             kind,
             language: Some("bash"),
         };
-        http_refs(&snippet)
+        let base_urls = [
+            "BASE_URL".to_string(),
+            "api_url".to_string(),
+            "URL".to_string(),
+            "baseUrl".to_string(),
+            "host".to_string(),
+            "api.example.com".to_string(),
+            "HOST".to_string(),
+        ];
+        http_refs(&snippet, &base_urls)
             .into_iter()
             .map(|r| (r.offset, r.method, r.path))
             .collect()
@@ -459,7 +477,6 @@ mod tests {
     #[test]
     fn patterns_compile() {
         for p in [
-            &HTTP_CONTEXT,
             &INLINE_EXACT,
             &METHOD_PATH,
             &URL,
@@ -532,9 +549,56 @@ mod tests {
         );
         assert_eq!(line("curl http://$HOST:8080/x"), [r(5, None, "/x")]);
         assert_eq!(
-            line("wget https://YOUR_HOST/status"),
-            [r(5, None, "/status")]
+            line("curl -X GET http://localhost:8080/openapi.json"),
+            [r(12, Some("GET"), "/openapi.json")]
         );
+    }
+
+    #[test]
+    fn other_services_are_not_read() {
+        let line = |t| refs(SnippetKind::CodeLine, t);
+        assert_eq!(line("curl \"$PROMETHEUS_URL/api/v1/query?query=up\""), []);
+        assert_eq!(line("curl -X POST \"$GRAFANA_URL/api/dashboards/db\""), []);
+        assert_eq!(line("curl ${{ vars.GRAFANA_URL }}/api/x"), []);
+        assert_eq!(line("curl https://example.com/x"), []);
+        assert_eq!(line("wget https://YOUR_HOST/status"), []);
+        assert_eq!(line("curl http://<grafana>/api/health"), []);
+        assert_eq!(line("curl http://prometheus:9090/-/healthy"), []);
+    }
+
+    #[test]
+    fn files_and_folders_are_not_endpoints_without_a_method() {
+        let line = |t| refs(SnippetKind::CodeLine, t);
+        let inline = |t| refs(SnippetKind::InlineCode, t);
+        assert_eq!(inline("/static/styles.css"), []);
+        assert_eq!(inline("/docs/setup.md"), []);
+        assert_eq!(inline("/openapi.json"), []);
+        assert_eq!(inline("/code/"), []);
+        assert_eq!(inline("/api/v1/"), []);
+        assert_eq!(inline("/v1.2/users"), [r(0, None, "/v1.2/users")]);
+        assert_eq!(
+            inline("GET /openapi.json"),
+            [r(0, Some("GET"), "/openapi.json")]
+        );
+        assert_eq!(line("curl http://localhost:8080/static/app.js"), []);
+        assert_eq!(line("curl \"$BASE_URL/docs/\""), []);
+    }
+
+    #[test]
+    fn placeholder_names() {
+        let name = |t: &str| placeholder_name(t);
+        assert_eq!(name("$BASE_URL").as_deref(), Some("BASE_URL"));
+        assert_eq!(name("${BASE_URL:-x}").as_deref(), Some("BASE_URL"));
+        assert_eq!(
+            name("${{ vars.STAGING_URL }}").as_deref(),
+            Some("STAGING_URL")
+        );
+        assert_eq!(name("{{ .Values.url }}").as_deref(), Some("url"));
+        assert_eq!(name("<host>:8080").as_deref(), Some("host"));
+        assert_eq!(name("${{ a || b }}"), None);
+        assert_eq!(name("api.example.com"), None);
+        assert!(is_service("staging_url", &["STAGING_URL".to_string()]));
+        assert!(!is_service("GRAFANA_URL", &["*_API".to_string()]));
     }
 
     #[test]
@@ -557,7 +621,7 @@ mod tests {
             kind: SnippetKind::CodeLine,
             language: Some("mermaid"),
         };
-        assert!(http_refs(&mermaid).is_empty());
+        assert!(http_refs(&mermaid, &[]).is_empty());
     }
 
     #[test]

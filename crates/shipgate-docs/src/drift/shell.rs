@@ -610,9 +610,156 @@ fn find_program(words: &[String], assignments: &mut Vec<String>) -> Option<usize
     None
 }
 
+/// The variables a script assigns, by how it assigns them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assigned {
+    /// Names only a shell sets for itself: `for NAME in`, `select NAME in`, `read NAME`,
+    /// `mapfile`/`readarray NAME`, `getopts ... NAME`, `printf -v NAME`, and
+    /// `local`/`declare`/`typeset`/`readonly NAME`.
+    pub shell: std::collections::BTreeSet<String>,
+    /// Names set with `NAME=value`, `NAME+=value` (alone or before a program) and
+    /// `export NAME=value`: the script's own variables when it reads them itself, the
+    /// environment of the programs it runs otherwise.
+    pub set: std::collections::BTreeSet<String>,
+}
+
+/// Options of `read`, `mapfile`/`readarray` and `printf` that take a value.
+const READ_VALUE_OPTIONS: [&str; 6] = ["-p", "-t", "-n", "-N", "-d", "-u"];
+const MAPFILE_VALUE_OPTIONS: [&str; 6] = ["-d", "-n", "-O", "-s", "-u", "-C"];
+
+/// Every variable `script` assigns (its `$(...)` substitutions included).
+pub fn assigned_names(script: &str) -> Assigned {
+    let mut out = Assigned::default();
+    for line in script_lines(script) {
+        for segment in all_segments(&line.text) {
+            let words: Vec<String> = segment.command_words().iter().map(|w| unquote(w)).collect();
+            let program = words.first().map(String::as_str).unwrap_or("");
+            let declares = matches!(program, "local" | "declare" | "typeset" | "readonly");
+            for name in &segment.assignments {
+                if declares {
+                    out.shell.insert(name.clone());
+                } else {
+                    out.set.insert(name.clone());
+                }
+            }
+            let args = words.get(1..).unwrap_or_default();
+            match program {
+                "for" | "select" => {
+                    if let Some(name) = args.first().filter(|n| is_name(n)) {
+                        out.shell.insert(name.clone());
+                    }
+                }
+                "read" => {
+                    for name in operands(args, &READ_VALUE_OPTIONS, &["-a"]) {
+                        out.shell.insert(name);
+                    }
+                }
+                "mapfile" | "readarray" => {
+                    if let Some(name) = operands(args, &MAPFILE_VALUE_OPTIONS, &[]).pop() {
+                        out.shell.insert(name);
+                    }
+                }
+                "getopts" => {
+                    if let Some(name) = args.get(1).filter(|n| is_name(n)) {
+                        out.shell.insert(name.clone());
+                    }
+                }
+                "printf" => {
+                    let at = args.iter().position(|a| a == "-v");
+                    if let Some(name) = at.and_then(|i| args.get(i + 1)).filter(|n| is_name(n)) {
+                        out.shell.insert(name.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The names among a builtin's arguments: options skipped (with the value of those in
+/// `valued`), the value of those in `named` kept as a name.
+fn operands(args: &[String], valued: &[&str], named: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if named.contains(&arg.as_str()) {
+            if let Some(name) = iter.next().filter(|n| is_name(n)) {
+                out.push(name.clone());
+            }
+        } else if valued.contains(&arg.as_str()) {
+            iter.next();
+        } else if arg.starts_with('-') {
+            continue;
+        } else if is_name(arg) {
+            out.push(arg.clone());
+        }
+    }
+    out
+}
+
+/// Names read without `$` inside arithmetic, `$(( ... ))` and `(( ... ))`:
+/// `DURATION=$((END_TIME-START_TIME))` reads `END_TIME` and `START_TIME`.
+pub fn arithmetic_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("((") {
+        let inner = rest.get(open + 2..).unwrap_or("");
+        let Some(close) = inner.find("))") else { break };
+        let body = inner.get(..close).unwrap_or("");
+        let mut name = String::new();
+        let mut after_dollar = false;
+        for c in body.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                if name.is_empty() && c.is_ascii_digit() {
+                    after_dollar = true;
+                }
+                name.push(c);
+                continue;
+            }
+            if !name.is_empty() && !after_dollar && is_name(&name) {
+                out.push(std::mem::take(&mut name));
+            }
+            name.clear();
+            after_dollar = c == '$';
+        }
+        rest = inner.get(close + 2..).unwrap_or("");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn assigned_names_by_kind() {
+        let script = "START_TIME=$(date +%s)\nexport IMAGE=x\nfor POD in $(kubectl get pods -o name); do echo $POD; done\n\
+                      while read -r -p 'n? ' LINE REST; do :; done\nread -a ITEMS\nmapfile -t LINES < f\n\
+                      local COUNT=1\ndeclare -A MAP\nTOTAL+=1\ngetopts ab OPT\nprintf -v OUT '%s' x\nPORT=1 ./run\n\
+                      X=$(Y=2 cmd)\n";
+        let got = assigned_names(script);
+        let set = |names: &[&str]| -> std::collections::BTreeSet<String> {
+            names.iter().map(|s| s.to_string()).collect()
+        };
+        assert_eq!(
+            got.shell,
+            set(&["COUNT", "ITEMS", "LINE", "LINES", "MAP", "OPT", "OUT", "POD", "REST"])
+        );
+        assert_eq!(
+            got.set,
+            set(&["IMAGE", "PORT", "START_TIME", "TOTAL", "X", "Y"])
+        );
+    }
+
+    #[test]
+    fn arithmetic_reads() {
+        assert_eq!(
+            arithmetic_names("DURATION=$((END_TIME-START_TIME)); (( N += 2 * $M + 0x1F ))"),
+            ["END_TIME", "START_TIME", "N"]
+        );
+        assert!(arithmetic_names("echo ((").is_empty());
+    }
     use proptest::prelude::*;
 
     fn programs(line: &str) -> Vec<String> {

@@ -1,9 +1,11 @@
 //! `missing-path`: repository paths named in inline code (`` `docs/setup.md` ``,
-//! `` `examples/live/` ``) that do not exist.
+//! `` `examples/live/` ``) or in shell code blocks (`./scripts/smoke.sh`; see
+//! [`super::path_candidates`]) that do not exist.
 
 use std::path::Path;
 
 use super::files::SameName;
+use super::path_candidates::path_candidates;
 use super::relpath;
 use crate::boundary::Resolved;
 use crate::files::RepoFiles;
@@ -131,7 +133,7 @@ impl<'a> PathCheck<'a> {
     /// The `missing-path` findings of one document.
     pub(crate) fn check_document(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for code in doc.inline_code.iter().filter(|c| looks_like_path(&c.text)) {
+        for code in path_candidates(doc) {
             let wanted = code.text.as_str();
             let folder_wanted = wanted.ends_with('/');
             let exists = |rel: Option<String>| match rel {
@@ -146,9 +148,18 @@ impl<'a> PathCheck<'a> {
             let from_root = relpath::normalize(wanted);
             let mut outside = false;
             let mut found = false;
-            // from the root first; from the document's folder only when that fails
-            for at in [from_root.clone(), None] {
-                let at = at.or_else(|| relpath::join(relpath::parent(&doc.path), wanted));
+            // from the root first; from the document's folder only when that fails, then
+            // from the folders the snippet `cd`s into
+            let mut bases: Vec<Option<String>> = vec![
+                from_root.clone(),
+                relpath::join(relpath::parent(&doc.path), wanted),
+            ];
+            for dir in &code.also_from {
+                bases.push(relpath::join(dir, wanted));
+                let from_doc = relpath::join(relpath::parent(&doc.path), dir);
+                bases.push(from_doc.and_then(|d| relpath::join(&d, wanted)));
+            }
+            for at in bases {
                 match exists(at) {
                     Found::Yes => found = true,
                     Found::Outside => outside = true,
@@ -264,6 +275,20 @@ mod tests {
              `examples/live/` `docs/guide/` `github.com/x/y.git` `docs/<file>.md`\n",
         );
         assert_eq!(check_paths(dir.path(), &[doc]), Vec::<Finding>::new());
+    }
+
+    #[test]
+    fn code_block_paths_resolve_from_the_folders_the_snippet_enters() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "docs/c8/project/test/run.js");
+        write(dir.path(), "web/dist/index.html");
+        let doc = parse(
+            "docs/README.md",
+            "```sh\ncd c8/project\nnode test/run.js\ncd web && ls dist/index.html\nls gone/x.js\n```\n",
+        );
+        let findings = check_paths(dir.path(), &[doc]);
+        let missing: Vec<_> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(missing, ["`gone/x.js` does not exist"]);
     }
 
     #[test]
