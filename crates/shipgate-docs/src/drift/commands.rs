@@ -762,11 +762,14 @@ jobs:
             long: Some("format".into()),
             short: None,
             takes_value: true,
+            optional_value: false,
         };
         CliSpec {
             name: "shipgate".into(),
             flags: vec![format.clone()],
             positionals: false,
+            aliases: vec![],
+            any_flag: false,
             subcommands: vec![CliSpec {
                 name: "tests".into(),
                 flags: vec![
@@ -775,10 +778,13 @@ jobs:
                         long: Some("junit".into()),
                         short: None,
                         takes_value: true,
+                        optional_value: false,
                     },
                 ],
                 subcommands: vec![],
                 positionals: false,
+                aliases: vec![],
+                any_flag: false,
             }],
         }
     }

@@ -5,6 +5,7 @@ pub mod code_lines;
 pub mod commands;
 pub mod endpoints;
 pub mod env;
+pub mod grammar;
 #[cfg(test)]
 mod fixture;
 mod http_paths;
