@@ -93,6 +93,8 @@ fn the_issue_example_loads() {
                 tools: strings(&["kubectl", "gh"]),
                 truth: strings(&[".github/workflows/*.yml"]),
                 allow: strings(&["kubectl get *", "kubectl describe *"]),
+                grammars: Vec::new(),
+                shipped_grammars: None,
             }),
             env: Some(EnvConfig {
                 truth: strings(&[".github/workflows/*.yml", "src/**/*.py"]),
@@ -156,8 +158,14 @@ fn defaults() {
             tools: strings(&["kubectl"]),
             truth: strings(&["ci/*.yml"]),
             allow: Vec::new(),
+            grammars: Vec::new(),
+            shipped_grammars: None,
         })
     );
+    let d = docs("docs:\n  commands: { tools: [kubectl], truth: [\"ci/*.yml\"], grammars: [tools/deployer.json], shipped_grammars: [kubectl] }\n");
+    let commands = d.commands.unwrap_or_else(|| panic!("commands"));
+    assert_eq!(commands.grammars, strings(&["tools/deployer.json"]));
+    assert_eq!(commands.shipped_grammars, Some(strings(&["kubectl"])));
     assert_eq!(d.env.map(|e| e.ignore), Some(Vec::new()));
     assert_eq!(d.endpoints.map(|e| e.ignore), Some(Vec::new()));
     // Without `docs:` there is no section.

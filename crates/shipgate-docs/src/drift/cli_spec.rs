@@ -87,7 +87,11 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
         {
             continue;
         }
-        if word.len() > 1 && word.strip_prefix('-').is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())) {
+        if word.len() > 1
+            && word
+                .strip_prefix('-')
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        {
             // `-1`, `-20`: a number (`git log -3`), not a flag
             continue;
         }

@@ -74,7 +74,11 @@ fn spec(node: &Node, inherited: &[FlagSpec]) -> CliSpec {
         any_flag |= option == "*";
         own.extend(flags(option));
     }
-    let mut names = node.name.split('|').map(str::trim).filter(|n| !n.is_empty());
+    let mut names = node
+        .name
+        .split('|')
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     let name = names.next().unwrap_or_default().to_string();
     CliSpec {
         name,
@@ -155,7 +159,10 @@ mod tests {
             assert_eq!(spec.name, name);
             assert!(spec.subcommands.len() > 10, "{name}");
             let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            assert_eq!(value["source"]["package"], "@withfig/autocomplete", "{name}");
+            assert_eq!(
+                value["source"]["package"], "@withfig/autocomplete",
+                "{name}"
+            );
             assert!(value["source"]["version"].is_string(), "{name}");
         }
         assert_eq!(shipped().len(), SHIPPED.len());
@@ -164,8 +171,14 @@ mod tests {
     #[test]
     fn real_commands_pass() {
         for (name, line) in [
-            ("kubectl", "rollout undo deployment/web --to-revision=3 -n prod"),
-            ("kubectl", "-n prod rollout status deployment/$APP --timeout=10m"),
+            (
+                "kubectl",
+                "rollout undo deployment/web --to-revision=3 -n prod",
+            ),
+            (
+                "kubectl",
+                "-n prod rollout status deployment/$APP --timeout=10m",
+            ),
             ("kubectl", "get pods -l app=web -o wide --context staging"),
             ("kubectl", "exec -it web-1 -- sh -c ls"),
             ("kubectl", "logs -f deploy/web --since=1h"),
@@ -173,9 +186,15 @@ mod tests {
             ("gh", "run watch <run-id> --exit-status"),
             ("gh", "workflow run deploy.yml -f env=prod --ref main"),
             ("gh", "cs list"),
-            ("helm", "upgrade --install web ./chart -n prod --wait --timeout 5m --set image.tag=$TAG"),
+            (
+                "helm",
+                "upgrade --install web ./chart -n prod --wait --timeout 5m --set image.tag=$TAG",
+            ),
             ("helm", "rollback web 3 --namespace prod"),
-            ("docker", "run --rm -it -p 8080:80 -e KEY=v ghcr.io/acme/web:1"),
+            (
+                "docker",
+                "run --rm -it -p 8080:80 -e KEY=v ghcr.io/acme/web:1",
+            ),
             ("docker", "compose up -d --build"),
             ("docker", "build -t web:dev -f Dockerfile ."),
             ("git", "log --oneline -5 main"),
@@ -215,7 +234,10 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         assert_eq!(check(&spec, "ship web --env prod -v"), Ok(()));
-        assert_eq!(check(&spec, "s web --env=prod --color=never --color"), Ok(()));
+        assert_eq!(
+            check(&spec, "s web --env=prod --color=never --color"),
+            Ok(())
+        );
         assert_eq!(check(&spec, "undo --anything 3 -xyz"), Ok(()));
         assert_eq!(
             check(&spec, "ship --envv prod"),

@@ -5,9 +5,9 @@ pub mod code_lines;
 pub mod commands;
 pub mod endpoints;
 pub mod env;
-pub mod grammar;
 #[cfg(test)]
 mod fixture;
+pub mod grammar;
 mod http_paths;
 pub mod ids;
 mod nearest;
