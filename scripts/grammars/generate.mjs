@@ -58,6 +58,21 @@ const SUPPLEMENTS = {
       ];
     }
   },
+  gh: (root) => {
+    // `gh help formatting` (gh 2.x): the `list`, `view` and `status` commands print JSON
+    // with `--json`, filtered by `--jq` or `--template`; the spec leaves these out.
+    const walk = (node) => {
+      const leaf = node.name.split("|")[0];
+      if (["list", "view", "status"].includes(leaf) && node.options && !node.options.includes("*")) {
+        for (const o of ["--json=", "-q|--jq=", "-t|--template="]) {
+          const long = o.split("|").pop().replace("=", "");
+          if (!node.options.some((x) => x.split("|").includes(long) || x.split("|").includes(long + "=") || x.includes(long + "="))) node.options.push(o);
+        }
+      }
+      (node.subcommands || []).forEach(walk);
+    };
+    walk(root);
+  },
   docker: (root) => {
     root.options = [...DOCKER_TOP, ...root.options.filter((o) => o !== "*")];
   },
