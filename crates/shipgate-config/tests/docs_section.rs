@@ -162,12 +162,12 @@ fn defaults() {
             shipped_grammars: None,
         })
     );
+    assert_eq!(d.env.map(|e| e.ignore), Some(Vec::new()));
+    assert_eq!(d.endpoints.map(|e| e.ignore), Some(Vec::new()));
     let d = docs("docs:\n  commands: { tools: [kubectl], truth: [\"ci/*.yml\"], grammars: [tools/deployer.json], shipped_grammars: [kubectl] }\n");
     let commands = d.commands.unwrap_or_else(|| panic!("commands"));
     assert_eq!(commands.grammars, strings(&["tools/deployer.json"]));
     assert_eq!(commands.shipped_grammars, Some(strings(&["kubectl"])));
-    assert_eq!(d.env.map(|e| e.ignore), Some(Vec::new()));
-    assert_eq!(d.endpoints.map(|e| e.ignore), Some(Vec::new()));
     // Without `docs:` there is no section.
     assert_eq!(ok("store: h.db\n").docs, None);
 }
@@ -279,7 +279,7 @@ fn unknown_keys_name_the_key_and_suggest_one() {
     );
     assert_eq!(
         msg("docs:\n  commands:\n    tools: [kubectl]\n    truht: [ci.yml]\n"),
-        "conf/shipgate.yaml:4:5: unknown key `truht` in `docs.commands`; expected one of: tools, truth, allow (did you mean `truth`?)"
+        "conf/shipgate.yaml:4:5: unknown key `truht` in `docs.commands`; expected one of: tools, truth, allow, grammars, shipped_grammars (did you mean `truth`?)"
     );
     assert_eq!(
         msg("docs:\n  links: { external: true, internal: true }\n"),
@@ -394,7 +394,7 @@ fn wrong_types_name_the_value() {
     );
     assert_eq!(
         msg("docs:\n  commands: kubectl\n"),
-        "conf/shipgate.yaml:2:13: `docs.commands` must be a mapping (`tools:`, `truth:`, `allow:`), found a string"
+        "conf/shipgate.yaml:2:13: `docs.commands` must be a mapping (`tools:`, `truth:`, `allow:`, `grammars:`, `shipped_grammars:`), found a string"
     );
     assert_eq!(
         msg("docs:\n  ids: { pattern: x }\n"),
