@@ -279,7 +279,7 @@ fn subcommand_path(grammar: Option<&CliSpec>, words: &[String]) -> Vec<String> {
         match current
             .subcommands
             .iter()
-            .find(|s| s.name == word || s.aliases.iter().any(|a| *a == word))
+            .find(|s| s.name == word || s.aliases.contains(&word))
         {
             Some(sub) => {
                 path.push(sub.name.clone());
