@@ -47,6 +47,8 @@ const SUPPLEMENTS = {
   kubectl: (root) => {
     root.global = KUBECTL_GLOBALS;
     root.options = [];
+    // `kubectl options` prints the global flags; the spec leaves the subcommand out.
+    if (!find(root, ["options"])) root.subcommands.push({ name: "options", args: true });
     // `kubectl rollout undo --help` (kubectl v1.30): the spec lists `--to_revision` and a
     // `--timeout` the command does not have.
     const undo = find(root, ["rollout", "undo"]);

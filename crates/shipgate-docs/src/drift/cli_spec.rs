@@ -161,6 +161,12 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
             continue;
         }
         if current.positionals {
+            if !current.subcommands.is_empty() {
+                // a word that is no known subcommand of a command that also takes
+                // arguments (a git alias, a subcommand the grammar leaves out): what
+                // follows is not the grammar's to judge
+                return Ok(());
+            }
             continue;
         }
         if current.subcommands.is_empty() {
