@@ -20,6 +20,7 @@ fn spec(command: &clap::Command, inherited: &[FlagSpec]) -> CliSpec {
             long: arg.get_long().map(str::to_owned),
             short: arg.get_short(),
             takes_value: arg.get_action().takes_values(),
+            optional_value: false,
         };
         if arg.is_global_set() {
             globals.push(flag.clone());
@@ -34,6 +35,8 @@ fn spec(command: &clap::Command, inherited: &[FlagSpec]) -> CliSpec {
             .map(|sub| spec(sub, &globals))
             .collect(),
         positionals: command.get_positionals().next().is_some(),
+        aliases: command.get_all_aliases().map(str::to_owned).collect(),
+        any_flag: false,
     }
 }
 

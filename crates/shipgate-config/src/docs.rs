@@ -99,6 +99,12 @@ pub struct CommandsConfig {
     /// `allow:`: command patterns accepted even when no truth file runs them, such as
     /// `kubectl get *` (default none).
     pub allow: Vec<String>,
+    /// `grammars:`: grammar files of the user's own tools (the format of the shipped ones),
+    /// relative to the repository root (default none).
+    pub grammars: Vec<String>,
+    /// `shipped_grammars:`: which shipped grammars (`kubectl`, `gh`, `helm`, `docker`, `git`)
+    /// check commands; `None` (not written) is all of them, `[]` none.
+    pub shipped_grammars: Option<Vec<String>>,
 }
 
 /// The `env:` part of `docs:`.

@@ -152,7 +152,8 @@ pub(crate) const DOCS_REQUIRE: [&str; 5] = [
 pub(crate) const DOCS_LINKS: [&str; 1] = ["external"];
 
 /// Keys under `docs.commands`.
-pub(crate) const DOCS_COMMANDS: [&str; 3] = ["tools", "truth", "allow"];
+pub(crate) const DOCS_COMMANDS: [&str; 5] =
+    ["tools", "truth", "allow", "grammars", "shipped_grammars"];
 
 /// Keys under `docs.env`.
 pub(crate) const DOCS_ENV: [&str; 2] = ["truth", "ignore"];

@@ -93,6 +93,8 @@ fn the_issue_example_loads() {
                 tools: strings(&["kubectl", "gh"]),
                 truth: strings(&[".github/workflows/*.yml"]),
                 allow: strings(&["kubectl get *", "kubectl describe *"]),
+                grammars: Vec::new(),
+                shipped_grammars: None,
             }),
             env: Some(EnvConfig {
                 truth: strings(&[".github/workflows/*.yml", "src/**/*.py"]),
@@ -159,6 +161,8 @@ fn defaults() {
             tools: strings(&["kubectl"]),
             truth: strings(&["ci/*.yml"]),
             allow: Vec::new(),
+            grammars: Vec::new(),
+            shipped_grammars: None,
         })
     );
     assert_eq!(d.env.map(|e| e.ignore), Some(Vec::new()));
@@ -166,6 +170,10 @@ fn defaults() {
         d.endpoints.map(|e| (e.ignore, e.base_urls)),
         Some((Vec::new(), Vec::new()))
     );
+    let d = docs("docs:\n  commands: { tools: [kubectl], truth: [\"ci/*.yml\"], grammars: [tools/deployer.json], shipped_grammars: [kubectl] }\n");
+    let commands = d.commands.unwrap_or_else(|| panic!("commands"));
+    assert_eq!(commands.grammars, strings(&["tools/deployer.json"]));
+    assert_eq!(commands.shipped_grammars, Some(strings(&["kubectl"])));
     // Without `docs:` there is no section.
     assert_eq!(ok("store: h.db\n").docs, None);
 }
@@ -284,7 +292,7 @@ fn unknown_keys_name_the_key_and_suggest_one() {
     );
     assert_eq!(
         msg("docs:\n  commands:\n    tools: [kubectl]\n    truht: [ci.yml]\n"),
-        "conf/shipgate.yaml:4:5: unknown key `truht` in `docs.commands`; expected one of: tools, truth, allow (did you mean `truth`?)"
+        "conf/shipgate.yaml:4:5: unknown key `truht` in `docs.commands`; expected one of: tools, truth, allow, grammars, shipped_grammars (did you mean `truth`?)"
     );
     assert_eq!(
         msg("docs:\n  links: { external: true, internal: true }\n"),
@@ -399,7 +407,7 @@ fn wrong_types_name_the_value() {
     );
     assert_eq!(
         msg("docs:\n  commands: kubectl\n"),
-        "conf/shipgate.yaml:2:13: `docs.commands` must be a mapping (`tools:`, `truth:`, `allow:`), found a string"
+        "conf/shipgate.yaml:2:13: `docs.commands` must be a mapping (`tools:`, `truth:`, `allow:`, `grammars:`, `shipped_grammars:`), found a string"
     );
     assert_eq!(
         msg("docs:\n  ids: { pattern: x }\n"),

@@ -10,7 +10,7 @@ use shipgate_config::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
 
 use crate::drift::cli_spec::CliSpec;
 use crate::drift::outcome::DriftCheck;
-use crate::drift::{commands, endpoints, env, ids};
+use crate::drift::{commands, endpoints, env, grammar, ids};
 use crate::error::DocsError;
 use crate::files::RepoFiles;
 use crate::reading::{read, ReadError};
@@ -20,6 +20,7 @@ use crate::{Document, Finding, FindingKind};
 /// What the drift checks compare the documents with, read from the truth files.
 pub(crate) struct Truth<'c> {
     commands: Option<(&'c CommandsConfig, Vec<truth::commands::TruthCommand>)>,
+    grammars: Vec<CliSpec>,
     env: Option<(&'c EnvConfig, BTreeSet<String>)>,
     endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
     ids: Vec<ids::IdRule>,
@@ -37,8 +38,10 @@ impl<'c> Truth<'c> {
     ) -> Result<(Truth<'c>, Vec<Finding>), DocsError> {
         let patterns = compile_ids(config, config_file)?;
         let mut findings = Vec::new();
+        let mut grammars = Vec::new();
         let commands = match &config.commands {
             Some(rules) => {
+                grammars = load_grammars(rules, files, &mut findings)?;
                 let mut found = Vec::new();
                 for path in files.select("docs.commands.truth", &rules.truth, &[])? {
                     let kind = FindingKind::UnknownCommand;
@@ -99,6 +102,7 @@ impl<'c> Truth<'c> {
         }
         let truth = Truth {
             commands,
+            grammars,
             env,
             endpoints,
             ids: id_rules,
@@ -127,6 +131,7 @@ impl<'c> Truth<'c> {
                 truth,
                 allow: &rules.allow,
                 cli,
+                grammars: &self.grammars,
             };
             out.push(("commands", commands::check(docs, &rules)));
         }
@@ -150,6 +155,45 @@ impl<'c> Truth<'c> {
         }
         out
     }
+}
+
+/// The grammars commands are checked with: the shipped ones `shipped_grammars` selects
+/// (all when it is not written), then the user's `grammars` files. A grammar file outside
+/// the repository or not a grammar is a finding at the file, and is not used.
+fn load_grammars(
+    rules: &CommandsConfig,
+    files: &RepoFiles,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<CliSpec>, DocsError> {
+    let mut out: Vec<CliSpec> = grammar::SHIPPED
+        .iter()
+        .filter(|(name, _)| {
+            rules
+                .shipped_grammars
+                .as_ref()
+                .is_none_or(|chosen| chosen.iter().any(|c| c == name))
+        })
+        .filter_map(|(_, text)| grammar::parse(text).ok())
+        .collect();
+    let kind = FindingKind::InvalidCommand;
+    for path in &rules.grammars {
+        let Some(text) = truth_text(files, path, kind, findings)? else {
+            continue;
+        };
+        match grammar::parse(&text) {
+            Ok(spec) => {
+                // the user's grammar replaces a shipped one of the same tool
+                out.retain(|g| g.name != spec.name);
+                out.push(spec);
+            }
+            Err(e) => findings.push(Finding::whole(
+                kind,
+                path,
+                format!("grammar file `{path}` is not a command grammar ({e}); it is not used"),
+            )),
+        }
+    }
+    Ok(out)
 }
 
 /// The text of the truth file `path`; `None` (and a finding of `kind`) when it resolves

@@ -66,7 +66,7 @@ fn a_workflow_that_is_not_yaml_is_a_finding_at_its_line_and_every_other_check_ru
     write(
         dir.path(),
         "README.md",
-        "Run `kubectl get pods` and `kubectl delete all`.\n\n[x](missing.md)\n",
+        "Run `kubectl get pods -A` and `kubectl delete all`.\n\n[x](missing.md)\n",
     );
     write(
         dir.path(),
@@ -109,8 +109,9 @@ fn a_workflow_that_is_not_yaml_is_a_finding_at_its_line_and_every_other_check_ru
     assert_eq!(broken.excerpt.as_deref(), Some("     bad: ["));
     assert_eq!(gate(&out, "commands").0, "Fail");
     assert_eq!(gate(&out, "links").0, "Fail");
-    // the good workflow still taught the check its command
-    assert!(out.section.findings[1].message.contains("delete"));
+    // the good workflow still taught the check its command; `kubectl delete`, run only by
+    // the broken one, is an operator command
+    assert!(out.section.findings[1].message.contains("get pods -A"));
 }
 
 #[test]

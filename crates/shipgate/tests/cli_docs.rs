@@ -114,6 +114,11 @@ fn unknown_command() {
 }
 
 #[test]
+fn invalid_command() {
+    check_fixture("invalid-command");
+}
+
+#[test]
 fn unknown_env() {
     check_fixture("unknown-env");
 }

@@ -42,6 +42,12 @@ const TOOLS: Strings = Strings {
     noun: "tool name",
 };
 
+const GRAMMAR_FILES: Strings = Strings {
+    list: "a list of grammar files, such as `[tools/deployer.json]`",
+    item: "a grammar file path (a string)",
+    noun: "grammar file",
+};
+
 const COMMAND_PATTERNS: Strings = Strings {
     list: "a list of command patterns, such as `[\"kubectl get *\"]`",
     item: "a command pattern (a string)",
@@ -146,11 +152,13 @@ impl Resolver<'_> {
         let entries = self.mapping(
             node,
             "docs.commands",
-            "a mapping (`tools:`, `truth:`, `allow:`)",
+            "a mapping (`tools:`, `truth:`, `allow:`, `grammars:`, `shipped_grammars:`)",
         )?;
         let mut tools = None;
         let mut truth = None;
         let mut allow = Vec::new();
+        let mut grammars = Vec::new();
+        let mut shipped_grammars = None;
         for (key, value) in entries {
             let name = self.key_text(key, "`docs.commands`")?;
             let path = format!("docs.commands.{name}");
@@ -158,6 +166,10 @@ impl Resolver<'_> {
                 "tools" => tools = Some(self.some_strings(key, value, &path, TOOLS)?),
                 "truth" => truth = Some(self.some_strings(key, value, &path, TRUTH_GLOBS)?),
                 "allow" => allow = self.strings(value, &path, COMMAND_PATTERNS)?,
+                "grammars" => grammars = self.strings(value, &path, GRAMMAR_FILES)?,
+                "shipped_grammars" => {
+                    shipped_grammars = Some(self.strings(value, &path, TOOLS)?);
+                }
                 other => {
                     return Err(self.unknown_key(
                         key,
@@ -183,6 +195,8 @@ impl Resolver<'_> {
             tools,
             truth,
             allow,
+            grammars,
+            shipped_grammars,
         })
     }
 

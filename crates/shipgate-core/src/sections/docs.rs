@@ -31,8 +31,11 @@ pub enum FindingKind {
     BrokenLink,
     /// A `#fragment` with no matching heading or id in the target document.
     MissingAnchor,
-    /// A command of a listed tool that no truth file runs.
+    /// A command of a listed tool whose tool and subcommand the truth files run, but with
+    /// other arguments or flags.
     UnknownCommand,
+    /// A command whose subcommand or flag does not exist in its tool's grammar.
+    InvalidCommand,
     /// An environment variable named in the docs that no truth file knows.
     UnknownEnv,
     /// An HTTP path that matches no route in the truth sources.
@@ -51,10 +54,11 @@ pub enum FindingKind {
 
 impl FindingKind {
     /// Every kind, in report order.
-    pub const ALL: [FindingKind; 10] = [
+    pub const ALL: [FindingKind; 11] = [
         FindingKind::BrokenLink,
         FindingKind::MissingAnchor,
         FindingKind::UnknownCommand,
+        FindingKind::InvalidCommand,
         FindingKind::UnknownEnv,
         FindingKind::UnknownEndpoint,
         FindingKind::UnknownId,
@@ -70,6 +74,7 @@ impl FindingKind {
             FindingKind::BrokenLink => "broken-link",
             FindingKind::MissingAnchor => "missing-anchor",
             FindingKind::UnknownCommand => "unknown-command",
+            FindingKind::InvalidCommand => "invalid-command",
             FindingKind::UnknownEnv => "unknown-env",
             FindingKind::UnknownEndpoint => "unknown-endpoint",
             FindingKind::UnknownId => "unknown-id",
@@ -88,7 +93,7 @@ impl FindingKind {
             FindingKind::MissingPath => 1,
             FindingKind::UnknownCommit => 2,
             FindingKind::MermaidSyntax => 3,
-            FindingKind::UnknownCommand => 4,
+            FindingKind::UnknownCommand | FindingKind::InvalidCommand => 4,
             FindingKind::UnknownEnv => 5,
             FindingKind::UnknownEndpoint => 6,
             FindingKind::UnknownId => 7,
@@ -107,7 +112,10 @@ impl FindingKind {
                 "A link's #fragment matches no heading or id in its target."
             }
             FindingKind::UnknownCommand => {
-                "A documented command is not one the workflows (or shipgate) really run."
+                "A documented command differs from the same subcommand the workflows run."
+            }
+            FindingKind::InvalidCommand => {
+                "A documented command uses a subcommand or flag its tool does not have."
             }
             FindingKind::UnknownEnv => {
                 "A documented environment variable is set or read nowhere in the truth files."

@@ -1,6 +1,8 @@
 //! A command line interface as plain data ([`CliSpec`]), and the walk that tells whether
 //! the words of a documented command are valid for it.
 
+use crate::drift::nearest::typo_distance;
+
 /// One command of a command line interface: its flags, subcommands and whether it takes
 /// positional arguments. Global flags are expected to be repeated in every subcommand.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -13,6 +15,11 @@ pub struct CliSpec {
     pub subcommands: Vec<CliSpec>,
     /// Whether it takes positional arguments.
     pub positionals: bool,
+    /// Other names of the command (`rm` for `remove`).
+    pub aliases: Vec<String>,
+    /// Whether any flag is accepted: the grammar lists none for the command, so none can be
+    /// told unknown.
+    pub any_flag: bool,
 }
 
 /// One flag of a command.
@@ -24,6 +31,8 @@ pub struct FlagSpec {
     pub short: Option<char>,
     /// Whether the flag takes a value (`--junit PATH`).
     pub takes_value: bool,
+    /// Whether the flag may take a value, given only as `--flag=value` (`--color=always`).
+    pub optional_value: bool,
 }
 
 /// Why a command's words are not valid for a [`CliSpec`].
@@ -78,6 +87,18 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
         {
             continue;
         }
+        if word.len() > 1
+            && word
+                .strip_prefix('-')
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            // `-1`, `-20`: a number (`git log -3`), not a flag
+            continue;
+        }
+        if current.any_flag && word.starts_with('-') {
+            // skip the flag; a value that follows it reads as a positional
+            continue;
+        }
         if let Some(long) = word.strip_prefix("--") {
             let (name, value) = match long.split_once('=') {
                 Some((name, value)) => (name, Some(value)),
@@ -95,7 +116,7 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
                     return Err(missing_value(&format!("--{name}"), &path));
                 }
                 i += 1;
-            } else if !flag.takes_value && value.is_some() {
+            } else if !flag.takes_value && !flag.optional_value && value.is_some() {
                 return Err(CliProblem {
                     message: format!("flag `--{name}` of `{path}` takes no value"),
                     suggestion: Some(format!("--{name}")),
@@ -112,6 +133,9 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
                     }
                     return Err(unknown_flag(current, &path, &format!("-{letter}")));
                 };
+                if flag.optional_value {
+                    break;
+                }
                 if flag.takes_value {
                     if letters.as_str().is_empty() {
                         if args.get(i).is_none() {
@@ -124,7 +148,11 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
             }
             continue;
         }
-        if let Some(sub) = current.subcommands.iter().find(|s| s.name == word) {
+        if let Some(sub) = current
+            .subcommands
+            .iter()
+            .find(|s| s.name == word || s.aliases.iter().any(|a| a == word))
+        {
             current = sub;
             path = format!("{path} {word}");
             continue;
@@ -133,6 +161,12 @@ pub fn check_args(spec: &CliSpec, args: &[Arg<'_>]) -> Result<(), CliProblem> {
             continue;
         }
         if current.positionals {
+            if !current.subcommands.is_empty() {
+                // a word that is no known subcommand of a command that also takes
+                // arguments (a git alias, a subcommand the grammar leaves out): what
+                // follows is not the grammar's to judge
+                return Ok(());
+            }
             continue;
         }
         if current.subcommands.is_empty() {
@@ -170,16 +204,16 @@ fn unknown_flag(command: &CliSpec, path: &str, flag: &str) -> CliProblem {
     }
 }
 
-/// The candidate nearest to `word` by edit distance (first one on ties).
+/// The candidate nearest to `word`, when it is close enough to be the one meant.
 fn nearest(word: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    for candidate in candidates {
-        let distance = strsim::levenshtein(word, &candidate);
-        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
+    let candidates: Vec<String> = candidates.collect();
+    let bare = word.trim_start_matches('-');
+    crate::drift::nearest::nearest(
+        word,
+        candidates.iter().map(String::as_str),
+        typo_distance(bare.chars().count()),
+    )
+    .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -192,6 +226,7 @@ mod tests {
             long: Some(long.into()),
             short,
             takes_value,
+            optional_value: false,
         }
     }
 
@@ -206,6 +241,8 @@ mod tests {
             name: "shipgate".into(),
             flags: globals.clone(),
             positionals: false,
+            aliases: vec![],
+            any_flag: false,
             subcommands: vec![
                 CliSpec {
                     name: "tests".into(),
@@ -219,14 +256,20 @@ mod tests {
                         flags: with(vec![]),
                         subcommands: vec![],
                         positionals: true,
+                        aliases: vec![],
+                        any_flag: false,
                     }],
                     positionals: false,
+                    aliases: vec![],
+                    any_flag: false,
                 },
                 CliSpec {
                     name: "start".into(),
                     flags: with(vec![flag("version", None, true)]),
                     subcommands: vec![],
                     positionals: false,
+                    aliases: vec![],
+                    any_flag: false,
                 },
                 CliSpec {
                     name: "docs".into(),
@@ -236,8 +279,12 @@ mod tests {
                         flags: with(vec![flag("fix", None, false)]),
                         subcommands: vec![],
                         positionals: false,
+                        aliases: vec![],
+                        any_flag: false,
                     }],
                     positionals: false,
+                    aliases: vec![],
+                    any_flag: false,
                 },
             ],
         }
@@ -306,10 +353,10 @@ mod tests {
 
     #[test]
     fn unknown_subcommand_suggests_nearest() {
-        let p = check("tset --junit a.xml").unwrap_err();
-        assert_eq!(p.message, "unknown subcommand `tset` for `shipgate`");
+        let p = check("tets --junit a.xml").unwrap_err();
+        assert_eq!(p.message, "unknown subcommand `tets` for `shipgate`");
         assert_eq!(p.suggestion.as_deref(), Some("tests"));
-        let p = check("docs chekc").unwrap_err();
+        let p = check("docs chek").unwrap_err();
         assert_eq!(p.suggestion.as_deref(), Some("check"));
     }
 

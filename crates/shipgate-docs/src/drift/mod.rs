@@ -7,6 +7,7 @@ pub mod endpoints;
 pub mod env;
 #[cfg(test)]
 mod fixture;
+pub mod grammar;
 mod http_paths;
 pub mod ids;
 mod nearest;

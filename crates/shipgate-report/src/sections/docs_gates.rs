@@ -58,7 +58,7 @@ mod tests {
         );
         assert_eq!(
             gate_kinds(&gate("DG-05", "commands")),
-            vec![FindingKind::UnknownCommand]
+            vec![FindingKind::UnknownCommand, FindingKind::InvalidCommand]
         );
         assert_eq!(
             gate_kinds(&gate("DG-06", "env")),
