@@ -8,6 +8,10 @@ use shipgate_docs::markdown::parse;
 // Any text is a Markdown document: parsing must not panic, every position must lie inside
 // the document, and the drift checks that read the parsed document (commands, env,
 // endpoints, ids) must not panic on whatever it holds.
+/// The shipped command grammars, parsed once.
+static GRAMMARS: std::sync::LazyLock<Vec<shipgate_docs::drift::cli_spec::CliSpec>> =
+    std::sync::LazyLock::new(shipgate_docs::drift::grammar::shipped);
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -29,10 +33,16 @@ fuzz_target!(|data: &[u8]| {
     let docs = [doc];
     let truth = BTreeSet::from(["API_TOKEN".to_owned()]);
     let _ = env::check(&docs, &env::EnvRules { truth: &truth, ignore: &[] });
-    let _ = endpoints::check(&docs, &endpoints::EndpointRules { routes: &[], ignore: &[] });
+    let _ = endpoints::check(&docs, &endpoints::EndpointRules { routes: &[], ignore: &[], base_urls: &["BASE_URL".to_owned()] });
     let _ = commands::check(
         &docs,
-        &commands::CommandRules { tools: &["kubectl".to_owned()], truth: &[], allow: &[], cli: None },
+        &commands::CommandRules {
+            tools: &["kubectl".to_owned()],
+            truth: &[],
+            allow: &[],
+            cli: None,
+            grammars: GRAMMARS.as_slice(),
+        },
     );
     if let Ok(pattern) = regex::Regex::new("TQ-[0-9]{2}") {
         let _ = ids::check(&docs, &[ids::IdRule { pattern, truth: BTreeSet::new() }]);
