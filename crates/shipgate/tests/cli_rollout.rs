@@ -12,27 +12,16 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{json, shipgate, write};
-use rollout_setup::{finish, log, setup, setup_with, start_long, start_plan, upstream};
+use rollout_setup::{
+    finish, log, setup, setup_with, start_long, start_plan, start_to_end, upstream,
+};
 use shipgate_demo::DemoOptions;
 
 #[test]
 fn a_good_release_is_promoted_and_the_next_one_returns_to_it() {
     let s = setup(true);
     let d = s.dir.path();
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_to_end(d, &[]);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let v = json(&r);
     assert_eq!(v["outcome"], "promoted");
@@ -79,20 +68,7 @@ fn a_canary_that_is_not_ready_is_removed_before_any_traffic_moves() {
     let s = setup(false);
     let d = s.dir.path();
     let before = upstream(d);
-    let r = shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
+    let r = start_to_end(d, &[]);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     let v = json(&r);
     assert_eq!(v["outcome"], "rolled_back");

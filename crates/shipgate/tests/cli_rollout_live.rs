@@ -780,15 +780,22 @@ fn a_second_sigterm_during_the_rollback_exits_at_once_and_resume_finishes_it() {
     assert_ne!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("SIGTERM again: exiting now"), "{stderr}");
-    // the command it was running is gone with it, the `sleep` it ran too
-    let left: Vec<String> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter(|p| std::fs::read_link(p.path().join("cwd")).is_ok_and(|cwd| cwd == d))
-        .map(|p| std::fs::read_to_string(p.path().join("cmdline")).unwrap_or_default())
-        .filter(|cmd| !cmd.contains("nginx"))
-        .collect();
-    assert!(left.is_empty(), "outlived shipgate: {left:?}");
+    // the command it was running is gone with it, the `sleep` it ran too (SIGKILL is
+    // delivered asynchronously: give the kernel a moment to remove them)
+    let left = || -> Vec<String> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter(|p| std::fs::read_link(p.path().join("cwd")).is_ok_and(|cwd| cwd == d))
+            .map(|p| std::fs::read_to_string(p.path().join("cmdline")).unwrap_or_default())
+            .filter(|cmd| !cmd.contains("nginx"))
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !left().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(left().is_empty(), "outlived shipgate: {:?}", left());
     // traffic was already back on stable; the rollout waits for resume
     assert!(!upstream(d).contains(&s.canary));
     assert_eq!(status(d)["outcome"], "active");

@@ -192,40 +192,33 @@ pub fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) 
     }
 }
 
-/// `shipgate rollout start --version v2 --stable v1 --plan <plan> --format json`, to its end.
-pub fn start_plan(d: &Path, plan: &str) -> crate::common::Run {
-    shipgate(
-        d,
-        &[
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--plan",
-            plan,
-            "--format",
-            "json",
-        ],
-        &[],
-    )
+/// `shipgate rollout start --version v2 --stable v1 --format json`.
+const START: [&str; 8] = [
+    "rollout",
+    "start",
+    "--version",
+    "v2",
+    "--stable",
+    "v1",
+    "--format",
+    "json",
+];
+
+/// [`START`] with `extra` arguments, to its end.
+pub fn start_to_end(d: &Path, extra: &[&str]) -> crate::common::Run {
+    let args: Vec<&str> = START.iter().chain(extra).copied().collect();
+    shipgate(d, &args, &[])
 }
 
-/// Run `shipgate rollout start --version v2 --stable v1 --format json` with `extra`
-/// arguments in the background.
+/// [`START`] with `--plan <plan>`, to its end.
+pub fn start_plan(d: &Path, plan: &str) -> crate::common::Run {
+    start_to_end(d, &["--plan", plan])
+}
+
+/// [`START`] with `extra` arguments, in the background.
 pub fn start_background(d: &Path, extra: &[&str]) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_shipgate"))
-        .args([
-            "rollout",
-            "start",
-            "--version",
-            "v2",
-            "--stable",
-            "v1",
-            "--format",
-            "json",
-        ])
+        .args(START)
         .args(extra)
         .current_dir(d)
         .env("NO_COLOR", "1")
