@@ -21,7 +21,7 @@ use crate::{Document, Finding, FindingKind};
 pub(crate) struct Truth<'c> {
     commands: Option<(&'c CommandsConfig, Vec<truth::commands::TruthCommand>)>,
     grammars: Vec<CliSpec>,
-    env: Option<(&'c EnvConfig, BTreeSet<String>)>,
+    env: Option<(&'c EnvConfig, truth::EnvTruth)>,
     endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
     ids: Vec<ids::IdRule>,
 }
@@ -59,15 +59,14 @@ impl<'c> Truth<'c> {
         };
         let env = match &config.env {
             Some(rules) => {
-                let mut names = BTreeSet::new();
+                let mut names = truth::EnvTruth::default();
                 for path in files.select("docs.env.truth", &rules.truth, &[])? {
                     let kind = FindingKind::UnknownEnv;
                     let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
                         continue;
                     };
-                    match truth::sources::env_names_from_file(&path, &text) {
-                        Ok(found) => names.extend(found),
-                        Err(e) => findings.push(malformed(e, kind)?),
+                    if let Err(e) = names.add_file(&path, &text) {
+                        findings.push(malformed(e, kind)?);
                     }
                 }
                 Some((rules, names))

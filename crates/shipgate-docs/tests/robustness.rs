@@ -66,7 +66,7 @@ fn a_workflow_that_is_not_yaml_is_a_finding_at_its_line_and_every_other_check_ru
     write(
         dir.path(),
         "README.md",
-        "Run `kubectl get pods -A` and `kubectl delete all`.\n\n[x](missing.md)\n",
+        "The workflow runs `kubectl get pods -A` and `kubectl delete all`.\n\n[x](missing.md)\n",
     );
     write(
         dir.path(),

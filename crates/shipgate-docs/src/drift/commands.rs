@@ -3,13 +3,17 @@
 //! subcommands and flags the grammar has. `unknown-command`: a documented command of a
 //! listed tool whose tool and subcommand a truth file runs must match one of those truth
 //! commands (or an allow pattern); a subcommand no truth file runs is an operator command,
-//! not drift.
+//! not drift. A command that differs is drift only in a section (heading to heading) whose
+//! heading or prose says it shows the pipeline (`CI`, `workflow`, `pipeline`, `deploy`,
+//! `release`, `runbook`, ...): a contributor's `uv sync` in "Setting up a dev environment"
+//! is not meant to be what the workflow runs.
 
 use std::collections::BTreeMap;
 
 use crate::drift::cli_spec::{check_args, Arg, CliSpec};
 use crate::drift::code_lines::{code_lines, LineSource};
 use crate::drift::outcome::DriftCheck;
+use crate::drift::sections::Sections;
 use crate::drift::shell::{all_segments, unquote, Segment};
 use crate::truth::commands::TruthCommand;
 use crate::{Document, Finding, FindingKind, Position};
@@ -57,6 +61,7 @@ pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
     for doc in docs {
         // Every document checked has an entry, `0` included.
         out.verified.entry(doc.path.clone()).or_insert(0);
+        let sections = std::cell::OnceCell::new();
         for line in code_lines(doc) {
             for segment in all_segments(&line.text) {
                 let Some(program) = segment.program_name() else {
@@ -89,6 +94,12 @@ pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
                     TruthVerdict::Matched => out.verify(&doc.path),
                     TruthVerdict::NotRun if grammar.is_some() => out.verify(&doc.path),
                     TruthVerdict::NotRun => {}
+                    // a command shown where the text does not say it is the pipeline's
+                    // (a contributor's `uv sync`) may differ from what the pipeline runs
+                    TruthVerdict::Differs(..)
+                        if !sections
+                            .get_or_init(|| Sections::of(doc))
+                            .speaks_of(line.at.line, PIPELINE_WORDS) => {}
                     TruthVerdict::Differs(message, suggestion) => {
                         let kind = FindingKind::UnknownCommand;
                         out.findings
@@ -100,6 +111,26 @@ pub fn check(docs: &[Document], rules: &CommandRules<'_>) -> DriftCheck {
     }
     out
 }
+
+/// Words of a section that shows what the pipeline runs: only there is a command that
+/// differs from the truth files' drift.
+const PIPELINE_WORDS: &[&str] = &[
+    "ci",
+    "pipeline",
+    "pipelines",
+    "workflow",
+    "workflows",
+    "github actions",
+    "continuous integration",
+    "deploy",
+    "deploys",
+    "deployment",
+    "release",
+    "releases",
+    "runbook",
+    "rollback",
+    "roll back",
+];
 
 /// What the truth files say of one documented command.
 enum TruthVerdict {
@@ -689,6 +720,10 @@ jobs:
     fn doc_with_block(text: &str) -> Document {
         Document {
             path: "docs/deploy.md".into(),
+            text: vec![crate::TextSpan {
+                text: "Deploy (what the workflow runs):".into(),
+                at: Position { line: 8, column: 1 },
+            }],
             code_blocks: vec![CodeBlock {
                 language: Some("bash".into()),
                 text: text.into(),
@@ -729,6 +764,22 @@ jobs:
         let result = run(&doc, &[], None);
         assert_eq!(result.findings, vec![]);
         assert_eq!(result.verified.get("docs/deploy.md"), Some(&5));
+    }
+
+    #[test]
+    fn a_differing_command_outside_a_pipeline_section_is_not_drift() {
+        let mut doc = doc_with_block("kubectl get pods -n prod -o wide");
+        doc.text[0].text = "Set up a development cluster:".into();
+        let result = run(&doc, &[], None);
+        assert_eq!(result.findings, vec![]);
+        // the heading says it: the section is the pipeline's
+        doc.headings.push(crate::Heading {
+            level: 2,
+            text: "Deploying from CI".into(),
+            anchor: "deploying-from-ci".into(),
+            at: Position { line: 7, column: 1 },
+        });
+        assert_eq!(run(&doc, &[], None).findings.len(), 1);
     }
 
     #[test]

@@ -12,138 +12,52 @@
 //!   (`python`, `rust`, `js`, ...) where `NAME=` is an assignment; `ENV NAME`/`ARG NAME`
 //!   in Dockerfile blocks;
 //! - an inline code span that is exactly the name, when the name has an underscore
-//!   (`DATABASE_URL`; not `GET`, `JSON`, `TODO`, nor acronyms such as `SHA256`).
+//!   (`DATABASE_URL`; not `GET`, `JSON`, `TODO`, nor acronyms such as `SHA256`) and the
+//!   section it is in (heading to heading) speaks of the environment (`environment`,
+//!   `env`, `envvar` in its heading or prose): elsewhere `USE_SABI` or `UPPER_SNAKE_CASE`
+//!   is a CMake option or a naming rule.
 //!
-//! Names in [`BUILTIN_IGNORES`] and the rules' `ignore` list (`*` wildcards allowed) are
-//! never reported, nor the snippet's own variables (a shell code block, or an inline code
+//! A name is looked up in [`EnvTruth`]: set or read, named as a word, or built from a
+//! prefix the truth files use. Names [`super::env_builtin`] lists (the shell's, the CI
+//! runner's, well-known programs', example names) and the rules' `ignore` list (`*`
+//! wildcards allowed) are never reported, nor the snippet's own variables (a shell code block, or an inline code
 //! span, read with [`super::shell::assigned_names`]): a name it assigns with `for`,
 //! `select`, `read`, `mapfile`, `getopts`, `printf -v`, `local`, `declare`, `typeset` or
 //! `readonly`, and a name it sets (`NAME=`, `NAME+=`, `export NAME=`) and reads itself
 //! (`$NAME`, or `NAME` inside `$(( ))`). A name set and never read by the snippet is
 //! the environment of the programs it runs (`DATABASE_URL=... ./run`) and is checked.
+//!
+//! Not references: `${NAME}` in a CMake block (a CMake variable; `$ENV{NAME}` is one),
+//! `NAME=` in a configuration block (`toml`, `ini`, ...: a key), a name followed by `<`,
+//! `{` or `*` (`SKBUILD_<SETTING>`, a pattern), and `${{ secrets.NAME }}`/`${{ vars.NAME }}`
+//! when no truth file is a workflow (where else would a secret be looked up).
+//! `secrets.GITHUB_TOKEN` is provided to every workflow run.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::env_builtin::is_builtin;
 use super::nearest::{nearest, typo_distance};
 use super::outcome::DriftCheck;
+use super::sections::Sections;
 use super::snippets::{snippets, Snippet, SnippetKind};
 use super::wildcard::wildcard_match;
+use crate::truth::EnvTruth;
 use crate::{Document, Finding, FindingKind};
 
 /// What the environment check compares the documents with.
 #[derive(Debug, Clone, Copy)]
 pub struct EnvRules<'a> {
-    /// Every name the truth files set or read
-    /// ([`crate::truth::sources::env_names_from_file`]).
-    pub truth: &'a BTreeSet<String>,
+    /// What the truth files say about variables.
+    pub truth: &'a EnvTruth,
     /// Names never reported, `*` matching any run of characters (`AWS_*`).
     pub ignore: &'a [String],
 }
 
-/// Names never reported because the shell, the system or the CI runner provides them:
-///
-/// - shell and system: `HOME`, `PATH`, `PWD`, `OLDPWD`, `USER`, `LOGNAME`, `SHELL`,
-///   `TERM`, `LANG`, `LANGUAGE`, `LC_ALL`, `LC_CTYPE`, `LC_MESSAGES`, `TZ`, `TMPDIR`,
-///   `TMP`, `TEMP`, `HOSTNAME`, `UID`, `EUID`, `PPID`, `RANDOM`, `SECONDS`, `LINENO`,
-///   `IFS`, `PS1`, `PS2`, `PS4`, `SHLVL`, `DISPLAY`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`,
-///   `XDG_DATA_HOME`, `XDG_STATE_HOME`, `XDG_RUNTIME_DIR`;
-/// - CI: `CI` and the variables GitHub Actions sets on every runner (`GITHUB_WORKSPACE`,
-///   `GITHUB_SHA`, `GITHUB_REF`, `GITHUB_REF_NAME`, `GITHUB_ENV`, `GITHUB_OUTPUT`,
-///   `GITHUB_STEP_SUMMARY`, `GITHUB_PATH`, `GITHUB_ACTIONS`, `GITHUB_RUN_ID`,
-///   `GITHUB_REPOSITORY`, `RUNNER_OS`, `RUNNER_TEMP`, ... as listed below).
-///
-/// `GITHUB_TOKEN` is not ignored: it is a secret a workflow must pass on, so it is
-/// checked like any other name.
-pub const BUILTIN_IGNORES: &[&str] = &[
-    // shell and system
-    "HOME",
-    "PATH",
-    "PWD",
-    "OLDPWD",
-    "USER",
-    "LOGNAME",
-    "SHELL",
-    "TERM",
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_CTYPE",
-    "LC_MESSAGES",
-    "TZ",
-    "TMPDIR",
-    "TMP",
-    "TEMP",
-    "HOSTNAME",
-    "UID",
-    "EUID",
-    "PPID",
-    "RANDOM",
-    "SECONDS",
-    "LINENO",
-    "IFS",
-    "PS1",
-    "PS2",
-    "PS4",
-    "SHLVL",
-    "DISPLAY",
-    "XDG_CONFIG_HOME",
-    "XDG_CACHE_HOME",
-    "XDG_DATA_HOME",
-    "XDG_STATE_HOME",
-    "XDG_RUNTIME_DIR",
-    // CI runners
-    "CI",
-    "GITHUB_ACTION",
-    "GITHUB_ACTION_PATH",
-    "GITHUB_ACTION_REPOSITORY",
-    "GITHUB_ACTIONS",
-    "GITHUB_ACTOR",
-    "GITHUB_ACTOR_ID",
-    "GITHUB_API_URL",
-    "GITHUB_BASE_REF",
-    "GITHUB_ENV",
-    "GITHUB_EVENT_NAME",
-    "GITHUB_EVENT_PATH",
-    "GITHUB_GRAPHQL_URL",
-    "GITHUB_HEAD_REF",
-    "GITHUB_JOB",
-    "GITHUB_OUTPUT",
-    "GITHUB_PATH",
-    "GITHUB_REF",
-    "GITHUB_REF_NAME",
-    "GITHUB_REF_PROTECTED",
-    "GITHUB_REF_TYPE",
-    "GITHUB_REPOSITORY",
-    "GITHUB_REPOSITORY_ID",
-    "GITHUB_REPOSITORY_OWNER",
-    "GITHUB_REPOSITORY_OWNER_ID",
-    "GITHUB_RETENTION_DAYS",
-    "GITHUB_RUN_ATTEMPT",
-    "GITHUB_RUN_ID",
-    "GITHUB_RUN_NUMBER",
-    "GITHUB_SERVER_URL",
-    "GITHUB_SHA",
-    "GITHUB_STATE",
-    "GITHUB_STEP_SUMMARY",
-    "GITHUB_TRIGGERING_ACTOR",
-    "GITHUB_WORKFLOW",
-    "GITHUB_WORKFLOW_REF",
-    "GITHUB_WORKFLOW_SHA",
-    "GITHUB_WORKSPACE",
-    "RUNNER_ARCH",
-    "RUNNER_DEBUG",
-    "RUNNER_ENVIRONMENT",
-    "RUNNER_NAME",
-    "RUNNER_OS",
-    "RUNNER_TEMP",
-    "RUNNER_TOOL_CACHE",
-];
-
-/// Code block languages in which `NAME=` is a program's assignment, not an environment
-/// variable.
+/// Code block languages in which `NAME=` is a program's assignment or a configuration key,
+/// not an environment variable.
 const PROGRAM_LANGUAGES: &[&str] = &[
     "python",
     "py",
@@ -198,7 +112,18 @@ const PROGRAM_LANGUAGES: &[&str] = &[
     "zig",
     "nim",
     "mermaid",
+    // configuration, where `NAME=` is a key
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "properties",
+    "cmake",
 ];
+
+/// Words of a section that speaks of environment variables, where a bare `NAME` in
+/// inline code is one.
+const ENV_WORDS: &[&str] = &["environment", "env", "envvar", "envvars", "env-var"];
 
 /// A pattern compiled on first use; `None` only if it were invalid (a test forces all).
 type Pattern = LazyLock<Option<Regex>>;
@@ -211,6 +136,7 @@ static PLAIN: Pattern = LazyLock::new(|| Regex::new(r"\$([A-Z][A-Z0-9_]+)").ok()
 static ASSIGN: Pattern = LazyLock::new(|| {
     Regex::new(r#"(?:^|[\s;(|`'"])(?:(?:export|env|set|readonly)\s+)?([A-Z][A-Z0-9_]+)="#).ok()
 });
+static CMAKE_ENV: Pattern = LazyLock::new(|| Regex::new(r"\$ENV\{([A-Z][A-Z0-9_]+)\}").ok());
 static DOCKER: Pattern = LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][A-Z0-9_]+)").ok());
 
 /// Every variable the documents name is looked up in the truth; those missing (and not
@@ -226,6 +152,7 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
     for doc in docs {
         out.checked(&doc.path);
         let blocks: Vec<BlockLocals> = doc.code_blocks.iter().map(BlockLocals::of).collect();
+        let sections = std::cell::OnceCell::new();
         for snippet in snippets(doc) {
             let inline: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
             // the snippet's own variables, read only when a name is not known otherwise
@@ -243,15 +170,23 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                         .is_some_and(|b| b.names().contains(name))
                 }
             };
-            for (offset, name) in references(&snippet) {
-                if is_ignored(&name, rules.ignore) {
-                    continue;
-                }
-                if rules.truth.contains(&name) {
+            for (offset, name) in references(&snippet, rules.truth.workflows) {
+                if rules.truth.knows(&name).is_some() {
                     out.verify(&doc.path);
                     continue;
                 }
+                if is_ignored(&name, rules.ignore) {
+                    continue;
+                }
                 if is_local(&name) {
+                    continue;
+                }
+                let bare = snippet.kind == SnippetKind::InlineCode && snippet.text.trim() == name;
+                if bare
+                    && !sections
+                        .get_or_init(|| Sections::of(doc))
+                        .speaks_of(snippet.at.line, ENV_WORDS)
+                {
                     continue;
                 }
                 let at = snippet.position(offset);
@@ -263,7 +198,7 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                     format!("`{name}` is not set or read by any truth file ({known})"),
                 );
                 let max = typo_distance(name.chars().count()).min(2);
-                if let Some(s) = nearest(&name, rules.truth.iter().map(String::as_str), max) {
+                if let Some(s) = nearest(&name, rules.truth.read.iter().map(String::as_str), max) {
                     finding = finding.suggest(s);
                 }
                 out.findings.push(finding);
@@ -335,13 +270,13 @@ fn locals(script: &str) -> BTreeSet<String> {
     out
 }
 
-/// Whether `name` is built in or matches one of the `ignore` patterns.
+/// Whether `name` is [built in](is_builtin) or matches one of the `ignore` patterns.
 fn is_ignored(name: &str, ignore: &[String]) -> bool {
-    BUILTIN_IGNORES.contains(&name) || ignore.iter().any(|p| wildcard_match(p.trim(), name))
+    is_builtin(name) || ignore.iter().any(|p| wildcard_match(p.trim(), name))
 }
 
 /// The variables one snippet names, as (byte offset of the reference, name), in order.
-fn references(snippet: &Snippet<'_>) -> Vec<(usize, String)> {
+fn references(snippet: &Snippet<'_>, workflows: bool) -> Vec<(usize, String)> {
     let code = match snippet.kind {
         SnippetKind::Text => return Vec::new(),
         SnippetKind::InlineCode => true,
@@ -351,25 +286,38 @@ fn references(snippet: &Snippet<'_>) -> Vec<(usize, String)> {
         return Vec::new();
     }
     let text = snippet.text.as_str();
+    let language = snippet.language.map(str::to_ascii_lowercase);
     let mut out: Vec<(usize, String)> = Vec::new();
     for c in captures(&EXPRESSION, text) {
         let Some(inner) = c.get(1) else { continue };
-        for n in captures(&CONTEXT_NAME, inner.as_str()).filter_map(|n| n.get(1)) {
-            out.push((inner.start() + n.start(), n.as_str().to_string()));
+        for n in captures(&CONTEXT_NAME, inner.as_str()) {
+            let (Some(all), Some(name)) = (n.get(0), n.get(1)) else {
+                continue;
+            };
+            let repository = !all.as_str().starts_with("env.");
+            if repository && (!workflows || all.as_str() == "secrets.GITHUB_TOKEN") {
+                continue;
+            }
+            out.push((inner.start() + name.start(), name.as_str().to_string()));
         }
     }
-    for pattern in [&BRACED, &PLAIN] {
+    let reads: &[&'static Pattern] = if language.as_deref() == Some("cmake") {
+        &[&CMAKE_ENV]
+    } else {
+        &[&BRACED, &PLAIN]
+    };
+    for pattern in reads {
         for c in captures(pattern, text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
                 continue;
             };
             let escaped = text.get(..all.start()).is_some_and(|h| h.ends_with('\\'));
-            if !escaped && !followed_by_lowercase(text, name.end()) {
+            if !escaped && !followed_by_lowercase(text, name.end()) && !is_pattern(text, name.end())
+            {
                 out.push((all.start(), name.as_str().to_string()));
             }
         }
     }
-    let language = snippet.language.map(str::to_ascii_lowercase);
     let program = language
         .as_deref()
         .is_some_and(|l| PROGRAM_LANGUAGES.contains(&l));
@@ -415,6 +363,13 @@ fn is_bare_name(s: &str) -> bool {
         && !s.ends_with('_')
 }
 
+/// Whether the name ending at byte `end` is a pattern: `SKBUILD_<SETTING>`, `APP_{key}`,
+/// `CIBW_*`.
+fn is_pattern(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_some_and(|t| t.starts_with(['<', '{', '*']))
+}
+
 /// Whether a lower-case letter follows byte `end` (`$HOMEdir` is not `$HOME`).
 fn followed_by_lowercase(text: &str, end: usize) -> bool {
     text.get(end..)
@@ -448,7 +403,10 @@ mod tests {
         ignore: &[&str],
     ) -> Vec<(u32, u32, String, Option<String>)> {
         let doc = parse("docs/config.md", markdown);
-        let truth = set(truth);
+        let truth = EnvTruth {
+            workflows: true,
+            ..EnvTruth::from_names(set(truth))
+        };
         let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
         check(
             &[doc],
@@ -487,7 +445,7 @@ mod tests {
     #[test]
     fn reference_forms() {
         let md = "```bash\nexport A_SET=1\nB_RUN=2 ./x ${C_DEF:-none} $D_PLAIN \"${E_BRACE}\"\ndocker run -e F_OPT=1 img\n```\n\n\
-                  `G_BARE` and `${{ secrets.H_SECRET }}` and `${{ vars.I_VAR || env.J_ENV }}`\n";
+                  Environment: `G_BARE` and `${{ secrets.H_SECRET }}` and `${{ vars.I_VAR || env.J_ENV }}`\n";
         let found = run(md, &[], &[]);
         assert_eq!(
             names(&found),
@@ -506,11 +464,77 @@ mod tests {
                 (3, 28),
                 (3, 38),
                 (4, 15),
-                (7, 2),
-                (7, 27),
-                (7, 54),
-                (7, 67)
+                (7, 15),
+                (7, 40),
+                (7, 67),
+                (7, 80)
             ]
+        );
+    }
+
+    #[test]
+    fn repository_secrets_are_looked_up_only_in_workflows() {
+        let md = "`${{ secrets.H_SECRET }}` `${{ vars.I_VAR }}` `${{ env.J_ENV }}` \
+                  `${{ secrets.GITHUB_TOKEN }}`\n";
+        let doc = parse("docs/ci.md", md);
+        let mut truth = EnvTruth::default();
+        let found = |truth: &EnvTruth| {
+            let rules = EnvRules { truth, ignore: &[] };
+            let names: Vec<String> = check(std::slice::from_ref(&doc), &rules)
+                .findings
+                .into_iter()
+                .map(|f| f.message.split('`').nth(1).unwrap().to_string())
+                .collect();
+            names
+        };
+        assert_eq!(found(&truth), ["J_ENV"]);
+        truth.workflows = true;
+        assert_eq!(found(&truth), ["H_SECRET", "I_VAR", "J_ENV"]);
+    }
+
+    #[test]
+    fn patterns_cmake_and_configuration_are_not_references() {
+        let md = "`SKBUILD_<SETTING>` `${SKBUILD_<TREE>_DIR}` `$APP_{key}` `CIBW_*`\n\n\
+                  ```cmake\nset(OUT ${PROJECT_VERSION})\nmessage($ENV{OUT_DIR_ENV})\n```\n\n\
+                  ```toml\nenvironment = { BUILD_TIME=\"$(date)\" }\n```\n\n\
+                  ```yaml\nenv: BUILD_FLAG=1\n```\n";
+        assert_eq!(names(&run(md, &[], &[])), ["OUT_DIR_ENV", "BUILD_FLAG"]);
+    }
+
+    #[test]
+    fn known_by_mention_or_prefix_and_builtin_names() {
+        let doc = parse(
+            "docs/a.md",
+            "Environment: `APP_MODE` `CIBW_SKIP` `CFLAGS` `MY_ENV_VAR` `GONE_VAR`\n",
+        );
+        let mut truth = EnvTruth::default();
+        truth
+            .add_file("src/c.py", "MODE = 'APP_MODE'\nkey = f\"CIBW_{name}\"\n")
+            .unwrap();
+        let result = check(
+            &[doc],
+            &EnvRules {
+                truth: &truth,
+                ignore: &[],
+            },
+        );
+        let names: Vec<&str> = result
+            .findings
+            .iter()
+            .map(|f| f.message.split('`').nth(1).unwrap())
+            .collect();
+        assert_eq!(names, ["GONE_VAR"]);
+        assert_eq!(result.verified.get("docs/a.md"), Some(&2));
+    }
+
+    #[test]
+    fn a_bare_name_is_a_variable_only_where_the_section_speaks_of_the_environment() {
+        let md = "# CMake\n\nSet `USE_SABI` for `UPPER_SNAKE_CASE` constants; `$SHELL_REF`.\n\n\
+                  # Deploy\n\nThe job's env needs `DEPLOY_KEY`.\n\n\
+                  # Settings\n\nAlso `LOG_LEVEL`.\n\nThese are environment variables.\n";
+        assert_eq!(
+            names(&run(md, &[], &[])),
+            ["SHELL_REF", "DEPLOY_KEY", "LOG_LEVEL"]
         );
     }
 
@@ -550,7 +574,7 @@ mod tests {
                 Some("API_TOKEN".to_string())
             )]
         );
-        let found = run("`SENTRY_DSN`\n", &["API_TOKEN"], &[]);
+        let found = run("Environment: `SENTRY_DSN`\n", &["API_TOKEN"], &[]);
         assert_eq!(found[0].3, None);
         assert!(found[0].2.ends_with("(1 variable known)"));
     }
@@ -559,7 +583,7 @@ mod tests {
     fn verified_counts_per_document() {
         let doc = parse("docs/a.md", "`$PORT` `$PORT` `$HOME` `$NOPE`\n");
         let empty = parse("docs/b.md", "nothing\n");
-        let truth = set(&["PORT"]);
+        let truth = EnvTruth::from_names(set(&["PORT"]));
         let result = check(
             &[doc, empty],
             &EnvRules {
@@ -575,10 +599,10 @@ mod tests {
     #[test]
     fn fixture_repository() {
         let fixture = "unknown-env";
-        let mut truth = BTreeSet::new();
+        let mut truth = EnvTruth::default();
         for file in [".github/workflows/ci.yml", "src/app/settings.py"] {
             let text = super::super::fixture::read(fixture, file);
-            truth.extend(crate::truth::sources::env_names_from_file(file, &text).unwrap());
+            truth.add_file(file, &text).unwrap();
         }
         let doc = parse(
             "docs/config.md",
@@ -599,7 +623,7 @@ mod tests {
         #[test]
         fn never_panics(markdown in "\\PC{0,300}") {
             let docs = [parse("a.md", &markdown)];
-            let truth = set(&["A_B"]);
+            let truth = EnvTruth::from_names(set(&["A_B"]));
             let ignore = ["*X*".to_string()];
             let rules = EnvRules { truth: &truth, ignore: &ignore };
             let result = check(&docs, &rules);
@@ -624,7 +648,7 @@ mod tests {
         ]), 0..30)) {
             let markdown = format!("```sh\n{}\n```\n`{}`", parts.concat(), parts.concat());
             let docs = [parse("a.md", &markdown)];
-            let truth = set(&[]);
+            let truth = EnvTruth::default();
             let rules = EnvRules { truth: &truth, ignore: &[] };
             let result = check(&docs, &rules);
             crate::drift::properties::check_properties(

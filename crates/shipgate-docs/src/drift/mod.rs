@@ -5,6 +5,7 @@ pub mod code_lines;
 pub mod commands;
 pub mod endpoints;
 pub mod env;
+pub mod env_builtin;
 #[cfg(test)]
 mod fixture;
 pub mod grammar;
@@ -15,6 +16,7 @@ pub mod outcome;
 mod path_match;
 #[cfg(test)]
 mod properties;
+mod sections;
 pub mod shell;
 mod snippets;
 mod wildcard;

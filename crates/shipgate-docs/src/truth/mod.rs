@@ -1,9 +1,11 @@
 //! Truth sources: what workflows really run, which variables and routes the code knows.
 
 pub mod commands;
+pub mod env_truth;
 pub mod error;
 pub mod routes;
 pub mod sources;
 pub mod workflow;
 
+pub use env_truth::{EnvTruth, Known};
 pub use error::TruthError;
