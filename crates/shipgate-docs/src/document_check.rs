@@ -68,9 +68,8 @@ impl Checks<'_> {
         let mut verified: BTreeMap<&'static str, u32> = BTreeMap::new();
         let history = self.history.contains(path);
         if let Some(paths) = self.paths.as_ref().filter(|_| !history) {
-            let found = paths.check_document(&doc);
-            let candidates = repo::path_candidates(&doc).len();
-            verified.insert("paths", count(candidates.saturating_sub(found.len())));
+            let (found, exist) = paths.check_document(&doc);
+            verified.insert("paths", count(exist));
             findings.extend(found);
         }
         let mut mermaid_invalid = 0;

@@ -23,9 +23,10 @@
 //! wildcards allowed) are never reported, nor the snippet's own variables (a shell code block, or an inline code
 //! span, read with [`super::shell::assigned_names`]): a name it assigns with `for`,
 //! `select`, `read`, `mapfile`, `getopts`, `printf -v`, `local`, `declare`, `typeset` or
-//! `readonly`, and a name it sets (`NAME=`, `NAME+=`, `export NAME=`) and reads itself
-//! (`$NAME`, or `NAME` inside `$(( ))`). A name set and never read by the snippet is
-//! the environment of the programs it runs (`DATABASE_URL=... ./run`) and is checked.
+//! `readonly`, or sets (`NAME=`, `NAME+=`, `export NAME=`). A snippet that sets a name
+//! shows the reader setting it, for whatever program reads it next
+//! (`BUILD_TIME="$(date)" ./build`); it is checked where a document reads it (`$NAME`) or
+//! names it without setting it.
 //!
 //! Not references: `${NAME}` in a CMake block (a CMake variable; `$ENV{NAME}` is one),
 //! `NAME=` in a configuration block (`toml`, `ini`, ...: a key), a name followed by `<`,
@@ -239,10 +240,24 @@ impl BlockLocals {
     fn names(&self) -> &BTreeSet<String> {
         self.names.get_or_init(|| {
             if self.program {
-                BTreeSet::new()
-            } else {
-                locals(&self.text)
+                return BTreeSet::new();
             }
+            let yaml = matches!(self.language.as_deref(), Some("yaml" | "yml"));
+            // `$ ` prompts and, in YAML, the `key:` before a value are not the shell's
+            let script: Vec<&str> = self
+                .text
+                .split('\n')
+                .map(|line| {
+                    let line = line.trim_start();
+                    let line = line.strip_prefix("$ ").unwrap_or(line);
+                    if yaml {
+                        yaml_value(line)
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            locals(&script.join("\n"))
         })
     }
 
@@ -253,20 +268,28 @@ impl BlockLocals {
     }
 }
 
-/// The variables a snippet of shell keeps to itself: those only a shell assigns, and
-/// those it sets and also reads.
+/// The value of a YAML line `key: value` or `- key: value` (the line itself otherwise).
+fn yaml_value(line: &str) -> &str {
+    let item = line.strip_prefix("- ").unwrap_or(line);
+    match item.split_once(": ") {
+        Some((key, value))
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) =>
+        {
+            value
+        }
+        _ => line,
+    }
+}
+
+/// The variables a snippet of shell assigns itself (`NAME=`, `export NAME=`, `for`,
+/// `read`, `local`, ...): its own, whoever else reads them.
 fn locals(script: &str) -> BTreeSet<String> {
     let assigned = super::shell::assigned_names(script);
-    let mut read: BTreeSet<String> = super::shell::arithmetic_names(script).into_iter().collect();
-    for pattern in [&BRACED, &PLAIN] {
-        read.extend(
-            captures(pattern, script)
-                .filter_map(|c| c.get(1))
-                .map(|m| m.as_str().to_string()),
-        );
-    }
     let mut out = assigned.shell;
-    out.extend(assigned.set.into_iter().filter(|n| read.contains(n)));
+    out.extend(assigned.set);
     out
 }
 
@@ -450,16 +473,14 @@ mod tests {
         assert_eq!(
             names(&found),
             [
-                "A_SET", "B_RUN", "C_DEF", "D_PLAIN", "E_BRACE", "F_OPT", "G_BARE", "H_SECRET",
-                "I_VAR", "J_ENV"
+                // `A_SET` and `B_RUN` are set by the snippet: the reader's own
+                "C_DEF", "D_PLAIN", "E_BRACE", "F_OPT", "G_BARE", "H_SECRET", "I_VAR", "J_ENV"
             ]
         );
         let at: Vec<(u32, u32)> = found.iter().map(|(l, c, _, _)| (*l, *c)).collect();
         assert_eq!(
             at,
             [
-                (2, 8),
-                (3, 1),
                 (3, 13),
                 (3, 28),
                 (3, 38),
@@ -497,7 +518,7 @@ mod tests {
         let md = "`SKBUILD_<SETTING>` `${SKBUILD_<TREE>_DIR}` `$APP_{key}` `CIBW_*`\n\n\
                   ```cmake\nset(OUT ${PROJECT_VERSION})\nmessage($ENV{OUT_DIR_ENV})\n```\n\n\
                   ```toml\nenvironment = { BUILD_TIME=\"$(date)\" }\n```\n\n\
-                  ```yaml\nenv: BUILD_FLAG=1\n```\n";
+                  ```yaml\nrun: echo $BUILD_FLAG\n```\n";
         assert_eq!(names(&run(md, &[], &[])), ["OUT_DIR_ENV", "BUILD_FLAG"]);
     }
 
@@ -539,6 +560,14 @@ mod tests {
     }
 
     #[test]
+    fn prompts_and_yaml_values_set_variables_too() {
+        let md = "```console\n$ ZMQ_PREFIX=/opt/zmq pip install .\n```\n\n\
+                  ```yaml\nCIBW_ENVIRONMENT: BUILD_TIME=\"$(date)\"\n- run: OTHER=1 make\n```\n\n\
+                  ```yaml\nrun: echo $STILL_READ\n```\n";
+        assert_eq!(names(&run(md, &["CIBW_ENVIRONMENT"], &[])), ["STILL_READ"]);
+    }
+
+    #[test]
     fn near_misses_are_not_reported() {
         let md = "Not variables: `GET`, `JSON`, `TODO`, `YAML`, `SHA256`, `_X`, `A`.\n\n\
                   Prose DATABASE_URL and $PROSE_VAR are not code.\n\n\
@@ -558,8 +587,8 @@ mod tests {
                   f() { local COUNT=0; COUNT+=1; echo $COUNT; }\nexport TAG=v1; echo $TAG\n```\n\n\
                   `for X_ITEM in a b; do echo $X_ITEM; done`\n\n\
                   ```bash\necho $POD\nSET_ONLY=1 ./run\nexport ALSO_SET=1\n```\n";
-        // names of another block, names set for the programs and never read, stay checked
-        assert_eq!(names(&run(md, &[], &[])), ["POD", "SET_ONLY", "ALSO_SET"]);
+        // a name another block assigns stays checked
+        assert_eq!(names(&run(md, &[], &[])), ["POD"]);
     }
 
     #[test]

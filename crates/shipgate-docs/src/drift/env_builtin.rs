@@ -215,9 +215,9 @@ pub const WELL_KNOWN_PROGRAMS: &[&str] = &[
 ];
 
 /// Words that make a name an example: `MY_ENV_VAR`, `SOME_VAR`, `YOUR_TOKEN`, `SET_FOO`,
-/// `EXAMPLE_KEY`.
+/// `EXAMPLE_KEY`, `SAMPLE_TEXT`.
 const EXAMPLE_WORDS: &[&str] = &[
-    "FOO", "BAR", "BAZ", "QUX", "QUUX", "MY", "SOME", "YOUR", "EXAMPLE",
+    "FOO", "BAR", "BAZ", "QUX", "QUUX", "MY", "SOME", "YOUR", "EXAMPLE", "SAMPLE",
 ];
 
 /// Whether `name` says it is an example: one of its `_`-separated words is in

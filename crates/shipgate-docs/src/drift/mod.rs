@@ -17,6 +17,7 @@ mod path_match;
 #[cfg(test)]
 mod properties;
 mod sections;
+pub(crate) use sections::has_word;
 pub mod shell;
 mod snippets;
 mod wildcard;

@@ -52,7 +52,7 @@ impl Sections {
 }
 
 /// Whether `word` occurs in `text` between non-alphanumeric characters.
-fn has_word(text: &str, word: &str) -> bool {
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text.get(..at).and_then(|h| h.chars().next_back());
         let after = text.get(at + word.len()..).and_then(|t| t.chars().next());

@@ -1,5 +1,6 @@
 //! Parsing Markdown into a [`crate::Document`] (pulldown-cmark with source offsets) and GitHub anchors.
 
+mod admonition;
 mod destinations;
 mod html;
 mod myst;

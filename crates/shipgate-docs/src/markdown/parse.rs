@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::admonition;
 use super::destinations::Destinations;
 use super::html::anchor_attributes;
 use super::myst;
@@ -92,6 +93,7 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
     let mut code: Option<OpenCodeBlock> = None;
     let mut html_block: Option<String> = None;
     let mut image_depth = 0usize;
+    let mut admonitions: Vec<CodeBlock> = Vec::new();
 
     for (event, range) in events {
         match event {
@@ -153,7 +155,14 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(block) = code.take() {
-                    doc.code_blocks.push(finish_code_block(&index, block));
+                    let admonition =
+                        !block.fenced && admonition::follows_marker(source, block.start);
+                    let block = finish_code_block(&index, block);
+                    if admonition {
+                        admonitions.push(block);
+                    } else {
+                        doc.code_blocks.push(block);
+                    }
                 }
             }
             Event::Text(text) => {
@@ -228,6 +237,12 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
     // An event stream always closes what it opens; this only guards against a parser bug.
     if let Some(block) = code.take() {
         doc.code_blocks.push(finish_code_block(&index, block));
+    }
+    if !admonitions.is_empty() {
+        for block in &admonitions {
+            admonition::merge(&mut doc, block, |text| parse(path, text));
+        }
+        admonition::sort(&mut doc);
     }
     doc
 }

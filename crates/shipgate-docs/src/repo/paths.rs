@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::files::SameName;
 use super::path_candidates::path_candidates;
+use super::reader_paths::{foreign_tool_folder, is_placeholder, Prose};
 use super::relpath;
 use crate::boundary::Resolved;
 use crate::files::RepoFiles;
@@ -102,7 +103,7 @@ pub fn check_paths(root: &Path, docs: &[Document]) -> Vec<Finding> {
     let files = RepoFiles::scan(root).unwrap_or_else(|_| RepoFiles::from_list(root, Vec::new()));
     let check = PathCheck::new(&files);
     docs.iter()
-        .flat_map(|doc| check.check_document(doc))
+        .flat_map(|doc| check.check_document(doc).0)
         .collect()
 }
 
@@ -130,9 +131,11 @@ impl<'a> PathCheck<'a> {
         }
     }
 
-    /// The `missing-path` findings of one document.
-    pub(crate) fn check_document(&self, doc: &Document) -> Vec<Finding> {
+    /// The `missing-path` findings of one document, and how many of its paths exist.
+    pub(crate) fn check_document(&self, doc: &Document) -> (Vec<Finding>, usize) {
         let mut findings = Vec::new();
+        let mut verified = 0;
+        let prose = std::cell::OnceCell::new();
         for code in path_candidates(doc) {
             let wanted = code.text.as_str();
             let folder_wanted = wanted.ends_with('/');
@@ -179,6 +182,7 @@ impl<'a> PathCheck<'a> {
                 )
             };
             if found {
+                verified += 1;
                 continue;
             }
             if outside {
@@ -190,6 +194,15 @@ impl<'a> PathCheck<'a> {
                     .matched_path_or_any_parents(p, folder_wanted)
                     .is_ignore()
             }) {
+                continue;
+            }
+            let has_dir = |d: &str| matches!(self.files.resolve(d), Resolved::Dir);
+            if is_placeholder(wanted)
+                || prose
+                    .get_or_init(|| Prose::of(doc))
+                    .says_reader(code.at.line)
+                || foreign_tool_folder(wanted, has_dir)
+            {
                 continue;
             }
             let suggestion = if folder_wanted {
@@ -205,7 +218,7 @@ impl<'a> PathCheck<'a> {
                 None => finding,
             });
         }
-        findings
+        (findings, verified)
     }
 }
 

@@ -9,7 +9,8 @@
 //!   `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`, `environ["X"]`,
 //!   `env("X")` (django-environ, Laravel), pydantic `BaseSettings` fields (upper-cased,
 //!   with `env_prefix`); JS/TS `process.env.X`, `process.env["X"]`, `const { X } =
-//!   process.env`, `import.meta.env.X`, `Deno.env.get("X")`; Go `os.Getenv("X")`,
+//!   process.env`, `env.X` on an environment object (`const { env } = context`),
+//!   `import.meta.env.X`, `Deno.env.get("X")`; Go `os.Getenv("X")`,
 //!   `os.LookupEnv("X")`, `env:"X"` struct tags; Java `System.getenv("X")`; C#
 //!   `GetEnvironmentVariable("X")`; Ruby `ENV["X"]`, `ENV.fetch("X")`; PHP `getenv('X')`,
 //!   `$_ENV['X']`;
@@ -146,6 +147,7 @@ pattern!(
     r#"\benv(?:\.[a-z_]+)?\s*\(\s*['"]([A-Z_][A-Z0-9_]*)['"]"#
 );
 pattern!(JS_DOT, r"\b(?:process|Bun)\.env\.([A-Za-z_$][\w$]*)");
+pattern!(ENV_OBJECT, r"\benv\.([A-Z][A-Z0-9_]*)\b");
 pattern!(JS_META, r"\bimport\.meta\.env\.([A-Za-z_]\w*)");
 pattern!(
     JS_INDEX,
@@ -213,6 +215,7 @@ static CODE_PATTERNS: &[&Pattern] = &[
     &GETENV,
     &ENV_CALL,
     &JS_DOT,
+    &ENV_OBJECT,
     &JS_META,
     &JS_INDEX,
     &DENO,
