@@ -5,8 +5,10 @@
 //! command line is a candidate (quotes removed, `#` comments and `$ ` prompts left out),
 //! except the paths the snippet creates itself: a redirection's target (`> out/log.txt`),
 //! the value of `-o`/`--output`, the operands of `mkdir` and `touch`, and the last
-//! operand of `cp`, `mv`, `ln`, `git clone`. A path after `cd dir` in the block may also
-//! exist relative to `dir`.
+//! operand of `cp`, `mv`, `ln`, `git clone` (and curl's `-o` at the end of a cluster,
+//! `-Lo`), in that block or any other of the document (a file downloaded in one step is
+//! there for the next). A path after `cd dir` in the block may also exist relative to
+//! `dir`.
 //!
 //! Example layouts are not candidates: a block drawing a tree (`├──`, `└──`, `│`, `|--`,
 //! `` `-- ``), an unlabelled block listing one name per line with indentation, and a block
@@ -51,10 +53,15 @@ pub(crate) fn path_candidates(doc: &Document) -> Vec<PathCandidate> {
         })
         .map(|span| span.at.line)
         .collect();
+    let mut made = std::collections::BTreeSet::new();
     for block in &doc.code_blocks {
         if is_shell_block(block) && !is_example(&captions, block) {
-            out.extend(block_candidates(block));
+            out.extend(block_candidates(block, &mut made));
         }
+    }
+    // a file one snippet makes (`curl -Lo x.pkg ...`) is there for the next one
+    if !made.is_empty() {
+        out.retain(|c| !made.contains(c.text.trim_start_matches("./")));
     }
     out.sort_by_key(|c| c.at);
     out
@@ -109,7 +116,10 @@ fn is_example(captions: &std::collections::BTreeSet<u32>, block: &CodeBlock) -> 
 }
 
 /// The candidate words of one shell block.
-fn block_candidates(block: &CodeBlock) -> Vec<PathCandidate> {
+fn block_candidates(
+    block: &CodeBlock,
+    made: &mut std::collections::BTreeSet<String>,
+) -> Vec<PathCandidate> {
     let mut out = Vec::new();
     let prompts = block.text.lines().any(|l| l.trim_start().starts_with("$ "));
     let mut cd_dirs: Vec<String> = Vec::new();
@@ -140,7 +150,11 @@ fn block_candidates(block: &CodeBlock) -> Vec<PathCandidate> {
             .line
             .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         for (i, (offset, word)) in words.iter().enumerate() {
-            if created.contains(&i) || !looks_like_path(word) {
+            if created.contains(&i) {
+                made.insert(word.trim_start_matches("./").to_string());
+                continue;
+            }
+            if !looks_like_path(word) {
                 continue;
             }
             let column_in_line = raw.get(..start + offset).map_or(0, |h| h.chars().count());
@@ -221,7 +235,15 @@ fn created(words: &[(usize, String)]) -> Vec<usize> {
     let mut i = 0;
     while let Some((_, word)) = words.get(i) {
         let w = word.as_str();
+        // curl's `-o` also ends a cluster of short flags (`-Lo`, `-fsSLo`)
+        let curl_output = matches!(program, Some("curl"))
+            && w.len() > 2
+            && w.starts_with('-')
+            && !w.starts_with("--")
+            && w.ends_with('o')
+            && w[1..].chars().all(|c| c.is_ascii_alphabetic());
         if matches!(w, ">" | ">>" | "-o" | "2>" | "&>" | "tee")
+            || curl_output
             || is_output_option(w) && !w.contains('=')
         {
             out.push(i + 1);
@@ -284,6 +306,14 @@ mod tests {
         let md = "```console\n$ hatch env lock default --export locks/default.lock\n$ hatch env lock --export-all locks/ --out-dir=dist/x/ -f conf/b.yaml\n```\n";
         let names: Vec<String> = found(md).into_iter().map(|c| c.0).collect();
         assert_eq!(names, ["conf/b.yaml"]);
+    }
+
+    #[test]
+    fn a_file_one_block_makes_is_there_for_the_next() {
+        let md = "```\ncurl -Lo hatch.pkg https://example.com/hatch.pkg\n```\n\n\
+                  ```\nsudo installer -pkg ./hatch.pkg -target /\ncat ./other.pkg\n```\n";
+        let got: Vec<String> = found(md).into_iter().map(|(t, _, _)| t).collect();
+        assert_eq!(got, ["./other.pkg"]);
     }
 
     #[test]
