@@ -55,8 +55,12 @@ pub(crate) fn path_candidates(doc: &Document) -> Vec<PathCandidate> {
         .collect();
     let mut made = std::collections::BTreeSet::new();
     for block in &doc.code_blocks {
-        if is_shell_block(block) && !is_example(&captions, block) {
-            out.extend(block_candidates(block, &mut made));
+        if is_shell_block(block) {
+            // an example's paths are not checked, but what it makes is made
+            let found = block_candidates(block, &mut made);
+            if !is_example(&captions, block) {
+                out.extend(found);
+            }
         }
     }
     // a file one snippet makes (`curl -Lo x.pkg ...`) is there for the next one
@@ -310,7 +314,7 @@ mod tests {
 
     #[test]
     fn a_file_one_block_makes_is_there_for_the_next() {
-        let md = "```\ncurl -Lo hatch.pkg https://example.com/hatch.pkg\n```\n\n\
+        let md = "In this example:\n\n```\ncurl -Lo hatch.pkg https://example.com/hatch.pkg\n```\n\n\
                   ```\nsudo installer -pkg ./hatch.pkg -target /\ncat ./other.pkg\n```\n";
         let got: Vec<String> = found(md).into_iter().map(|(t, _, _)| t).collect();
         assert_eq!(got, ["./other.pkg"]);
