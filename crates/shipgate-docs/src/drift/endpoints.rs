@@ -10,13 +10,13 @@
 use std::collections::BTreeSet;
 
 use super::http_paths::{http_refs, HttpRef};
-use super::nearest::typo_distance;
 use super::outcome::DriftCheck;
 use super::path_match::{DocPath, RoutePattern};
 use super::snippets::snippets;
 use super::wildcard::wildcard_match;
 use crate::truth::routes::Route;
 use crate::{Document, Finding, FindingKind};
+use shipgate_core::nearest::{edit_distance, typo_distance};
 
 /// What the endpoints check compares the documents with.
 #[derive(Debug, Clone, Copy)]
@@ -140,7 +140,7 @@ fn suggestion(reference: &HttpRef, doc_path: &DocPath, routes: &[Route]) -> Opti
             .zip(literals.iter())
             .take_while(|(r, d)| d.is_some_and(|d| d == *r))
             .count();
-        let distance = strsim::levenshtein(&wanted, &compared);
+        let distance = edit_distance(&wanted, &compared);
         if shown == wanted {
             continue;
         }
