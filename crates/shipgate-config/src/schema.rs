@@ -179,34 +179,29 @@ pub(crate) fn gate_names() -> Vec<&'static str> {
     GateSpec::ALL.iter().map(|g| g.name).collect()
 }
 
-/// The known key closest to `key`, if it is close enough to be a likely typo.
+/// The known key closest to `key`, if it is close enough to be a likely typo (at most two
+/// edits, a quarter of a long key's length, never the whole key) and no other key is as
+/// close ([`shipgate_core::nearest::nearest`]).
 pub(crate) fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (distance(&key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    // a key that differs only in case is the one meant
+    if let Some(same) = known.iter().find(|k| **k == key) {
+        return Some(same);
+    }
+    let close = known.iter().copied().filter(|k| {
+        let d = distance(&key, k);
+        d <= 2.max(k.len() / 4) && d < k.len()
+    });
+    shipgate_core::nearest::nearest(&key, close, usize::MAX)
 }
 
-/// Levenshtein distance over characters; inputs longer than 64 characters are never close.
+/// The edit distance ([`shipgate_core::nearest::edit_distance`]); inputs longer than 64
+/// characters are never close.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 64 || b.len() > 64 {
+    if a.chars().count() > 64 || b.chars().count() > 64 {
         return usize::MAX;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    shipgate_core::nearest::edit_distance(a, b)
 }
 
 #[cfg(test)]
@@ -224,5 +219,8 @@ mod tests {
         assert_eq!(suggest("doc", &TOP_LEVEL), Some("docs"));
         assert_eq!(suggest("zzz", &TOP_LEVEL), None);
         assert_eq!(suggest("x", &["y"]), None);
+        assert_eq!(suggest("Tests", &TOP_LEVEL), Some("tests"));
+        // one edit from both: either may be meant
+        assert_eq!(suggest("junit", &["junit1", "junit2"]), None);
     }
 }

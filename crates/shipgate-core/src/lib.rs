@@ -12,6 +12,7 @@ mod gate;
 mod line_map;
 #[cfg(any(test, feature = "test-util"))]
 mod manual_clock;
+pub mod nearest;
 mod number;
 pub mod quality;
 mod redactor;

@@ -60,6 +60,8 @@ pub struct Prepared {
     /// The checks that ran (with no findings counted yet) and the ones skipped.
     counts: CheckCounts,
     external: ExternalLinks,
+    /// Whether the `http(s)://` links are checked (they count among the links verified).
+    external_links: bool,
 }
 
 impl Prepared {
@@ -82,8 +84,10 @@ impl Prepared {
             commit_counts,
             mut counts,
             external,
+            external_links,
         } = self;
         append(&mut findings, external.findings(answers));
+        crate::suggestions::drop_shared(&mut findings);
         // findings are ordered by all their fields: equal ones cannot be told apart, so
         // the in-place sort gives the stable sort's order without its buffer of half
         findings.sort_unstable();
@@ -92,7 +96,8 @@ impl Prepared {
         for finding in &findings {
             counts.record(finding.kind.gate().1, 1);
         }
-        let gates = gates(&counts, documents.len());
+        let verified = crate::verified::verified(&documents, &findings, external_links);
+        let gates = gates(&counts, &verified);
         DocsOutcome {
             section: DocsSection {
                 documents,
@@ -261,6 +266,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         commit_counts,
         counts,
         external,
+        external_links: config.external_links,
     })
 }
 

@@ -43,8 +43,40 @@ impl CheckCounts {
     }
 }
 
-/// The gates of one documentation check over `documents` documents.
-pub(crate) fn gates(counts: &CheckCounts, documents: usize) -> Vec<GateResult> {
+/// What a check's references are called and what is wrong with the ones that did not
+/// resolve, by gate name: `("path", "paths", "missing")`.
+fn words(name: &str) -> (&'static str, &'static str, &'static str) {
+    match name {
+        "links" => ("link", "links", "broken"),
+        "paths" => ("path", "paths", "missing"),
+        "commits" => ("commit", "commits", "unknown"),
+        "mermaid" => ("diagram", "diagrams", "invalid"),
+        "commands" => ("command", "commands", "wrong"),
+        "env" => ("variable", "variables", "unknown"),
+        "endpoints" => ("endpoint", "endpoints", "unknown"),
+        "ids" => ("id", "ids", "unknown"),
+        "requirements" => ("requirement", "requirements", "not met"),
+        _ => ("reference", "references", "wrong"),
+    }
+}
+
+/// What a check that ran verified: `4 paths verified, none missing`, `12 links verified,
+/// 2 broken`, `no variables to verify`; `verified` counts the references that resolved,
+/// `found` the findings.
+fn summary(name: &str, verified: usize, found: usize) -> String {
+    let (one, many, wrong) = words(name);
+    let noun = if verified == 1 { one } else { many };
+    match (verified, found) {
+        (0, 0) => format!("no {many} to verify"),
+        (v, 0) if wrong == "not met" => format!("{v} {noun} verified, all met"),
+        (v, 0) => format!("{v} {noun} verified, none {wrong}"),
+        (v, n) => format!("{v} {noun} verified, {n} {wrong}"),
+    }
+}
+
+/// The gates of one documentation check; `verified` holds, by gate name, how many
+/// references each check resolved ([`crate::verified::verified`]).
+pub(crate) fn gates(counts: &CheckCounts, verified: &BTreeMap<&str, usize>) -> Vec<GateResult> {
     DOCS_GATES
         .iter()
         .map(|&(id, name)| match counts.findings.get(name) {
@@ -62,19 +94,14 @@ pub(crate) fn gates(counts: &CheckCounts, documents: usize) -> Vec<GateResult> {
                 } else {
                     Verdict::Fail
                 };
-                let message = match found {
-                    0 if documents == 1 => "nothing found in 1 document".to_owned(),
-                    0 => format!("nothing found in {documents} documents"),
-                    1 => "1 finding".to_owned(),
-                    n => format!("{n} findings"),
-                };
+                let resolved = verified.get(name).copied().unwrap_or(0);
                 GateResult {
                     id: id.to_owned(),
                     name: name.to_owned(),
                     verdict,
                     threshold: Some("== 0".to_owned()),
                     measured: Some(Measured::count(found as u64)),
-                    message,
+                    message: summary(name, resolved, found),
                     evidence: Vec::new(),
                 }
             }
@@ -91,7 +118,8 @@ mod tests {
         let mut counts = CheckCounts::default();
         counts.record("links", 0);
         counts.record("paths", 2);
-        let gates = gates(&counts, 3);
+        let verified = BTreeMap::from([("links", 12), ("paths", 4)]);
+        let gates = gates(&counts, &verified);
         assert_eq!(gates.len(), 9);
         assert_eq!(
             (gates[0].id.as_str(), gates[0].verdict),
@@ -99,11 +127,27 @@ mod tests {
         );
         assert_eq!(gates[1].verdict, Verdict::Fail);
         assert_eq!(gates[1].actual_display(), "2");
+        assert_eq!(gates[0].message, "12 links verified, none broken");
+        assert_eq!(gates[1].message, "4 paths verified, 2 missing");
         assert_eq!(gates[4].verdict, Verdict::NotEvaluated);
         assert!(
             gates[4].message.contains("docs.commands"),
             "{}",
             gates[4].message
         );
+    }
+
+    #[test]
+    fn summaries_say_what_was_verified() {
+        assert_eq!(summary("paths", 4, 0), "4 paths verified, none missing");
+        assert_eq!(summary("links", 12, 2), "12 links verified, 2 broken");
+        assert_eq!(summary("env", 0, 0), "no variables to verify");
+        assert_eq!(summary("env", 1, 0), "1 variable verified, none unknown");
+        assert_eq!(summary("commands", 0, 3), "0 commands verified, 3 wrong");
+        assert_eq!(
+            summary("requirements", 5, 0),
+            "5 requirements verified, all met"
+        );
+        assert_eq!(summary("mermaid", 2, 1), "2 diagrams verified, 1 invalid");
     }
 }

@@ -21,8 +21,10 @@ mod gates;
 mod history;
 mod reading;
 mod requirement_rows;
+mod suggestions;
 mod summary;
 mod truth_set;
+mod verified;
 
 pub mod drift;
 pub mod links;

@@ -353,3 +353,41 @@ fn external_links_are_fetched_when_asked() {
     let r = shipgate(dir.path(), &["docs", "check"], &[]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
+
+/// One wrong path in four places reads as one finding in the human and Markdown output, with
+/// its places; JSON keeps one finding per place. Each gate says what it verified.
+#[test]
+fn a_finding_repeated_across_documents_is_shown_once_with_its_places() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "shipgate.yaml",
+        "docs:\n  include: [\"docs/*.md\"]\n  commits: false\n  paths: true\n",
+    );
+    write(dir.path(), "scripts/release.sh", "#!/bin/sh\n");
+    write(
+        dir.path(),
+        "docs/a.md",
+        "# A\n\nRun `scripts/deploy.sh`, then `scripts/release.sh`.\n\nAgain: `scripts/deploy.sh`.\n",
+    );
+    write(dir.path(), "docs/b.md", "# B\n\nRun `scripts/deploy.sh`.\n");
+    write(
+        dir.path(),
+        "docs/c.md",
+        "# C\n\nRun `scripts/deploy.sh` and read [A](a.md).\n\nSee `etc/shipgate.yml`.\n",
+    );
+    let r = shipgate(dir.path(), &["docs", "check", "--format", "json"], &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let deploy = findings
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("scripts/deploy.sh"))
+        .count();
+    assert_eq!((findings.len(), deploy), (5, 4), "{findings:#?}");
+    for format in ["human", "markdown"] {
+        let r = shipgate(dir.path(), &["docs", "check", "--format", format], &[]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        insta::assert_snapshot!(format!("docs_repeated_{format}"), r.stdout);
+    }
+}

@@ -1,7 +1,7 @@
 //! A command line interface as plain data ([`CliSpec`]), and the walk that tells whether
 //! the words of a documented command are valid for it.
 
-use crate::drift::nearest::typo_distance;
+use shipgate_core::nearest::typo_distance;
 
 /// One command of a command line interface: its flags, subcommands and whether it takes
 /// positional arguments. Global flags are expected to be repeated in every subcommand.
@@ -208,7 +208,7 @@ fn unknown_flag(command: &CliSpec, path: &str, flag: &str) -> CliProblem {
 fn nearest(word: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
     let candidates: Vec<String> = candidates.collect();
     let bare = word.trim_start_matches('-');
-    crate::drift::nearest::nearest(
+    shipgate_core::nearest::nearest(
         word,
         candidates.iter().map(String::as_str),
         typo_distance(bare.chars().count()),

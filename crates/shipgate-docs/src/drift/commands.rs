@@ -337,7 +337,7 @@ fn nearest<'a>(doc: &CommandShape, candidates: &'a [CommandShape]) -> Option<&'a
         (
             std::cmp::Reverse(shared),
             word_distance(&doc.words, &candidate.words),
-            strsim::levenshtein(&doc.plain, &candidate.plain),
+            shipgate_core::nearest::edit_distance(&doc.plain, &candidate.plain),
         )
     })
 }
@@ -647,33 +647,7 @@ fn patterns_meet(a: &[Piece], b: &[Piece]) -> bool {
 
 /// Glob matching of a pattern with holes against a hole-free string.
 fn glob_match(pattern: &[Piece], text: &[Piece]) -> bool {
-    let (mut p, mut t) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(Piece::Hole) => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(c) if Some(c) == text.get(t) => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern
-        .get(p..)
-        .unwrap_or_default()
-        .iter()
-        .all(|x| *x == Piece::Hole)
+    super::wildcard::matches_by(pattern, text, |p| *p == Piece::Hole)
 }
 
 #[cfg(test)]

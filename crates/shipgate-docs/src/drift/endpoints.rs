@@ -10,13 +10,13 @@
 use std::collections::BTreeSet;
 
 use super::http_paths::{http_refs, HttpRef};
-use super::nearest::typo_distance;
 use super::outcome::DriftCheck;
 use super::path_match::{DocPath, RoutePattern};
 use super::snippets::snippets;
 use super::wildcard::wildcard_match;
 use crate::truth::routes::Route;
 use crate::{Document, Finding, FindingKind};
+use shipgate_core::nearest::{edit_distance, typo_distance};
 
 /// What the endpoints check compares the documents with.
 #[derive(Debug, Clone, Copy)]
@@ -120,12 +120,14 @@ fn is_ignored(path: &str, ignore: &[String]) -> bool {
 }
 
 /// The route closest to the documented one: most leading segments in common, then the
-/// smallest edit distance of `METHOD /path`; offered when a segment is shared or the
-/// distance is a plausible typo.
+/// smallest edit distance of `METHOD /path`; offered by the one suggestion rule
+/// ([`shipgate_core::nearest`]): when the distance is a plausible typo and no other route
+/// is as close.
 fn suggestion(reference: &HttpRef, doc_path: &DocPath, routes: &[Route]) -> Option<String> {
     let wanted = display(reference.method.as_deref(), &reference.path);
     let literals = doc_path.literals();
-    let mut best: Option<(usize, usize, String)> = None;
+    // (segments in common, distance, the route as shown, tied with another route)
+    let mut best: Option<(usize, usize, String, bool)> = None;
     for route in routes {
         let method = route
             .method
@@ -140,20 +142,20 @@ fn suggestion(reference: &HttpRef, doc_path: &DocPath, routes: &[Route]) -> Opti
             .zip(literals.iter())
             .take_while(|(r, d)| d.is_some_and(|d| d == *r))
             .count();
-        let distance = strsim::levenshtein(&wanted, &compared);
+        let distance = edit_distance(&wanted, &compared);
         if shown == wanted {
             continue;
         }
-        let better = match &best {
-            None => true,
-            Some((c, d, _)) => common > *c || (common == *c && distance < *d),
-        };
-        if better {
-            best = Some((common, distance, shown));
+        match &mut best {
+            Some((c, d, s, tied)) if common == *c && distance == *d => {
+                *tied |= *s != shown;
+            }
+            Some((c, d, _, _)) if common < *c || (common == *c && distance > *d) => {}
+            _ => best = Some((common, distance, shown, false)),
         }
     }
-    let (common, distance, shown) = best?;
-    (common > 0 || distance <= typo_distance(wanted.chars().count())).then_some(shown)
+    let (_, distance, shown, tied) = best?;
+    (!tied && distance <= typo_distance(wanted.chars().count())).then_some(shown)
 }
 
 #[cfg(test)]
@@ -276,6 +278,25 @@ mod tests {
     fn unrelated_routes_are_not_suggested() {
         let found = run("`GET /zzzzzzzz`\n", &routes(), &[]);
         assert_eq!(found[0].3, None);
+        // a shared first segment is not enough: the rest is far from any route
+        let found = run(
+            "`GET /users/{user_id}/settings/notify/email`\n",
+            &routes(),
+            &[],
+        );
+        assert_eq!(found[0].3, None);
+    }
+
+    #[test]
+    fn two_equally_near_routes_are_not_suggested() {
+        let both = [
+            route(Some("GET"), "/health/live"),
+            route(Some("GET"), "/health/lave"),
+        ];
+        let found = run("`GET /health/lxve`\n", &both, &[]);
+        assert_eq!(found[0].3, None);
+        let found = run("`GET /health/liv`\n", &both, &[]);
+        assert_eq!(found[0].3.as_deref(), Some("GET /health/live"));
     }
 
     #[test]

@@ -40,13 +40,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::env_builtin::is_builtin;
-use super::nearest::{nearest, typo_distance};
 use super::outcome::DriftCheck;
 use super::sections::Sections;
 use super::snippets::{snippets, Snippet, SnippetKind};
 use super::wildcard::wildcard_match;
 use crate::truth::EnvTruth;
 use crate::{Document, Finding, FindingKind};
+use shipgate_core::nearest::{nearest, typo_distance};
 
 /// What the environment check compares the documents with.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,6 @@ mod fixture;
 pub mod grammar;
 mod http_paths;
 pub mod ids;
-mod nearest;
 pub mod outcome;
 mod path_match;
 #[cfg(test)]

@@ -5,16 +5,28 @@
 pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    matches_by(&p, &t, |c| *c == '*')
+}
+
+/// Whether `text` matches `pattern`, where each item of `pattern` that `is_star` holds for
+/// matches any run of items (none included) and every other item matches itself. The one
+/// wildcard matcher: `ignore:` patterns match characters with it, documented commands
+/// match their words' pieces with it.
+pub(crate) fn matches_by<T: PartialEq>(
+    pattern: &[T],
+    text: &[T],
+    is_star: impl Fn(&T) -> bool,
+) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
-    // Where the last `*` was, and the text position it is currently matched up to.
+    // Where the last star was, and the text position it is currently matched up to.
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
+    while ti < text.len() {
+        match pattern.get(pi) {
+            Some(p) if is_star(p) => {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(c) if t.get(ti) == Some(c) => {
+            Some(p) if text.get(ti) == Some(p) => {
                 pi += 1;
                 ti += 1;
             }
@@ -28,7 +40,7 @@ pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
             },
         }
     }
-    p.iter().skip(pi).all(|&c| c == '*')
+    pattern.get(pi..).unwrap_or_default().iter().all(is_star)
 }
 
 #[cfg(test)]

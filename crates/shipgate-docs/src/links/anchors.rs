@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use shipgate_core::nearest::{nearest_by, typo_distance};
+
 /// Edit-distance cells any one document may spend on suggestions, whatever its size (a
 /// fraction of a second).
 const BASE_BUDGET: usize = 50_000_000;
@@ -124,27 +126,13 @@ impl Suggester {
     }
 }
 
-/// The closest anchor with a normalised Damerau-Levenshtein similarity of at least 0.5
-/// (the first of equally close ones). The similarity is `1 - distance / longer length` and
-/// the distance is at least the difference of the lengths, so an anchor more than twice as
-/// long as the other text (or less than half) cannot reach 0.5 and is not compared.
+/// The anchor closest to `wanted` (compared lower-cased), by the one suggestion rule
+/// ([`shipgate_core::nearest`]): within the typo distance of its length, and only when no
+/// other anchor is as close.
 fn nearest(wanted: &str, anchors: &Anchors) -> Option<String> {
-    let n = wanted.chars().count();
-    let mut best: Option<(f64, &String)> = None;
-    for (lower, len, written) in &anchors.listed {
-        if 2 * n.min(*len) < n.max(*len) {
-            continue;
-        }
-        let score = strsim::normalized_damerau_levenshtein(wanted, lower);
-        if score < 0.5 {
-            continue;
-        }
-        match best {
-            Some((b, _)) if b >= score => {}
-            _ => best = Some((score, written)),
-        }
-    }
-    best.map(|(_, a)| a.clone())
+    let max = typo_distance(wanted.chars().count());
+    nearest_by(wanted, anchors.listed.iter(), max, |(lower, _, _)| lower)
+        .map(|(_, _, written)| written.clone())
 }
 
 #[cfg(test)]
@@ -182,10 +170,23 @@ mod tests {
 
     #[test]
     fn anchors_of_very_different_length_are_not_suggested() {
-        let a = anchors(&["ab", "abcdefghijklmnop"]);
+        let a = anchors(&["abc", "abcdefghijklmnop"]);
         let mut s = Suggester::for_links(1);
-        assert_eq!(s.nearest("a.md", "abcd", &a).as_deref(), Some("ab"));
+        assert_eq!(s.nearest("a.md", "abcd", &a).as_deref(), Some("abc"));
         assert_eq!(s.nearest("a.md", "abcdefg", &a), None);
+    }
+
+    #[test]
+    fn two_equally_close_anchors_get_no_suggestion() {
+        let a = anchors(&["setup-a1", "setup-a2", "usage"]);
+        let mut s = Suggester::for_links(1);
+        // one edit from `setup-a1`, two from `setup-a2`
+        assert_eq!(
+            s.nearest("a.md", "setup-a1x", &a).as_deref(),
+            Some("setup-a1")
+        );
+        // one edit from both: either may be meant
+        assert_eq!(s.nearest("a.md", "setup-a", &a), None);
     }
 
     #[test]
@@ -196,7 +197,8 @@ mod tests {
         let mut s = Suggester::for_links(0);
         let mut suggested = 0;
         for i in 0..1_000 {
-            if s.nearest("a.md", &format!("gone-{i:05}"), &a).is_some() {
+            // one edit from `head-{i:05}`: suggested while the budget lasts
+            if s.nearest("a.md", &format!("hexd-{i:05}"), &a).is_some() {
                 suggested += 1;
             }
         }

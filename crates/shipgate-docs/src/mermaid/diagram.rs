@@ -85,7 +85,7 @@ pub(crate) fn suggest(word: &str) -> Option<&'static str> {
         let distance = if lower.chars().count() >= 3 && candidate.starts_with(&lower) {
             0
         } else {
-            strsim::levenshtein(&lower, &candidate)
+            shipgate_core::nearest::edit_distance(&lower, &candidate)
         };
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, name));

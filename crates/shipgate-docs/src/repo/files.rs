@@ -41,7 +41,8 @@ impl<'a> SameName<'a> {
 
     /// The existing file with the same file name as the missing repository-relative path
     /// `missing` whose path differs least from it (same-case names first, then names that
-    /// differ only in case). `None` when no file has that name.
+    /// differ only in case). `None` when no file has that name, or when two of them differ
+    /// from it as little.
     pub(crate) fn nearest_same_name(&self, missing: &str) -> Option<String> {
         let name = missing.rsplit('/').next().unwrap_or(missing);
         if name.is_empty() {
@@ -55,19 +56,23 @@ impl<'a> SameName<'a> {
             .flatten()
             .filter_map(|&at| self.files.get(at))
             .collect();
+        // the same file name is what makes a path close enough (a file moved to another
+        // folder); among those, the one suggestion rule: the nearest path, and none when
+        // two are as near
         let best = |candidates: Vec<&String>| {
-            candidates
-                .into_iter()
-                .filter(|f| f.as_str() != missing)
-                .min_by_key(|f| (strsim::levenshtein(f, missing), f.len(), (*f).clone()))
+            shipgate_core::nearest::nearest_by(missing, candidates, usize::MAX, String::as_str)
                 .cloned()
         };
-        let exact = same_name
+        let exact: Vec<&String> = same_name
             .iter()
             .copied()
-            .filter(|f| file_name(f) == name)
+            .filter(|f| file_name(f) == name && f.as_str() != missing)
             .collect();
-        best(exact).or_else(|| best(same_name))
+        if exact.is_empty() {
+            best(same_name)
+        } else {
+            best(exact)
+        }
     }
 }
 
@@ -112,6 +117,12 @@ mod tests {
             Some("docs/README.md")
         );
         assert_eq!(files.nearest_same_name("docs/other.md"), None);
+        // `a/setup.md` and `b/setup.md` are one edit from `c/setup.md`: neither is meant
+        touch(dir.path(), "a/setup.md");
+        touch(dir.path(), "b/setup.md");
+        let listing = crate::files::RepoFiles::scan(dir.path()).unwrap();
+        let files = SameName::listed(&listing);
+        assert_eq!(files.nearest_same_name("c/setup.md"), None);
         assert_eq!(files.nearest_same_name("docs/"), None);
     }
 }

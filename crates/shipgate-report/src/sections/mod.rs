@@ -6,6 +6,7 @@ mod canary;
 mod docs_gates;
 mod documents;
 mod findings;
+mod groups;
 mod measurement;
 mod number;
 mod smoke;
@@ -18,5 +19,6 @@ pub(crate) use documents::{code_blocks, mermaid};
 pub(crate) use findings::{
     column, file_position, finding_text, line, position, sentence_joint, totals,
 };
+pub(crate) use groups::{grouped, locations};
 pub(crate) use measurement::{measurement_text, parse_condition};
 pub(crate) use smoke::{last_status, latency};

@@ -552,7 +552,7 @@ pub fn metrics_and_canary() -> Report {
 }
 
 /// The reports every format is snapshotted for.
-pub fn all() -> [(&'static str, Report); 9] {
+pub fn all() -> [(&'static str, Report); 10] {
     [
         ("all_pass", all_pass()),
         ("failing", failing()),
@@ -563,6 +563,7 @@ pub fn all() -> [(&'static str, Report); 9] {
         ("canary", canary()),
         ("docs", docs()),
         ("docs_clean", docs_clean()),
+        ("docs_repeated", docs_repeated()),
     ]
 }
 
@@ -858,6 +859,90 @@ pub fn docs_clean() -> Report {
             },
         ],
         findings: vec![],
+    });
+    report
+}
+
+/// `shipgate docs check` where one wrong path recurs in seven places of three documents,
+/// one unknown variable twice in one document, and a path once: the human and Markdown
+/// output show each recurring finding once with its places, the others one per location.
+pub fn docs_repeated() -> Report {
+    let missing = "`scripts/deploy.sh` does not exist";
+    let mut findings: Vec<Finding> = [
+        ("README.md", 4),
+        ("docs/guide.md", 10),
+        ("docs/guide.md", 22),
+        ("docs/guide.md", 31),
+        ("docs/runbook.md", 2),
+        ("docs/runbook.md", 9),
+        ("docs/runbook.md", 40),
+    ]
+    .into_iter()
+    .map(|(file, line)| {
+        finding_in(
+            FindingKind::MissingPath,
+            file,
+            line,
+            "Run `scripts/deploy.sh` first.",
+            "scripts/deploy.sh",
+            missing,
+        )
+    })
+    .collect();
+    let env = "`SHIPGATE_TOKN` is set or read nowhere in the truth files";
+    for line in [5, 12] {
+        findings.push(
+            finding_in(
+                FindingKind::UnknownEnv,
+                "docs/guide.md",
+                line,
+                "export SHIPGATE_TOKN=...",
+                "SHIPGATE_TOKN",
+                env,
+            )
+            .suggest("SHIPGATE_TOKEN"),
+        );
+    }
+    findings.push(finding_in(
+        FindingKind::MissingPath,
+        "docs/runbook.md",
+        50,
+        "See `etc/shipgate.yml`.",
+        "etc/shipgate.yml",
+        "`etc/shipgate.yml` does not exist",
+    ));
+    findings.sort();
+    let mut report = Report::new(vec![
+        docs_gate(
+            "DG-02",
+            "paths",
+            Verdict::Fail,
+            8,
+            "21 paths verified, 8 missing",
+        ),
+        docs_gate(
+            "DG-06",
+            "env",
+            Verdict::Fail,
+            2,
+            "4 variables verified, 2 unknown",
+        ),
+    ]);
+    let doc = |path: &str, paths: u32, env: Option<u32>, findings: u32| DocumentSummary {
+        path: path.to_string(),
+        lines: 40,
+        paths_verified: Some(paths),
+        env_verified: env,
+        findings,
+        ..DocumentSummary::default()
+    };
+    report.docs = Some(DocsSection {
+        documents: vec![
+            doc("README.md", 5, None, 1),
+            doc("docs/guide.md", 9, Some(4), 5),
+            doc("docs/runbook.md", 7, None, 4),
+        ],
+        findings,
     });
     report
 }
