@@ -21,7 +21,7 @@
 //! prefix the truth files use. Names [`super::env_builtin`] lists (the shell's, the CI
 //! runner's, well-known programs', example names) and the rules' `ignore` list (`*`
 //! wildcards allowed) are never reported, nor the snippet's own variables (a shell code block, or an inline code
-//! span, read with [`super::shell::assigned_names`]): a name it assigns with `for`,
+//! span, read with [`shipgate_workflow::shell::assigned_names`]): a name it assigns with `for`,
 //! `select`, `read`, `mapfile`, `getopts`, `printf -v`, `local`, `declare`, `typeset` or
 //! `readonly`, and a name it sets (`NAME=`, `NAME+=`, `export NAME=`) and reads itself
 //! (`$NAME`, or `NAME` inside `$(( ))`). A name set and never read by the snippet is
@@ -256,8 +256,10 @@ impl BlockLocals {
 /// The variables a snippet of shell keeps to itself: those only a shell assigns, and
 /// those it sets and also reads.
 fn locals(script: &str) -> BTreeSet<String> {
-    let assigned = super::shell::assigned_names(script);
-    let mut read: BTreeSet<String> = super::shell::arithmetic_names(script).into_iter().collect();
+    let assigned = shipgate_workflow::shell::assigned_names(script);
+    let mut read: BTreeSet<String> = shipgate_workflow::shell::arithmetic_names(script)
+        .into_iter()
+        .collect();
     for pattern in [&BRACED, &PLAIN] {
         read.extend(
             captures(pattern, script)

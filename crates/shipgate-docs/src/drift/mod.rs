@@ -17,6 +17,5 @@ mod path_match;
 #[cfg(test)]
 mod properties;
 mod sections;
-pub mod shell;
 mod snippets;
 mod wildcard;
