@@ -1,8 +1,10 @@
-//! Drift checks against truth sources: `unknown-command`, `unknown-env`, `unknown-endpoint`, `unknown-id`.
+//! Drift checks against truth sources: `unknown-command`, `unknown-env`, `unknown-endpoint`,
+//! `unknown-id`, `diagram-drift`.
 
 pub mod cli_spec;
 pub mod code_lines;
 pub mod commands;
+pub mod diagrams;
 pub mod endpoints;
 pub mod env;
 pub mod env_builtin;
@@ -11,6 +13,7 @@ mod fixture;
 pub mod grammar;
 mod http_paths;
 pub mod ids;
+pub mod job_graph;
 mod nearest;
 pub mod outcome;
 mod path_match;
