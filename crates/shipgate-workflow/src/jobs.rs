@@ -132,11 +132,14 @@ mod tests {
 
     const CI: &str = "name: CI\non:\n  push:\n  pull_request:\njobs:\n  test:\n    name: Unit tests\n    runs-on: x\n  build:\n    runs-on: x\n    needs: test\n  deploy:\n    needs: [build, test]\n    runs-on: x\n";
 
+    /// A job as (id, name, needs, line, needs line).
+    type JobRow<'a> = (&'a str, Option<&'a str>, Vec<&'a str>, u32, Option<u32>);
+
     #[test]
     fn jobs_with_names_needs_and_lines() {
         let wf = parse_workflow("ci.yml", CI).unwrap();
         assert_eq!(wf.name.as_deref(), Some("CI"));
-        let jobs: Vec<(&str, Option<&str>, Vec<&str>, u32, Option<u32>)> = wf
+        let jobs: Vec<JobRow> = wf
             .jobs
             .iter()
             .map(|j| {

@@ -154,11 +154,11 @@ fn extra_edge(from: &str, to: &str, a: &[usize], b: &[usize], jobs: &JobGraph) -
     let Some(target) = b.first().and_then(|&i| jobs.jobs.get(i)) else {
         return format!("{shown}, but the workflows have no such dependency");
     };
-    let reverse = a
-        .iter()
-        .any(|&x| b.iter().any(|&y| jobs.reaches(y, x)))
-        .then(|| format!(" (it is the other way round: `{from}` runs after `{to}`)"))
-        .unwrap_or_default();
+    let reverse = if a.iter().any(|&x| b.iter().any(|&y| jobs.reaches(y, x))) {
+        format!(" (it is the other way round: `{from}` runs after `{to}`)")
+    } else {
+        String::new()
+    };
     if !target.needs.is_empty() {
         let needs: Vec<String> = target.needs.iter().map(|n| format!("`{n}`")).collect();
         let at = target.needs_line.unwrap_or(target.line);
