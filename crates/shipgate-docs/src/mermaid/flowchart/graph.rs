@@ -207,6 +207,35 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use crate::mermaid::flowchart;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a flowchart holds, its edges and nodes are at lines of the block and
+        /// every edge end is a node or a subgraph.
+        #[test]
+        fn edges_and_nodes_lie_in_the_block(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "b[B x]", "c", " --> ", " & ", " -- t --> ", "\n", "subgraph s\n", "end\n", " -.-> ", ";",
+            ]), 0..30),
+        ) {
+            let text = format!("graph LR\n{}", parts.concat());
+            let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+            if let Ok(Some(c)) = flowchart(&text) {
+                prop_assert_eq!(c.header_line, 1);
+                for e in &c.edges {
+                    prop_assert!(e.line >= 1 && e.line <= lines);
+                    for end in [&e.from, &e.to] {
+                        let known = c.nodes.iter().any(|n| &n.id == end)
+                            || c.subgraphs.iter().any(|s| &s.id == end);
+                        prop_assert!(known, "{} in {:?}", end, text);
+                    }
+                }
+                for n in &c.nodes {
+                    prop_assert!(n.line >= 1 && n.line <= lines);
+                }
+            }
+        }
+    }
 
     fn chart(text: &str) -> super::Flowchart {
         flowchart(text).unwrap().unwrap()
