@@ -1,6 +1,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use shipgate_docs::truth::{commands, routes, sources, workflow};
+use shipgate_docs::truth::{commands, routes, sources};
+use shipgate_workflow::workflow;
 
 // Any bytes as a truth file of the documentation checks: a workflow (YAML), a script, or
 // source code in one of the languages routes and environment lookups are read from. The

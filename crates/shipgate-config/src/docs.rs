@@ -30,6 +30,9 @@ pub struct DocsConfig {
     /// `endpoints:`: HTTP paths named in the documents must match a route in the truth
     /// files.
     pub endpoints: Option<EndpointsConfig>,
+    /// `diagrams:`: mermaid flowcharts about workflow jobs must show the jobs' real
+    /// dependencies and triggers.
+    pub diagrams: Option<DiagramsConfig>,
     /// `ids:`: identifiers matching a pattern must appear in the truth files, in file order.
     pub ids: Vec<IdRuleConfig>,
     /// `commits:`: commit hashes named in the documents must be in the repository's git
@@ -114,6 +117,14 @@ pub struct EnvConfig {
     pub truth: Vec<String>,
     /// `ignore:`: variable names never reported, such as `HOME` (default none).
     pub ignore: Vec<String>,
+}
+
+/// The `diagrams:` part of `docs:`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramsConfig {
+    /// `truth:`: globs of the workflow files the diagrams describe, such as
+    /// `.github/workflows/*.yml` (required, not empty).
+    pub truth: Vec<String>,
 }
 
 /// The `endpoints:` part of `docs:`.

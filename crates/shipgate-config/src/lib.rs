@@ -43,8 +43,8 @@ pub use analysis::{AnalysisConfig, AnalysisMetricConfig, Direction};
 pub use config::{Config, TestsConfig};
 pub use discover::{find_config, CONFIG_FILE_NAMES};
 pub use docs::{
-    CommandsConfig, DocRequirementConfig, DocsConfig, EndpointsConfig, EnvConfig, IdRuleConfig,
-    DEFAULT_HISTORY,
+    CommandsConfig, DiagramsConfig, DocRequirementConfig, DocsConfig, EndpointsConfig, EnvConfig,
+    IdRuleConfig, DEFAULT_HISTORY,
 };
 pub use env::{process_env, EnvLookup};
 pub use error::ConfigError;

@@ -124,7 +124,7 @@ pub(crate) const ANALYSIS_METRIC: [&str; 5] =
     ["name", "query", "direction", "allowed_change", "critical"];
 
 /// Keys under `docs`.
-pub(crate) const DOCS: [&str; 12] = [
+pub(crate) const DOCS: [&str; 13] = [
     "include",
     "exclude",
     "require",
@@ -132,6 +132,7 @@ pub(crate) const DOCS: [&str; 12] = [
     "commands",
     "env",
     "endpoints",
+    "diagrams",
     "ids",
     "commits",
     "paths",
@@ -157,6 +158,9 @@ pub(crate) const DOCS_COMMANDS: [&str; 5] =
 
 /// Keys under `docs.env`.
 pub(crate) const DOCS_ENV: [&str; 2] = ["truth", "ignore"];
+
+/// Keys under `docs.diagrams`.
+pub(crate) const DOCS_DIAGRAMS: [&str; 1] = ["truth"];
 
 /// Keys under `docs.endpoints`.
 pub(crate) const DOCS_ENDPOINTS: [&str; 3] = ["truth", "ignore", "base_urls"];

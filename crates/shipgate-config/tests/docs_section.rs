@@ -105,6 +105,7 @@ fn the_issue_example_loads() {
                 ignore: Vec::new(),
                 base_urls: Vec::new(),
             }),
+            diagrams: None,
             ids: vec![IdRuleConfig {
                 pattern: "TQ-[0-9]{2}".to_string(),
                 pattern_at: Pos::new(21, 16),
@@ -132,6 +133,7 @@ fn defaults() {
         commands: None,
         env: None,
         endpoints: None,
+        diagrams: None,
         ids: Vec::new(),
         commits: true,
         paths: true,
@@ -284,7 +286,7 @@ fn a_folder_from_the_environment_is_not_a_secret() {
 fn unknown_keys_name_the_key_and_suggest_one() {
     assert_eq!(
         msg("docs:\n  include: [\"*.md\"]\n  mermiad: true\n"),
-        "conf/shipgate.yaml:3:3: unknown key `mermiad` in `docs`; expected one of: include, exclude, require, links, commands, env, endpoints, ids, commits, paths, mermaid, history (did you mean `mermaid`?)"
+        "conf/shipgate.yaml:3:3: unknown key `mermiad` in `docs`; expected one of: include, exclude, require, links, commands, env, endpoints, diagrams, ids, commits, paths, mermaid, history (did you mean `mermaid`?)"
     );
     assert_eq!(
         msg("docs:\n  require:\n    - path: docs/RUNBOOK.md\n      min_line: 800\n"),
@@ -536,4 +538,35 @@ fn rollout_is_read_beside_docs() {
         e.to_string(),
         "conf/shipgate.yaml:3:3: `rollout.steps`: give at least one step, among them a `weight` step"
     );
+}
+
+#[test]
+fn diagrams_truth_globs() {
+    let c = docs("docs:\n  diagrams:\n    truth: [\".github/workflows/*.yml\"]\n");
+    assert_eq!(
+        c.diagrams,
+        Some(shipgate_config::DiagramsConfig {
+            truth: strings(&[".github/workflows/*.yml"]),
+        })
+    );
+    assert_eq!(docs("docs:\n  mermaid: true\n").diagrams, None);
+}
+
+#[test]
+fn diagrams_errors_name_the_line() {
+    assert_eq!(
+        msg("docs:\n  diagrams:\n    truht: [a.yml]\n"),
+        "conf/shipgate.yaml:3:5: unknown key `truht` in `docs.diagrams`; expected one of: truth (did you mean `truth`?)"
+    );
+    assert!(msg("docs:\n  diagrams: {}\n")
+        .starts_with("conf/shipgate.yaml:2:3: `docs.diagrams`: missing `truth:`"));
+    assert_eq!(
+        msg("docs:\n  diagrams:\n    truth: []\n"),
+        "conf/shipgate.yaml:3:5: `docs.diagrams.truth`: give at least one glob"
+    );
+    assert_eq!(
+        msg("docs:\n  diagrams: [a.yml]\n"),
+        "conf/shipgate.yaml:2:13: `docs.diagrams` must be a mapping (`truth:`), found a list"
+    );
+    assert!(msg("docs:\n  diagram:\n    truth: [a.yml]\n").contains("did you mean `diagrams`?"));
 }

@@ -79,7 +79,7 @@ impl Checks<'_> {
             findings.extend(found);
         }
         for (name, result) in self.truth.drift_document(&doc, self.cli) {
-            if history && matches!(name, "endpoints" | "env" | "commands") {
+            if history && matches!(name, "endpoints" | "env" | "commands" | "diagrams") {
                 continue;
             }
             verified.insert(name, result.verified.get(&doc.path).copied().unwrap_or(0));

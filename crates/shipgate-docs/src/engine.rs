@@ -239,7 +239,7 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         ("links", true),
         ("paths", config.paths),
         ("commits", commits),
-        ("mermaid", config.mermaid),
+        ("mermaid", config.mermaid || config.diagrams.is_some()),
         ("commands", config.commands.is_some()),
         ("env", config.env.is_some()),
         ("endpoints", config.endpoints.is_some()),

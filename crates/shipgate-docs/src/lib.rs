@@ -5,7 +5,8 @@
 //! code blocks, inline code spans and text. Checks compare what the documents say with the
 //! repository: files and anchors that links point at, commands the workflows really run,
 //! environment variables, HTTP routes, identifiers, commits and paths that exist, mermaid
-//! diagrams that parse. Every problem is a [`Finding`] of one [`FindingKind`].
+//! diagrams that parse, flowcharts of workflow jobs that match the jobs' `needs:` and
+//! triggers. The workflows are read with `shipgate-workflow`. Every problem is a [`Finding`] of one [`FindingKind`].
 //!
 //! Nothing here prints; the CLI renders the findings.
 

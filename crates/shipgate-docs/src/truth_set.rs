@@ -9,8 +9,9 @@ use regex::Regex;
 use shipgate_config::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig};
 
 use crate::drift::cli_spec::CliSpec;
+use crate::drift::job_graph::JobGraph;
 use crate::drift::outcome::DriftCheck;
-use crate::drift::{commands, endpoints, env, grammar, ids};
+use crate::drift::{commands, diagrams, endpoints, env, grammar, ids};
 use crate::error::DocsError;
 use crate::files::RepoFiles;
 use crate::reading::{read, ReadError};
@@ -24,6 +25,7 @@ pub(crate) struct Truth<'c> {
     env: Option<(&'c EnvConfig, truth::EnvTruth)>,
     endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
     ids: Vec<ids::IdRule>,
+    diagrams: Option<JobGraph>,
 }
 
 impl<'c> Truth<'c> {
@@ -99,7 +101,26 @@ impl<'c> Truth<'c> {
             }
             id_rules.push(ids::IdRule { pattern, truth });
         }
+        let diagrams = match &config.diagrams {
+            Some(rules) => {
+                let mut graph = JobGraph::default();
+                for path in files.select("docs.diagrams.truth", &rules.truth, &[])? {
+                    let kind = FindingKind::DiagramDrift;
+                    let Some(text) = truth_text(files, &path, kind, &mut findings)? else {
+                        continue;
+                    };
+                    match shipgate_workflow::workflow::parse_workflow(&path, &text) {
+                        Ok(workflow) => graph.add(&path, &workflow),
+                        Err(e) => findings.push(malformed(e.into(), kind)?),
+                    }
+                }
+                graph.link();
+                Some(graph)
+            }
+            None => None,
+        };
         let truth = Truth {
+            diagrams,
             commands,
             grammars,
             env,
@@ -151,6 +172,9 @@ impl<'c> Truth<'c> {
         }
         if !self.ids.is_empty() {
             out.push(("ids", ids::check(docs, &self.ids)));
+        }
+        if let Some(jobs) = &self.diagrams {
+            out.push(("diagrams", diagrams::check(docs, jobs)));
         }
         out
     }

@@ -161,7 +161,7 @@ fn a_passing_report_annotates_nothing() {
 fn findings_are_annotated_at_their_place_in_the_file() {
     let out = github_annotations(&common::docs());
     let findings: Vec<&str> = out.lines().filter(|l| l.contains(" file=")).collect();
-    assert_eq!(findings.len(), 9, "{out}");
+    assert_eq!(findings.len(), 10, "{out}");
     assert!(findings.contains(
         &"::error file=docs/guide.md,line=12,col=30,title=broken-link::`instal.md` does not exist. Did you mean `install.md`?"
     ));

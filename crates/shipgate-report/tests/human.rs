@@ -357,7 +357,7 @@ fn findings_show_the_line_and_a_caret_under_the_column() {
     assert_eq!(&lines[i + 1][caret..caret + 9], "instal.md");
     assert_eq!(lines[i + 3], "     = did you mean `install.md`?");
     assert!(lines[at("docs/guía rápida.md")..].len() > 3);
-    assert!(out.contains("\n9 findings in 3 of 4 documents\n"), "{out}");
+    assert!(out.contains("\n10 findings in 3 of 4 documents\n"), "{out}");
 
     // A line without a column: the excerpt, no caret.
     let i = at("  88     mermaid-syntax");

@@ -513,7 +513,7 @@ fn docs_findings_and_documents_match_the_contract() {
         ])
     );
     let findings = doc["findings"].as_array().expect("findings");
-    assert_eq!(findings.len(), 9);
+    assert_eq!(findings.len(), 10);
     for f in findings {
         let k = keys(f);
         let base = set(&["kind", "file", "line", "column", "message"]);

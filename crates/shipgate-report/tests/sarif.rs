@@ -108,7 +108,7 @@ fn findings_are_results_at_their_place() {
     let results = results(&log);
     assert_eq!(
         results.len(),
-        9,
+        10,
         "one result per finding, none for the docs gates"
     );
     let at = |rule: &str| {
@@ -136,6 +136,13 @@ fn findings_are_results_at_their_place() {
         "docs/gu%C3%ADa%20r%C3%A1pida.md"
     );
     assert_eq!(env["region"]["startColumn"], 10);
+
+    // A diagram-drift result is at the edge's line and column.
+    let drift = &at("diagram-drift")["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (drift["startLine"].as_u64(), drift["startColumn"].as_u64()),
+        (Some(95), Some(5))
+    );
 
     // A line without a column; a finding about the whole document has no region.
     let mermaid = &at("mermaid-syntax")["locations"][0]["physicalLocation"]["region"];

@@ -124,6 +124,11 @@ fn unknown_env() {
 }
 
 #[test]
+fn diagram_drift() {
+    check_fixture("diagram-drift");
+}
+
+#[test]
 fn unknown_endpoint() {
     check_fixture("unknown-endpoint");
 }

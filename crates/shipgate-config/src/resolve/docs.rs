@@ -3,7 +3,9 @@
 //! Per-document requirements and identifier rules are in `docs_rules`.
 
 use super::resolver::Resolver;
-use crate::docs::{CommandsConfig, DocsConfig, EndpointsConfig, EnvConfig, DEFAULT_HISTORY};
+use crate::docs::{
+    CommandsConfig, DiagramsConfig, DocsConfig, EndpointsConfig, EnvConfig, DEFAULT_HISTORY,
+};
 use crate::error::ConfigError;
 use crate::schema;
 use crate::tree::{Kind, Node};
@@ -87,6 +89,7 @@ impl Resolver<'_> {
             commands: None,
             env: None,
             endpoints: None,
+            diagrams: None,
             ids: Vec::new(),
             commits: true,
             paths: true,
@@ -115,6 +118,7 @@ impl Resolver<'_> {
                 "commands" => config.commands = Some(self.docs_commands(key, value)?),
                 "env" => config.env = Some(self.docs_env(key, value)?),
                 "endpoints" => config.endpoints = Some(self.docs_endpoints(key, value)?),
+                "diagrams" => config.diagrams = Some(self.docs_diagrams(key, value)?),
                 "ids" => config.ids = self.id_rules(value)?,
                 "commits" => config.commits = self.boolean(key, value, "docs.commits")?,
                 "paths" => config.paths = self.boolean(key, value, "docs.paths")?,
@@ -217,6 +221,38 @@ impl Resolver<'_> {
             return Err(self.missing_truth(section, "docs.env", "the variables really used"));
         };
         Ok(EnvConfig { truth, ignore })
+    }
+
+    fn docs_diagrams(
+        &mut self,
+        section: &Node,
+        node: &Node,
+    ) -> Result<DiagramsConfig, ConfigError> {
+        let entries = self.mapping(node, "docs.diagrams", "a mapping (`truth:`)")?;
+        let mut truth = None;
+        for (key, value) in entries {
+            let name = self.key_text(key, "`docs.diagrams`")?;
+            let path = format!("docs.diagrams.{name}");
+            match name.as_str() {
+                "truth" => truth = Some(self.some_strings(key, value, &path, TRUTH_GLOBS)?),
+                other => {
+                    return Err(self.unknown_key(
+                        key,
+                        other,
+                        "`docs.diagrams`",
+                        &schema::DOCS_DIAGRAMS,
+                    ))
+                }
+            }
+        }
+        let Some(truth) = truth else {
+            return Err(self.missing_truth(
+                section,
+                "docs.diagrams",
+                "the workflows the diagrams describe",
+            ));
+        };
+        Ok(DiagramsConfig { truth })
     }
 
     fn docs_endpoints(

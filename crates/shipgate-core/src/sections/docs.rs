@@ -48,13 +48,16 @@ pub enum FindingKind {
     MissingPath,
     /// A mermaid block that does not parse.
     MermaidSyntax,
+    /// A mermaid flowchart about workflow jobs with an edge the workflows do not have, or
+    /// without a dependency they have.
+    DiagramDrift,
     /// A `require` rule not met.
     Requirement,
 }
 
 impl FindingKind {
     /// Every kind, in report order.
-    pub const ALL: [FindingKind; 11] = [
+    pub const ALL: [FindingKind; 12] = [
         FindingKind::BrokenLink,
         FindingKind::MissingAnchor,
         FindingKind::UnknownCommand,
@@ -65,6 +68,7 @@ impl FindingKind {
         FindingKind::UnknownCommit,
         FindingKind::MissingPath,
         FindingKind::MermaidSyntax,
+        FindingKind::DiagramDrift,
         FindingKind::Requirement,
     ];
 
@@ -81,6 +85,7 @@ impl FindingKind {
             FindingKind::UnknownCommit => "unknown-commit",
             FindingKind::MissingPath => "missing-path",
             FindingKind::MermaidSyntax => "mermaid-syntax",
+            FindingKind::DiagramDrift => "diagram-drift",
             FindingKind::Requirement => "requirement",
         }
     }
@@ -92,7 +97,7 @@ impl FindingKind {
             FindingKind::BrokenLink | FindingKind::MissingAnchor => 0,
             FindingKind::MissingPath => 1,
             FindingKind::UnknownCommit => 2,
-            FindingKind::MermaidSyntax => 3,
+            FindingKind::MermaidSyntax | FindingKind::DiagramDrift => 3,
             FindingKind::UnknownCommand | FindingKind::InvalidCommand => 4,
             FindingKind::UnknownEnv => 5,
             FindingKind::UnknownEndpoint => 6,
@@ -127,6 +132,9 @@ impl FindingKind {
             }
             FindingKind::MissingPath => "A repository path in inline code does not exist.",
             FindingKind::MermaidSyntax => "A mermaid diagram does not parse.",
+            FindingKind::DiagramDrift => {
+                "A flowchart of workflow jobs differs from the jobs' needs and triggers."
+            }
             FindingKind::Requirement => "A document does not meet a `require` rule.",
         }
     }

@@ -1,7 +1,7 @@
 //! The command lines a document shows: shell code block lines and inline code spans.
 
-use crate::drift::shell::script_lines;
 use crate::{CodeBlock, Document, Position};
+use shipgate_workflow::shell::script_lines;
 
 /// Code block languages whose lines are shell commands (besides blocks without one).
 const SHELL_LANGUAGES: [&str; 11] = [

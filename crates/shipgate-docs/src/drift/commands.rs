@@ -14,9 +14,9 @@ use crate::drift::cli_spec::{check_args, Arg, CliSpec};
 use crate::drift::code_lines::{code_lines, LineSource};
 use crate::drift::outcome::DriftCheck;
 use crate::drift::sections::Sections;
-use crate::drift::shell::{all_segments, unquote, Segment};
 use crate::truth::commands::TruthCommand;
 use crate::{Document, Finding, FindingKind, Position};
+use shipgate_workflow::shell::{all_segments, unquote, Segment};
 
 /// What the commands check compares the documents with.
 #[derive(Debug, Clone, Copy)]

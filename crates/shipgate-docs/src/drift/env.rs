@@ -21,7 +21,7 @@
 //! prefix the truth files use. Names [`super::env_builtin`] lists (the shell's, the CI
 //! runner's, well-known programs', example names) and the rules' `ignore` list (`*`
 //! wildcards allowed) are never reported, nor the snippet's own variables (a shell code block, or an inline code
-//! span, read with [`super::shell::assigned_names`]): a name it assigns with `for`,
+//! span, read with [`shipgate_workflow::shell::assigned_names`]): a name it assigns with `for`,
 //! `select`, `read`, `mapfile`, `getopts`, `printf -v`, `local`, `declare`, `typeset` or
 //! `readonly`, or sets (`NAME=`, `NAME+=`, `export NAME=`). A snippet that sets a name
 //! shows the reader setting it, for whatever program reads it next
@@ -287,7 +287,7 @@ fn yaml_value(line: &str) -> &str {
 /// The variables a snippet of shell assigns itself (`NAME=`, `export NAME=`, `for`,
 /// `read`, `local`, ...): its own, whoever else reads them.
 fn locals(script: &str) -> BTreeSet<String> {
-    let assigned = super::shell::assigned_names(script);
+    let assigned = shipgate_workflow::shell::assigned_names(script);
     let mut out = assigned.shell;
     out.extend(assigned.set);
     out

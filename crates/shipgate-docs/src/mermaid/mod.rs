@@ -22,6 +22,7 @@ mod source;
 
 pub use diagram::Diagram;
 pub use error::MermaidError;
+pub use flowchart::{FlowEdge, FlowNode, Flowchart, Subgraph};
 
 use source::Source;
 
@@ -30,18 +31,36 @@ use source::Source;
 /// Returns the diagram type when mermaid would accept the block, or the first problem, at
 /// a 1-based line and column within `text`.
 pub fn check(text: &str) -> Result<Diagram, MermaidError> {
+    read(text).map(|(diagram, _)| diagram)
+}
+
+/// The nodes, edges and subgraphs of a mermaid block that is a flowchart (see
+/// [`Flowchart`] for how chains, groups and subgraphs are read); `None` for a block of
+/// another diagram type.
+///
+/// # Errors
+/// The block's first problem, as [`check`] reports it.
+pub fn flowchart(text: &str) -> Result<Option<Flowchart>, MermaidError> {
+    read(text).map(|(_, chart)| chart)
+}
+
+/// Check one block; its diagram type, and its graph when it is a flowchart.
+fn read(text: &str) -> Result<(Diagram, Option<Flowchart>), MermaidError> {
     let mut src = Source::new(text);
     header::front_matter(&mut src)?;
     cleanup::directives(&mut src)?;
     cleanup::comment_lines(&mut src);
     cleanup::entities(&mut src);
     let (diagram, end) = header::find(&src)?;
-    match diagram {
-        Diagram::Flowchart => flowchart::check(&src, end)?,
-        Diagram::Sequence => sequence::check(&src, end)?,
-        Diagram::Unvalidated(_) => {}
-    }
-    Ok(diagram)
+    let chart = match diagram {
+        Diagram::Flowchart => Some(flowchart::check(&src, end)?),
+        Diagram::Sequence => {
+            sequence::check(&src, end)?;
+            None
+        }
+        Diagram::Unvalidated(_) => None,
+    };
+    Ok((diagram, chart))
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Commands the truth files run: workflow `run:` lines, script and Makefile lines.
 
 use super::error::TruthError;
-use super::workflow::parse_workflow;
-use crate::drift::shell::script_lines;
+use shipgate_workflow::shell::script_lines;
+use shipgate_workflow::workflow::parse_workflow;
 
 /// One command line of a truth file.
 #[derive(Debug, Clone, PartialEq, Eq)]

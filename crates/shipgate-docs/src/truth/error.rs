@@ -24,6 +24,23 @@ pub enum TruthError {
     },
 }
 
+impl From<shipgate_workflow::WorkflowError> for TruthError {
+    /// A workflow that does not parse is a truth file that does not parse, at the same line.
+    fn from(e: shipgate_workflow::WorkflowError) -> Self {
+        match e {
+            shipgate_workflow::WorkflowError::Yaml {
+                path,
+                line,
+                message,
+            } => TruthError::Yaml {
+                path,
+                line,
+                message,
+            },
+        }
+    }
+}
+
 /// `:LINE` when the line is known, nothing otherwise.
 fn line_suffix(line: Option<u32>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()

@@ -5,7 +5,6 @@ pub mod env_truth;
 pub mod error;
 pub mod routes;
 pub mod sources;
-pub mod workflow;
 
 pub use env_truth::{EnvTruth, Known};
 pub use error::TruthError;

@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::error::TruthError;
-use super::workflow::parse_workflow;
+use shipgate_workflow::workflow::parse_workflow;
 
 /// The environment variable names `text` (the file at `path`) sets or reads.
 ///

@@ -6,11 +6,15 @@
 //! `accDescr`. Whole-line `%%` comments are gone by now; a `%%` after a statement is an
 //! error, as it is for mermaid.
 
+mod graph;
 mod link;
 mod node;
 
+pub use graph::{FlowEdge, FlowNode, Flowchart, Subgraph};
+
 use super::error::MermaidError;
 use super::source::Source;
+use graph::Builder;
 
 /// Directions the header accepts (mermaid's lexer also knows `BR`).
 const DIRECTIONS: [&str; 10] = ["TB", "TD", "BT", "RL", "LR", "BR", ">", "<", "^", "v"];
@@ -18,8 +22,10 @@ const DIRECTIONS: [&str; 10] = ["TB", "TD", "BT", "RL", "LR", "BR", ">", "<", "^
 /// Directions a `direction` statement accepts (no `TD` there).
 const SUBGRAPH_DIRECTIONS: [&str; 4] = ["TB", "BT", "RL", "LR"];
 
-/// Validate a flowchart whose header word ends just before `start`.
-pub(crate) fn check(src: &Source, start: usize) -> Result<(), MermaidError> {
+/// Validate a flowchart whose header word ends just before `start`; its nodes, edges and
+/// subgraphs.
+pub(crate) fn check(src: &Source, start: usize) -> Result<Flowchart, MermaidError> {
+    let mut chart = Builder::new(src.position(start.saturating_sub(1)).0);
     let mut i = header_direction(src, start)?;
     let mut open: Vec<usize> = Vec::new();
     loop {
@@ -29,11 +35,11 @@ pub(crate) fn check(src: &Source, start: usize) -> Result<(), MermaidError> {
         if i >= src.len() {
             break;
         }
-        i = statement(src, i, &mut open)?;
+        i = statement(src, i, &mut open, &mut chart)?;
     }
     match open.last() {
         Some(&at) => Err(src.error(at, "subgraph opened here is never closed (missing `end`)")),
-        None => Ok(()),
+        None => Ok(chart.finish()),
     }
 }
 
@@ -65,7 +71,12 @@ fn header_direction(src: &Source, start: usize) -> Result<usize, MermaidError> {
 }
 
 /// Parse one statement starting at the non-blank `i`; the index where it ends.
-fn statement(src: &Source, i: usize, open: &mut Vec<usize>) -> Result<usize, MermaidError> {
+fn statement(
+    src: &Source,
+    i: usize,
+    open: &mut Vec<usize>,
+    chart: &mut Builder,
+) -> Result<usize, MermaidError> {
     let mut word_end = i;
     while src.get(word_end).is_some_and(|c| c.is_ascii_alphabetic()) {
         word_end += 1;
@@ -75,8 +86,10 @@ fn statement(src: &Source, i: usize, open: &mut Vec<usize>) -> Result<usize, Mer
     let space_after = next.is_some_and(|c| c != '\n' && c.is_whitespace());
     let at_boundary = !next.is_some_and(|c| c.is_alphanumeric() || c == '_');
     match word.as_str() {
-        "subgraph" if space_after || src.at_separator(word_end) => subgraph(src, i, word_end, open),
-        "end" if at_boundary => end(src, i, word_end, open),
+        "subgraph" if space_after || src.at_separator(word_end) => {
+            subgraph(src, i, word_end, open, chart)
+        }
+        "end" if at_boundary => end(src, i, word_end, open, chart),
         "direction" if space_after && is_direction_word(src, src.skip_spaces(word_end)) => {
             direction(src, word_end)
         }
@@ -90,7 +103,7 @@ fn statement(src: &Source, i: usize, open: &mut Vec<usize>) -> Result<usize, Mer
             .find(word_end, "}")
             .map(|k| k + 1)
             .ok_or_else(|| src.error(i, "`accDescr {` opened here is never closed with `}`")),
-        _ => chain(src, i),
+        _ => chain(src, i, chart),
     }
 }
 
@@ -100,8 +113,11 @@ fn subgraph(
     keyword: usize,
     after: usize,
     open: &mut Vec<usize>,
+    chart: &mut Builder,
 ) -> Result<usize, MermaidError> {
     let mut j = src.skip_spaces(after);
+    let title_start = j;
+    let mut id = String::new();
     if !src.at_separator(j) {
         if src.get(j) == Some('"') {
             j = node::quoted(src, j)?;
@@ -119,6 +135,12 @@ fn subgraph(
                 j += 1;
             }
         }
+        id = src
+            .slice(title_start, j)
+            .trim()
+            .trim_matches('"')
+            .trim()
+            .to_string();
         if src.get(j) == Some('[') {
             j = node::label(src, j, "[", &["]"])?;
         }
@@ -128,11 +150,18 @@ fn subgraph(
         }
     }
     open.push(keyword);
+    chart.open(id);
     Ok(j)
 }
 
 /// `end`: closes the innermost subgraph.
-fn end(src: &Source, i: usize, after: usize, open: &mut Vec<usize>) -> Result<usize, MermaidError> {
+fn end(
+    src: &Source,
+    i: usize,
+    after: usize,
+    open: &mut Vec<usize>,
+    chart: &mut Builder,
+) -> Result<usize, MermaidError> {
     let j = src.skip_spaces(after);
     let used_as_node = link::starts_edge(src, j)
         || src.starts_with(j, ":::")
@@ -146,6 +175,7 @@ fn end(src: &Source, i: usize, after: usize, open: &mut Vec<usize>) -> Result<us
     if open.pop().is_none() {
         return Err(src.error(i, "`end` without an open `subgraph`"));
     }
+    chart.close();
     Ok(after)
 }
 
@@ -232,7 +262,7 @@ fn styling(src: &Source, i: usize, word: &str, after: usize) -> Result<usize, Me
 }
 
 /// A chain of nodes and edges: `A & B --> C -->|x| D`.
-fn chain(src: &Source, i: usize) -> Result<usize, MermaidError> {
+fn chain(src: &Source, i: usize, chart: &mut Builder) -> Result<usize, MermaidError> {
     if link::starts_edge(src, i) {
         let message = if link::has_head_prefix(src, i) {
             "edge has no source node (mermaid reads a leading `x` or `o` before an edge as an arrow head; rename the node)"
@@ -241,7 +271,7 @@ fn chain(src: &Source, i: usize) -> Result<usize, MermaidError> {
         };
         return Err(src.error(i, message));
     }
-    let mut i = group(src, i)?;
+    let (mut i, mut previous) = group(src, i, chart)?;
     loop {
         let j = src.skip_spaces(i);
         let found = match link::edge(src, j, true)? {
@@ -250,7 +280,9 @@ fn chain(src: &Source, i: usize) -> Result<usize, MermaidError> {
             None => None,
         };
         if let Some(e) = found {
-            i = target(src, e)?;
+            let (next, ids) = target(src, e, chart)?;
+            chart.edges(&previous, &ids, src.position(e.start).0);
+            (i, previous) = (next, ids);
             continue;
         }
         return match src.get(j) {
@@ -267,8 +299,12 @@ fn chain(src: &Source, i: usize) -> Result<usize, MermaidError> {
     }
 }
 
-/// The node group an edge points at; the index after it.
-fn target(src: &Source, e: link::Edge) -> Result<usize, MermaidError> {
+/// The node group an edge points at; the index after it and the group's node ids.
+fn target(
+    src: &Source,
+    e: link::Edge,
+    chart: &mut Builder,
+) -> Result<(usize, Vec<String>), MermaidError> {
     let t = e.next;
     if src.starts_with(t, "end")
         && !src
@@ -279,7 +315,7 @@ fn target(src: &Source, e: link::Edge) -> Result<usize, MermaidError> {
         return Err(src.error(e.start, "edge has no target node"));
     }
     if node::starts_node(src, t) {
-        return group(src, t);
+        return group(src, t, chart);
     }
     match src.get(t) {
         None | Some('\n' | ';') => Err(src.error(e.start, "edge has no target node")),
@@ -295,20 +331,39 @@ fn target(src: &Source, e: link::Edge) -> Result<usize, MermaidError> {
     }
 }
 
-/// Nodes joined by `&`; the index after the last.
-fn group(src: &Source, i: usize) -> Result<usize, MermaidError> {
-    let mut i = node::styled_vertex(src, i)?;
+/// Nodes joined by `&`; the index after the last and the node ids.
+fn group(
+    src: &Source,
+    i: usize,
+    chart: &mut Builder,
+) -> Result<(usize, Vec<String>), MermaidError> {
+    let mut ids = Vec::new();
+    let mut i = vertex(src, i, chart, &mut ids)?;
     loop {
         let j = src.skip_spaces(i);
         if src.get(j) != Some('&') {
-            return Ok(i);
+            return Ok((i, ids));
         }
         let k = src.skip_spaces(j + 1);
         if !node::starts_node(src, k) {
             return Err(src.error(j, "`&` must be followed by a node"));
         }
-        i = node::styled_vertex(src, k)?;
+        i = vertex(src, k, chart, &mut ids)?;
     }
+}
+
+/// One node of a group, recorded with its label; the index after it.
+fn vertex(
+    src: &Source,
+    i: usize,
+    chart: &mut Builder,
+    ids: &mut Vec<String>,
+) -> Result<usize, MermaidError> {
+    let end = node::styled_vertex(src, i)?;
+    let id = src.slice(i, node::id_end(src, i));
+    chart.node(&id, node::shape_label(src, i), src.position(i).0);
+    ids.push(id);
+    Ok(end)
 }
 
 #[cfg(test)]
@@ -316,7 +371,7 @@ mod tests {
     use super::*;
 
     /// Validate a flowchart body (the header is `graph TD`).
-    fn check_body(body: &str) -> Result<(), MermaidError> {
+    fn check_body(body: &str) -> Result<Flowchart, MermaidError> {
         let text = format!("graph TD\n{body}");
         let src = Source::new(&text);
         check(&src, 5)

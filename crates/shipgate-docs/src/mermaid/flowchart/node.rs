@@ -51,6 +51,28 @@ pub(super) fn id_end(src: &Source, mut i: usize) -> usize {
     i
 }
 
+/// The label of the node whose id starts at `i`: the text inside its shape, trimmed, quotes
+/// and markdown backticks removed; `None` without a shape (or for an empty one). Call it
+/// only on a vertex [`styled_vertex`] accepted.
+pub(super) fn shape_label(src: &Source, i: usize) -> Option<String> {
+    let id_stop = id_end(src, i);
+    let (opener, closers) = shape_at(src, id_stop)?;
+    let end = label(src, id_stop, opener, closers).ok()?;
+    let content = id_stop + opener.chars().count();
+    let mut text = src.slice(content, end);
+    if let Some(closer) = closers.iter().find(|c| text.ends_with(*c)) {
+        text.truncate(text.len() - closer.len());
+    }
+    let text = text.trim();
+    let text = text
+        .strip_prefix("\"`")
+        .and_then(|t| t.strip_suffix("`\""))
+        .or_else(|| text.strip_prefix('"').and_then(|t| t.strip_suffix('"')))
+        .unwrap_or(text)
+        .trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 /// Whether a node id starts at `i` (`%%` starts a misplaced comment, not an id).
 pub(super) fn starts_node(src: &Source, i: usize) -> bool {
     id_end(src, i) > i && !src.starts_with(i, "%%")
