@@ -245,11 +245,11 @@ fn truth_text(
 /// run, so the check cannot rely on it. A file that cannot be read stays an error.
 fn malformed(e: truth::TruthError, kind: FindingKind) -> Result<Finding, DocsError> {
     match e {
-        truth::TruthError::Yaml {
+        truth::TruthError::Yaml(shipgate_workflow::WorkflowError::Yaml {
             path,
             line,
             message,
-        } => {
+        }) => {
             let message = format!(
                 "truth file `{path}` is not valid YAML ({message}): what it describes cannot run, and the check cannot use it"
             );

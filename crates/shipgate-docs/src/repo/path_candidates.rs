@@ -314,7 +314,8 @@ mod tests {
 
     #[test]
     fn a_file_one_block_makes_is_there_for_the_next() {
-        let md = "In this example:\n\n```\ncurl -Lo hatch.pkg https://example.com/hatch.pkg\n```\n\n\
+        let md =
+            "In this example:\n\n```\ncurl -Lo hatch.pkg https://example.com/hatch.pkg\n```\n\n\
                   ```\nsudo installer -pkg ./hatch.pkg -target /\ncat ./other.pkg\n```\n";
         let got: Vec<String> = found(md).into_iter().map(|(t, _, _)| t).collect();
         assert_eq!(got, ["./other.pkg"]);
