@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(at.column >= 1);
     }
     let docs = [doc];
-    let truth = BTreeSet::from(["API_TOKEN".to_owned()]);
+    let mut truth = shipgate_docs::truth::EnvTruth::from_names(BTreeSet::from(["API_TOKEN".to_owned()]));
+    truth.prefixes.insert("APP_".to_owned());
+    truth.workflows = true;
     let _ = env::check(&docs, &env::EnvRules { truth: &truth, ignore: &[] });
     let _ = endpoints::check(&docs, &endpoints::EndpointRules { routes: &[], ignore: &[], base_urls: &["BASE_URL".to_owned()] });
     let _ = commands::check(

@@ -30,5 +30,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = commands::commands_from_file(name, text);
     let _ = sources::env_names_from_file(name, text);
+    let mut env = shipgate_docs::truth::EnvTruth::default();
+    if let Err(e) = env.add_file(name, text) {
+        assert!(e.to_string().contains(name), "{e}");
+    }
     let _ = routes::routes_from_file(name, text);
 });
