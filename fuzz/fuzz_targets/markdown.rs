@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let mut truth = shipgate_docs::truth::EnvTruth::from_names(BTreeSet::from(["API_TOKEN".to_owned()]));
     truth.prefixes.insert("APP_".to_owned());
     truth.workflows = true;
-    let _ = env::check(&docs, &env::EnvRules { truth: &truth, ignore: &[] });
+    let _ = env::check(&docs, &env::EnvRules { truth: &truth, ignore: &[], namespace: &[] });
     let _ = endpoints::check(&docs, &endpoints::EndpointRules { routes: &[], ignore: &[], base_urls: &["BASE_URL".to_owned()] });
     let _ = commands::check(
         &docs,

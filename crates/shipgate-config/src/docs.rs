@@ -117,6 +117,10 @@ pub struct EnvConfig {
     pub truth: Vec<String>,
     /// `ignore:`: variable names never reported, such as `HOME` (default none).
     pub ignore: Vec<String>,
+    /// `namespace:`: patterns of the project's own variable names, such as `APP_*`; `*`
+    /// for every name. A name no truth file knows is reported only when it is the
+    /// project's. Default: derived from the names the truth files read (see the docs).
+    pub namespace: Vec<String>,
 }
 
 /// The `diagrams:` part of `docs:`.

@@ -157,7 +157,7 @@ pub(crate) const DOCS_COMMANDS: [&str; 5] =
     ["tools", "truth", "allow", "grammars", "shipped_grammars"];
 
 /// Keys under `docs.env`.
-pub(crate) const DOCS_ENV: [&str; 2] = ["truth", "ignore"];
+pub(crate) const DOCS_ENV: [&str; 3] = ["truth", "ignore", "namespace"];
 
 /// Keys under `docs.diagrams`.
 pub(crate) const DOCS_DIAGRAMS: [&str; 1] = ["truth"];

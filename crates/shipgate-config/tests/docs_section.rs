@@ -99,6 +99,7 @@ fn the_issue_example_loads() {
             env: Some(EnvConfig {
                 truth: strings(&[".github/workflows/*.yml", "src/**/*.py"]),
                 ignore: strings(&["HOME", "PATH"]),
+                namespace: Vec::new(),
             }),
             endpoints: Some(EndpointsConfig {
                 truth: strings(&["backend/**/*.py"]),

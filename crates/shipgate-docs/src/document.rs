@@ -96,9 +96,34 @@ pub struct Document {
     /// MyST targets (`(label)=`), also among [`Document::anchors`]: MyST resolves a
     /// `#label` from any document of the site.
     pub labels: Vec<String>,
+    /// The top-level prose blocks (paragraphs, lists, tables, block quotes) in document
+    /// order: what "the prose around a line" means to the checks.
+    pub blocks: Vec<ProseBlock>,
+}
+
+/// One top-level prose block of a document: a paragraph, a whole list (its items and what
+/// they nest), a table or a block quote, by the lines it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProseBlock {
+    /// Its first line (1-based).
+    pub first: u32,
+    /// Its last line.
+    pub last: u32,
+    /// Whether it is a list.
+    pub list: bool,
 }
 
 impl Document {
+    /// The prose block holding `line`, if any.
+    pub fn block_at(&self, line: u32) -> Option<(usize, &ProseBlock)> {
+        let after = self.blocks.partition_point(|b| b.first <= line);
+        let i = after.checked_sub(1)?;
+        self.blocks
+            .get(i)
+            .filter(|b| b.last >= line)
+            .map(|b| (i, b))
+    }
+
     /// The code blocks whose language is `mermaid`.
     pub fn mermaid_blocks(&self) -> impl Iterator<Item = &CodeBlock> {
         self.code_blocks

@@ -56,6 +56,10 @@ pub(crate) struct Checked {
     pub(crate) commits: Vec<(String, Position)>,
     /// The document's `http(s)://` links, when they are checked.
     pub(crate) external: Option<DocumentLinks>,
+    /// Findings that stand unless another document gives their name to another program.
+    pub(crate) unless_foreign: Vec<(String, Finding)>,
+    /// The variable names the document gives to other programs.
+    pub(crate) foreign: std::collections::BTreeSet<String>,
 }
 
 impl Checks<'_> {
@@ -66,7 +70,8 @@ impl Checks<'_> {
         let anchors = Anchors::of(&doc);
         let (mut findings, pending) = self.links.check_document(&doc, &anchors);
         let mut verified: BTreeMap<&'static str, u32> = BTreeMap::new();
-        let history = self.history.contains(path);
+        let history =
+            self.history.contains(path) || crate::history::reads_as_release_notes(&doc);
         if let Some(paths) = self.paths.as_ref().filter(|_| !history) {
             let (found, exist) = paths.check_document(&doc);
             verified.insert("paths", count(exist));
@@ -78,12 +83,16 @@ impl Checks<'_> {
             mermaid_invalid = found.len();
             findings.extend(found);
         }
-        for (name, result) in self.truth.drift_document(&doc, self.cli) {
+        let mut unless_foreign = Vec::new();
+        let mut foreign = std::collections::BTreeSet::new();
+        for (name, mut result) in self.truth.drift_document(&doc, self.cli) {
+            foreign.append(&mut result.foreign);
             if history && matches!(name, "endpoints" | "env" | "commands" | "diagrams") {
                 continue;
             }
             verified.insert(name, result.verified.get(&doc.path).copied().unwrap_or(0));
             findings.extend(result.findings);
+            unless_foreign.append(&mut result.unless_foreign);
         }
         let commits = if self.commits && !history {
             repo::document_candidates(&doc)
@@ -118,6 +127,8 @@ impl Checks<'_> {
             links: doc.links.len(),
             commits,
             external,
+            unless_foreign,
+            foreign,
         }
     }
 }

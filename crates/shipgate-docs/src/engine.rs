@@ -183,6 +183,19 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         .collect::<Result<_, DocsError>>()?;
     let mut checked: Vec<Checked> = checked.into_iter().flatten().collect();
 
+    // variables some document gives to another program are not the project's in any
+    let foreign: std::collections::BTreeSet<String> = checked
+        .iter_mut()
+        .flat_map(|c| std::mem::take(&mut c.foreign))
+        .collect();
+    for c in &mut checked {
+        for (name, finding) in std::mem::take(&mut c.unless_foreign) {
+            if !foreign.contains(&name) {
+                c.findings.push(finding);
+            }
+        }
+    }
+
     // fragments into other documents, now that every document's anchors are known
     let anchors: HashMap<String, Anchors> = checked
         .iter_mut()

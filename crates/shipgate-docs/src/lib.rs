@@ -35,7 +35,9 @@ pub mod repo;
 pub mod requirements;
 pub mod truth;
 
-pub use document::{CodeBlock, Document, Heading, InlineCode, Link, Position, TextSpan};
+pub use document::{
+    CodeBlock, Document, Heading, InlineCode, Link, Position, ProseBlock, TextSpan,
+};
 pub use engine::{check, prepare, DocsOutcome, Inputs, Prepared};
 pub use error::DocsError;
 pub use files::RepoFiles;

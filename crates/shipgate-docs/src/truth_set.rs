@@ -159,6 +159,7 @@ impl<'c> Truth<'c> {
             let rules = env::EnvRules {
                 truth: names,
                 ignore: &rules.ignore,
+                namespace: &rules.namespace,
             };
             out.push(("env", env::check(docs, &rules)));
         }

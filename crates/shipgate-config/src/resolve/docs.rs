@@ -205,22 +205,28 @@ impl Resolver<'_> {
     }
 
     fn docs_env(&mut self, section: &Node, node: &Node) -> Result<EnvConfig, ConfigError> {
-        let entries = self.mapping(node, "docs.env", "a mapping (`truth:`, `ignore:`)")?;
+        let entries = self.mapping(node, "docs.env", "a mapping (`truth:`, `ignore:`, `namespace:`)")?;
         let mut truth = None;
         let mut ignore = Vec::new();
+        let mut namespace = Vec::new();
         for (key, value) in entries {
             let name = self.key_text(key, "`docs.env`")?;
             let path = format!("docs.env.{name}");
             match name.as_str() {
                 "truth" => truth = Some(self.some_strings(key, value, &path, TRUTH_GLOBS)?),
                 "ignore" => ignore = self.strings(value, &path, VARIABLE_NAMES)?,
+                "namespace" => namespace = self.strings(value, &path, VARIABLE_NAMES)?,
                 other => return Err(self.unknown_key(key, other, "`docs.env`", &schema::DOCS_ENV)),
             }
         }
         let Some(truth) = truth else {
             return Err(self.missing_truth(section, "docs.env", "the variables really used"));
         };
-        Ok(EnvConfig { truth, ignore })
+        Ok(EnvConfig {
+            truth,
+            ignore,
+            namespace,
+        })
     }
 
     fn docs_diagrams(

@@ -33,6 +33,21 @@
 //! `{` or `*` (`SKBUILD_<SETTING>`, a pattern), and `${{ secrets.NAME }}`/`${{ vars.NAME }}`
 //! when no truth file is a workflow (where else would a secret be looked up).
 //! `secrets.GITHUB_TOKEN` is provided to every workflow run.
+//!
+//! Only the project's own names are drift. Documents also name other programs' variables
+//! (a plugin's token, a CI service's secret, the compiler's flags), which no truth file of
+//! the project can know. A name no truth file knows is reported when it is the project's:
+//!
+//! - with a namespace (`namespace:` patterns in the config, or else the one the truth
+//!   files show, [`EnvTruth::namespace`]: `CIBW_` when the code reads `CIBW_BUILD`,
+//!   `CIBW_SKIP` and `CIBW_ARCHS`), a name is the project's when it is in it;
+//! - without one, every name is the project's except those named in a prose block (a
+//!   paragraph, a whole list, a table; a list with the paragraph that introduces it) that
+//!   links to another site: `Verify the presence of the ATOM_ACCESS_TOKEN variable` in the
+//!   list item of a linked plugin, `Add the SSH_PASSPHRASE variable to [Travis](...)`. A
+//!   name the documents give to another program that way is that program's throughout
+//!   them (a recipe's code blocks that read it, another page that names it, included);
+//! - and, either way, a plausible typo of a known name (the finding suggests it).
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -55,6 +70,38 @@ pub struct EnvRules<'a> {
     pub truth: &'a EnvTruth,
     /// Names never reported, `*` matching any run of characters (`AWS_*`).
     pub ignore: &'a [String],
+    /// Patterns of the project's own names (`APP_*`; `*` for all); empty: derived from
+    /// the truth.
+    pub namespace: &'a [String],
+}
+
+/// Which names are the project's.
+struct Ownership {
+    configured: Vec<String>,
+    derived: BTreeSet<String>,
+}
+
+impl Ownership {
+    fn of(rules: &EnvRules<'_>) -> Ownership {
+        Ownership {
+            configured: rules.namespace.iter().map(|p| p.trim().to_string()).collect(),
+            derived: rules.truth.namespace(is_builtin),
+        }
+    }
+
+    /// Whether the project has a namespace at all.
+    fn exists(&self) -> bool {
+        !self.configured.is_empty() || !self.derived.is_empty()
+    }
+
+    /// Whether `name` is in the namespace.
+    fn owns(&self, name: &str) -> bool {
+        if self.configured.is_empty() {
+            self.derived.iter().any(|w| name.starts_with(w.as_str()))
+        } else {
+            self.configured.iter().any(|p| wildcard_match(p, name))
+        }
+    }
 }
 
 /// Code block languages in which `NAME=` is a program's assignment or a configuration key,
@@ -143,8 +190,19 @@ static DOCKER: Pattern = LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][
 /// Every variable the documents name is looked up in the truth; those missing (and not
 /// ignored) are `unknown-env` findings at the reference (the `$` of `$NAME`/`${NAME}`,
 /// the name otherwise), with the nearest known name when it is a plausible typo.
+///
+/// Where the project has no namespace, a name's finding waits in
+/// [`DriftCheck::unless_foreign`] for the other documents to say whether it is another
+/// program's ([`DriftCheck::settle`]).
 pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
     let mut out = DriftCheck::default();
+    let ownership = Ownership::of(rules);
+    // the names these documents give to other programs (others may give more)
+    let foreign: BTreeSet<String> = if ownership.exists() {
+        BTreeSet::new()
+    } else {
+        docs.iter().flat_map(foreign_names).collect()
+    };
     let known = match rules.truth.len() {
         0 => "no variables known".to_string(),
         1 => "1 variable known".to_string(),
@@ -154,6 +212,7 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
         out.checked(&doc.path);
         let blocks: Vec<BlockLocals> = doc.code_blocks.iter().map(BlockLocals::of).collect();
         let sections = std::cell::OnceCell::new();
+
         for snippet in snippets(doc) {
             let inline: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
             // the snippet's own variables, read only when a name is not known otherwise
@@ -190,6 +249,16 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                 {
                     continue;
                 }
+                let max = typo_distance(name.chars().count()).min(2);
+                let suggestion = nearest(&name, rules.truth.read.iter().map(String::as_str), max);
+                let settled = suggestion.is_some() || ownership.exists();
+                if !settled && foreign.contains(&name) {
+                    continue;
+                }
+                if settled && suggestion.is_none() && !ownership.owns(&name) {
+                    // another program's variable
+                    continue;
+                }
                 let at = snippet.position(offset);
                 let mut finding = Finding::at(
                     FindingKind::UnknownEnv,
@@ -198,15 +267,59 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                     at.column,
                     format!("`{name}` is not set or read by any truth file ({known})"),
                 );
-                let max = typo_distance(name.chars().count()).min(2);
-                if let Some(s) = nearest(&name, rules.truth.read.iter().map(String::as_str), max) {
+                if let Some(s) = suggestion {
                     finding = finding.suggest(s);
                 }
-                out.findings.push(finding);
+                if settled {
+                    out.findings.push(finding);
+                } else {
+                    out.unless_foreign.push((name, finding));
+                }
             }
         }
     }
+    out.foreign = foreign;
     out
+}
+
+/// The names a document gives to other programs: those of its inline code in prose blocks
+/// that link to another site (a list counts with the paragraph that introduces it).
+fn foreign_names(doc: &Document) -> BTreeSet<String> {
+    let external = |first: u32, last: u32| {
+        doc.links.iter().any(|l| {
+            (first..=last).contains(&l.at.line)
+                && (l.destination.starts_with("https://") || l.destination.starts_with("http://"))
+        })
+    };
+    let foreign_block = |i: usize| {
+        let Some(b) = doc.blocks.get(i) else {
+            return false;
+        };
+        external(b.first, b.last)
+            || (b.list
+                && i.checked_sub(1)
+                    .and_then(|j| doc.blocks.get(j))
+                    .is_some_and(|p| {
+                        !p.list && p.last.saturating_add(2) >= b.first && external(p.first, p.last)
+                    }))
+    };
+    let mut out = BTreeSet::new();
+    for code in &doc.inline_code {
+        let Some((i, _)) = doc.block_at(code.at.line) else {
+            continue;
+        };
+        if foreign_block(i) {
+            out.extend(upper_case_words(&code.text).map(str::to_string));
+        }
+    }
+    out
+}
+
+/// The `[A-Z][A-Z0-9_]+` words of `text`.
+fn upper_case_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.len() >= 2 && w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|w| w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
 }
 
 /// The own variables of one code block, and the lines it covers.
@@ -416,6 +529,11 @@ mod tests {
     use crate::markdown::parse;
     use proptest::prelude::*;
 
+    /// The check over these documents alone, settled.
+    fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
+        super::check(docs, rules).settled()
+    }
+
     fn set(names: &[&str]) -> BTreeSet<String> {
         names.iter().map(|s| s.to_string()).collect()
     }
@@ -436,6 +554,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &ignore,
+                namespace: &[],
             },
         )
         .findings
@@ -500,7 +619,7 @@ mod tests {
         let doc = parse("docs/ci.md", md);
         let mut truth = EnvTruth::default();
         let found = |truth: &EnvTruth| {
-            let rules = EnvRules { truth, ignore: &[] };
+            let rules = EnvRules { truth, ignore: &[], namespace: &[] };
             let names: Vec<String> = check(std::slice::from_ref(&doc), &rules)
                 .findings
                 .into_iter()
@@ -537,6 +656,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &[],
+                namespace: &[],
             },
         );
         let names: Vec<&str> = result
@@ -618,6 +738,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &[],
+                namespace: &[],
             },
         );
         assert_eq!(result.verified.get("docs/a.md"), Some(&2));
@@ -643,6 +764,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &ignore,
+                namespace: &[],
             },
         );
         super::super::fixture::assert_expected("unknown-env", "unknown-env", &result.findings);
@@ -654,7 +776,7 @@ mod tests {
             let docs = [parse("a.md", &markdown)];
             let truth = EnvTruth::from_names(set(&["A_B"]));
             let ignore = ["*X*".to_string()];
-            let rules = EnvRules { truth: &truth, ignore: &ignore };
+            let rules = EnvRules { truth: &truth, ignore: &ignore, namespace: &[] };
             let result = check(&docs, &rules);
             crate::drift::properties::check_properties(
                 &docs[0],
@@ -678,7 +800,7 @@ mod tests {
             let markdown = format!("```sh\n{}\n```\n`{}`", parts.concat(), parts.concat());
             let docs = [parse("a.md", &markdown)];
             let truth = EnvTruth::default();
-            let rules = EnvRules { truth: &truth, ignore: &[] };
+            let rules = EnvRules { truth: &truth, ignore: &[], namespace: &[] };
             let result = check(&docs, &rules);
             crate::drift::properties::check_properties(
                 &docs[0],

@@ -1,7 +1,7 @@
 //! What one drift check returns: its findings and, per document, how many references it
 //! verified against the truth sources.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Finding;
 
@@ -13,12 +13,38 @@ pub struct DriftCheck {
     /// For each document checked (every one, `0` included), how many of its references
     /// were found in the truth sources.
     pub verified: BTreeMap<String, u32>,
+    /// Findings that stand unless some document gives their name to another program
+    /// (`unknown-env` where the project has no namespace), with that name: documents are
+    /// checked one by one, and only all of them together say whose a name is.
+    pub unless_foreign: Vec<(String, Finding)>,
+    /// The names the documents checked give to other programs.
+    pub foreign: BTreeSet<String>,
 }
 
 impl DriftCheck {
     /// Records that `doc` was checked (with no verified reference yet).
     pub fn checked(&mut self, doc: &str) {
         self.verified.entry(doc.to_string()).or_insert(0);
+    }
+
+    /// Moves the [`DriftCheck::unless_foreign`] findings whose name is not in `foreign`
+    /// into the findings (in document order), and drops the others.
+    pub fn settle(&mut self, foreign: &BTreeSet<String>) {
+        for (name, finding) in std::mem::take(&mut self.unless_foreign) {
+            if !foreign.contains(&name) {
+                self.findings.push(finding);
+            }
+        }
+        self.findings
+            .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    }
+
+    /// [`DriftCheck::settle`] against the names these documents alone give away.
+    pub fn settled(mut self) -> DriftCheck {
+        let foreign = std::mem::take(&mut self.foreign);
+        self.settle(&foreign);
+        self.foreign = foreign;
+        self
     }
 
     /// Counts one verified reference in `doc`.

@@ -65,6 +65,7 @@ pub(crate) fn sort(doc: &mut Document) {
     doc.inline_code.sort_by_key(|c| key(&c.at));
     doc.text.sort_by_key(|t| key(&t.at));
     doc.links.sort_by_key(|l| key(&l.at));
+    doc.blocks.sort_by_key(|b| b.first);
 }
 
 #[cfg(test)]

@@ -95,7 +95,9 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
     let mut image_depth = 0usize;
     let mut admonitions: Vec<CodeBlock> = Vec::new();
 
+    let mut blocks = BlockTracker::default();
     for (event, range) in events {
+        blocks.observe(&event, &range, &index, &mut doc.blocks);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some(OpenHeading {
@@ -239,12 +241,75 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
         doc.code_blocks.push(finish_code_block(&index, block));
     }
     if !admonitions.is_empty() {
+        // an admonition's body is one block of the document, as its marker line starts it
+        for block in &admonitions {
+            let lines = u32::try_from(block.text.split('\n').count()).unwrap_or(u32::MAX);
+            doc.blocks.push(crate::ProseBlock {
+                first: block.at.line.saturating_sub(1).max(1),
+                last: block.at.line.saturating_add(lines.saturating_sub(1)),
+                list: false,
+            });
+        }
         for block in &admonitions {
             admonition::merge(&mut doc, block, |text| parse(path, text));
         }
         admonition::sort(&mut doc);
     }
     doc
+}
+
+/// Follows the nesting of block containers to record each top-level prose block.
+#[derive(Debug, Default)]
+struct BlockTracker {
+    depth: usize,
+    start: usize,
+    list: bool,
+}
+
+impl BlockTracker {
+    fn observe(
+        &mut self,
+        event: &Event<'_>,
+        range: &Range<usize>,
+        index: &LineIndex,
+        out: &mut Vec<crate::ProseBlock>,
+    ) {
+        match event {
+            Event::Start(tag) if is_prose_container(tag) => {
+                if self.depth == 0 {
+                    self.start = range.start;
+                    self.list = matches!(tag, Tag::List(_));
+                }
+                self.depth += 1;
+            }
+            Event::End(tag) if is_prose_container_end(*tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    let end = range.end.saturating_sub(1).max(self.start);
+                    out.push(crate::ProseBlock {
+                        first: index.position(self.start).line,
+                        last: index.position(end).line,
+                        list: self.list,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_prose_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph | Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)
+    )
+}
+
+fn is_prose_container_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph | TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table
+    )
 }
 
 /// The finished block: line endings as `\n`, positioned at its first content character (or

@@ -13,7 +13,14 @@
 //! 3. starts with a prefix the truth files build names from: `f"CIBW_{name}"`,
 //!    `"CIBW_" + name`, `"CIBW_%s"`, `` `APP_${key}` ``, a constant ending in `_`
 //!    (`PREFIX = "HATCH_ENV_TYPE_"`), or a documented pattern such as `SKBUILD_<SETTING>`
-//!    or `SKBUILD_*`. Prefixes shorter than three characters before the `_` are not used.
+//!    or `SKBUILD_*`. Prefixes shorter than three characters before the `_` are not used;
+//! 4. is, lower-cased, a quoted string of the truth files (`"version_from"`, `'stage'`):
+//!    a key the code upper-cases into the environment of what it runs, as copier does with
+//!    its tasks' `STAGE` and `VERSION_FROM`. Four characters or more.
+//!
+//! The truth also says what the project's own names look like, its
+//! [namespace](EnvTruth::namespace): the first words (`CIBW_`) that at least
+//! [`NAMESPACE_MIN`] of the names it reads share, and the prefixes it builds names from.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -32,6 +39,9 @@ pub struct EnvTruth {
     pub mentioned: BTreeSet<String>,
     /// Prefixes names are built from (`CIBW_`).
     pub prefixes: BTreeSet<String>,
+    /// Quoted lower-case strings of four characters or more, upper-cased (`STAGE` for
+    /// `"stage"`).
+    pub keys: BTreeSet<String>,
     /// Whether a truth file is a YAML file (a workflow), so that `${{ secrets.X }}` and
     /// `${{ vars.X }}` can be looked up at all.
     pub workflows: bool,
@@ -46,7 +56,13 @@ pub enum Known<'a> {
     Mentioned,
     /// Built from this prefix.
     Prefix(&'a str),
+    /// A quoted lower-case key the code upper-cases.
+    Key,
 }
+
+/// How many names the truth files read must share a first word for it to be the
+/// project's namespace.
+pub const NAMESPACE_MIN: usize = 3;
 
 /// A pattern compiled on first use; `None` only if it were invalid (a test forces all).
 type Pattern = LazyLock<Option<Regex>>;
@@ -55,6 +71,7 @@ static WORD: Pattern = LazyLock::new(|| Regex::new(r"\b[A-Z][A-Z0-9_]*\b").ok())
 static BUILT: Pattern = LazyLock::new(|| {
     Regex::new(r#"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_)(?:<|\{|\*|%|\$\{|["'`]\s*\+)"#).ok()
 });
+static KEY: Pattern = LazyLock::new(|| Regex::new(r#"["']([a-z][a-z0-9]*(?:_[a-z0-9]+)*)["']"#).ok());
 static CONSTANT: Pattern =
     LazyLock::new(|| Regex::new(r#"["'`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_)["'`]"#).ok());
 
@@ -81,6 +98,13 @@ impl EnvTruth {
             self.mentioned
                 .extend(re.find_iter(text).map(|m| m.as_str().to_string()));
         }
+        if let Some(re) = KEY.as_ref() {
+            for c in re.captures_iter(text) {
+                if let Some(k) = c.get(1).map(|m| m.as_str()).filter(|k| k.len() >= 4) {
+                    self.keys.insert(k.to_ascii_uppercase());
+                }
+            }
+        }
         for pattern in [&BUILT, &CONSTANT] {
             let Some(re) = pattern.as_ref() else { continue };
             for c in re.captures_iter(text) {
@@ -102,10 +126,40 @@ impl EnvTruth {
         if self.mentioned.contains(name) {
             return Some(Known::Mentioned);
         }
-        self.prefixes
+        if let Some(p) = self
+            .prefixes
             .iter()
             .find(|p| name.len() > p.len() && name.starts_with(p.as_str()))
-            .map(|p| Known::Prefix(p))
+        {
+            return Some(Known::Prefix(p));
+        }
+        self.keys.contains(name).then_some(Known::Key)
+    }
+
+    /// The first words (`CIBW_`, with the `_`) of the project's own names: those at least
+    /// [`NAMESPACE_MIN`] names it reads start with, the names `is_other` says are not the
+    /// project's (the shell's, the CI runner's) left out, and those of the prefixes it
+    /// builds names from. Empty when the project has no such words: its names are then
+    /// told from other programs' by the documents alone.
+    pub fn namespace(&self, is_other: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for name in self.read.iter().filter(|n| !is_other(n)) {
+            if let Some(word) = first_word(name) {
+                *counts.entry(word).or_default() += 1;
+            }
+        }
+        let mut out: BTreeSet<String> = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= NAMESPACE_MIN)
+            .map(|(w, _)| w.to_string())
+            .collect();
+        out.extend(
+            self.prefixes
+                .iter()
+                .filter_map(|p| first_word(p))
+                .map(str::to_string),
+        );
+        out
     }
 
     /// How many names are set or read (the figure a finding quotes).
@@ -117,6 +171,13 @@ impl EnvTruth {
     pub fn is_empty(&self) -> bool {
         self.read.is_empty()
     }
+}
+
+/// `CIBW_` of `CIBW_BUILD`: the name up to and with its first `_`, when three characters
+/// or more come before it.
+fn first_word(name: &str) -> Option<&str> {
+    let end = name.find('_')?;
+    (end >= 3).then(|| name.get(..=end)).flatten()
 }
 
 #[cfg(test)]
@@ -133,7 +194,7 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for p in [&WORD, &BUILT, &CONSTANT] {
+        for p in [&WORD, &BUILT, &CONSTANT, &KEY] {
             assert!(p.is_some());
         }
     }
@@ -167,6 +228,35 @@ mod tests {
         assert_eq!(t.knows("DATABASE_URL"), None);
         assert!(!t.workflows);
         assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn quoted_lower_case_keys_are_known_upper_cased() {
+        let t = truth(&[(
+            "copier/main.py",
+            "env = {k.upper(): v for k, v in {'stage': 1, \"version_from\": 2, 'ab': 3}.items()}\n",
+        )]);
+        assert_eq!(t.knows("STAGE"), Some(Known::Key));
+        assert_eq!(t.knows("VERSION_FROM"), Some(Known::Key));
+        // too short, or not quoted
+        assert_eq!(t.knows("AB"), None);
+        assert_eq!(t.knows("ENV"), None);
+    }
+
+    #[test]
+    fn the_namespace_is_the_first_words_the_project_s_names_share() {
+        let t = truth(&[(
+            "src/app.py",
+            "os.environ['APP_A']; os.environ['APP_B']; os.environ['APP_C']\n\
+             os.environ['DB_URL']; os.environ['DB_USER']; os.environ['DB_PASS']\n\
+             os.environ['GITHUB_SHA']; os.environ['GITHUB_REF']; os.environ['GITHUB_ENV']\n\
+             os.environ['LOG_LEVEL']; os.environ['LOG_FILE']\nkey = f\"TOOL_OPT_{n}\"\n",
+        )]);
+        let ns = t.namespace(|n| n.starts_with("GITHUB_"));
+        // DB_ is too short a word, LOG_ has two names, GITHUB_ is the runner's
+        assert_eq!(ns, BTreeSet::from(["APP_".to_string(), "TOOL_".to_string()]));
+        let none = truth(&[("src/app.py", "os.environ['API_TOKEN']; os.environ['REQUEST_ID']\n")]);
+        assert!(none.namespace(|_| false).is_empty());
     }
 
     #[test]
