@@ -62,6 +62,7 @@ const EXAMPLE: &str = r#"docs:
   env:
     truth: [".github/workflows/*.yml", "src/**/*.py"]
     ignore: [HOME, PATH]
+    namespace: ["APP_*"]
   endpoints:
     truth: ["backend/**/*.py"]
   ids:
@@ -99,7 +100,7 @@ fn the_issue_example_loads() {
             env: Some(EnvConfig {
                 truth: strings(&[".github/workflows/*.yml", "src/**/*.py"]),
                 ignore: strings(&["HOME", "PATH"]),
-                namespace: Vec::new(),
+                namespace: strings(&["APP_*"]),
             }),
             endpoints: Some(EndpointsConfig {
                 truth: strings(&["backend/**/*.py"]),
@@ -109,7 +110,7 @@ fn the_issue_example_loads() {
             diagrams: None,
             ids: vec![IdRuleConfig {
                 pattern: "TQ-[0-9]{2}".to_string(),
-                pattern_at: Pos::new(21, 16),
+                pattern_at: Pos::new(22, 16),
                 truth: strings(&[".github/workflows/*.yml"]),
             }],
             commits: true,
@@ -303,7 +304,7 @@ fn unknown_keys_name_the_key_and_suggest_one() {
     );
     assert_eq!(
         msg("docs:\n  env: { truth: [a], ignroe: [HOME] }\n"),
-        "conf/shipgate.yaml:2:22: unknown key `ignroe` in `docs.env`; expected one of: truth, ignore (did you mean `ignore`?)"
+        "conf/shipgate.yaml:2:22: unknown key `ignroe` in `docs.env`; expected one of: truth, ignore, namespace (did you mean `ignore`?)"
     );
     assert_eq!(
         msg("docs:\n  endpoints: { truth: [a], allow: [] }\n"),
@@ -406,7 +407,7 @@ fn wrong_types_name_the_value() {
     );
     assert_eq!(
         msg("docs:\n  env: [HOME]\n"),
-        "conf/shipgate.yaml:2:8: `docs.env` must be a mapping (`truth:`, `ignore:`), found a list"
+        "conf/shipgate.yaml:2:8: `docs.env` must be a mapping (`truth:`, `ignore:`, `namespace:`), found a list"
     );
     assert_eq!(
         msg("docs:\n  commands: kubectl\n"),

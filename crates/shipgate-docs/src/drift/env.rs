@@ -651,21 +651,56 @@ mod tests {
         truth
             .add_file("src/c.py", "MODE = 'APP_MODE'\nkey = f\"CIBW_{name}\"\n")
             .unwrap();
-        let result = check(
-            &[doc],
-            &EnvRules {
-                truth: &truth,
-                ignore: &[],
-                namespace: &[],
-            },
-        );
-        let names: Vec<&str> = result
-            .findings
-            .iter()
-            .map(|f| f.message.split('`').nth(1).unwrap())
-            .collect();
-        assert_eq!(names, ["GONE_VAR"]);
-        assert_eq!(result.verified.get("docs/a.md"), Some(&2));
+        let found = |namespace: &[String]| {
+            let result = check(
+                std::slice::from_ref(&doc),
+                &EnvRules {
+                    truth: &truth,
+                    ignore: &[],
+                    namespace,
+                },
+            );
+            assert_eq!(result.verified.get("docs/a.md"), Some(&2));
+            result
+                .findings
+                .iter()
+                .map(|f| f.message.split('`').nth(1).unwrap_or_default().to_string())
+                .collect::<Vec<String>>()
+        };
+        // the truth's namespace is CIBW_ (a prefix it builds names from): GONE_VAR is
+        // another program's
+        assert!(found(&[]).is_empty());
+        // every name the project's
+        assert_eq!(found(&["*".to_string()]), ["GONE_VAR"]);
+        assert!(found(&["APP_*".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn without_a_namespace_names_given_to_other_programs_are_not_checked() {
+        let md = "# Setup\n\nThe [apm](https://example.com/apm) plugin checks the environment \
+                  variable `ATOM_TOKEN`.\n\nAdd these [variables](https://ci.example/env) to CI:\n\n\
+                  - `SSL_PASS` - your passphrase\n- `REPO_KEY`\n\n\
+                  ```yaml\nrun: openssl -K $REPO_KEY\n```\n\n\
+                  Set `OWN_TOKEN` for this service's environment; see [setup](setup.md).\n";
+        let doc = parse("docs/a.md", md);
+        let other = parse("docs/b.md", "Environment: `ATOM_TOKEN` and `B_ONLY`\n");
+        let truth = EnvTruth::from_names(set(&["API_TOKEN"]));
+        let rules = EnvRules { truth: &truth, ignore: &[], namespace: &[] };
+        let all = [doc, other];
+        let names_of = |r: &DriftCheck| -> Vec<String> {
+            r.findings.iter().map(|f| f.message.split('`').nth(1).unwrap().to_string()).collect()
+        };
+        // together: the names a linking block gives away are not checked anywhere
+        assert_eq!(names_of(&check(&all, &rules)), ["OWN_TOKEN", "B_ONLY"]);
+        // one document at a time: b.md's ATOM_TOKEN waits for the other documents
+        let alone = super::check(&all[1..], &rules);
+        assert!(alone.findings.is_empty());
+        assert_eq!(alone.unless_foreign.len(), 2);
+        let given = super::check(&all[..1], &rules).foreign;
+        assert!(given.contains("ATOM_TOKEN") && given.contains("REPO_KEY"), "{given:?}");
+        let mut settled = alone;
+        settled.settle(&given);
+        assert_eq!(names_of(&settled), ["B_ONLY"]);
     }
 
     #[test]

@@ -130,6 +130,7 @@ impl<'a> LinkCheck<'a> {
                     findings.push(outside());
                     continue;
                 }
+                Resolved::Missing if self.is_site_url(destination, &path) => continue,
                 Resolved::Missing => {
                     let suggestion = self.suggest(&path, &mut suggester, &mut missing);
                     findings.push(finding(
@@ -318,6 +319,23 @@ fn unreadable(
 fn is_markdown(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+impl LinkCheck<'_> {
+    /// Whether a root-relative link that resolves to nothing is a page of the published
+    /// site rather than a repository path: a page URL (`/dev/community/users/`, no file
+    /// extension in its last segment) whose first folder the repository does not have.
+    fn is_site_url(&self, destination: &str, path: &str) -> bool {
+        let (written, _) = split_destination(destination);
+        if !written.starts_with('/') {
+            return false;
+        }
+        let last = written.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let first = path.split('/').next().unwrap_or("");
+        !last.contains('.')
+            && !first.is_empty()
+            && matches!(self.files.resolve(first), Resolved::Missing)
+    }
 }
 
 /// The destination rewritten to point at `found` (repository-relative), written the way

@@ -264,6 +264,9 @@ struct BlockTracker {
     depth: usize,
     start: usize,
     list: bool,
+    paragraph: bool,
+    /// Whether the last block recorded is a paragraph.
+    after_paragraph: bool,
 }
 
 impl BlockTracker {
@@ -279,6 +282,7 @@ impl BlockTracker {
                 if self.depth == 0 {
                     self.start = range.start;
                     self.list = matches!(tag, Tag::List(_));
+                    self.paragraph = matches!(tag, Tag::Paragraph);
                 }
                 self.depth += 1;
             }
@@ -286,11 +290,24 @@ impl BlockTracker {
                 self.depth = self.depth.saturating_sub(1);
                 if self.depth == 0 {
                     let end = range.end.saturating_sub(1).max(self.start);
-                    out.push(crate::ProseBlock {
+                    let block = crate::ProseBlock {
                         first: index.position(self.start).line,
                         last: index.position(end).line,
                         list: self.list,
-                    });
+                    };
+                    // two paragraphs on adjacent lines are one cut where the document was
+                    // parsed in pieces (whole, a paragraph only ends at a blank line)
+                    match out.last_mut() {
+                        Some(prev)
+                            if self.paragraph
+                                && self.after_paragraph
+                                && prev.last.saturating_add(1) == block.first =>
+                        {
+                            prev.last = block.last;
+                        }
+                        _ => out.push(block),
+                    }
+                    self.after_paragraph = self.paragraph;
                 }
             }
             _ => {}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::files::SameName;
 use super::path_candidates::path_candidates;
-use super::reader_paths::{foreign_tool_folder, is_placeholder, Prose};
+use super::reader_paths::{foreign_tool_folder, is_build_output, is_placeholder, Prose};
 use super::relpath;
 use crate::boundary::Resolved;
 use crate::files::RepoFiles;
@@ -198,6 +198,7 @@ impl<'a> PathCheck<'a> {
             }
             let has_dir = |d: &str| matches!(self.files.resolve(d), Resolved::Dir);
             if is_placeholder(wanted)
+                || is_build_output(wanted)
                 || prose
                     .get_or_init(|| Prose::of(doc))
                     .says_reader(code.at.line)

@@ -81,6 +81,9 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Prose {
     lines: BTreeMap<u32, String>,
+    /// The document's prose blocks that are not lists (a list's items speak of different
+    /// things).
+    blocks: Vec<crate::ProseBlock>,
 }
 
 impl Prose {
@@ -92,15 +95,39 @@ impl Prose {
             line.push(' ');
             line.push_str(&span.text.to_lowercase());
         }
-        Prose { lines }
+        let blocks = doc.blocks.iter().filter(|b| !b.list).copied().collect();
+        Prose { lines, blocks }
     }
 
-    /// Whether the prose of `line` or the two lines before says the path is the reader's.
+    /// Whether the prose around `line` says the path is the reader's: the paragraph (or
+    /// admonition, table, quote) holding it, else the line and the two before.
     pub(crate) fn says_reader(&self, line: u32) -> bool {
+        let after = self.blocks.partition_point(|b| b.first <= line);
+        let block = after
+            .checked_sub(1)
+            .and_then(|i| self.blocks.get(i))
+            .filter(|b| b.last >= line);
+        let lines = match block {
+            Some(b) => b.first..=b.last,
+            None => line.saturating_sub(2)..=line,
+        };
         self.lines
-            .range(line.saturating_sub(2)..=line)
+            .range(lines)
             .any(|(_, text)| READER_WORDS.iter().any(|w| has_word(text, w)))
     }
+}
+
+/// File extensions of what a build makes (executables, libraries, objects, wheels): a
+/// repository's sources do not hold them, a document naming one names a build's output.
+const BUILD_OUTPUTS: &[&str] = &[
+    "exe", "dll", "so", "dylib", "o", "obj", "pyd", "whl", "pdb", "lib",
+];
+
+/// Whether the path `text` names a build's output (`Release/main.exe`, `build/x.so`).
+pub(crate) fn is_build_output(text: &str) -> bool {
+    let name = text.trim_end_matches('/').rsplit('/').next().unwrap_or(text);
+    name.rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && BUILD_OUTPUTS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// Whether `text` starts with a dot-folder (`.circleci/`) that `has_dir` says the
@@ -156,9 +183,33 @@ mod tests {
         let prose = Prose::of(&doc);
         assert!(prose.says_reader(1));
         assert!(!prose.says_reader(5));
-        // the window is the line and the two before it
+        // the paragraph is the window
         assert!(prose.says_reader(9));
-        assert!(!prose.says_reader(10));
+        assert!(prose.says_reader(10));
+    }
+
+    #[test]
+    fn build_outputs() {
+        for yes in ["Release/main.exe", "build/lib/x.so", "dist/pkg-1.0-py3-none-any.whl", "a.DLL"] {
+            assert!(is_build_output(yes), "{yes}");
+        }
+        for no in ["src/main.rs", "lib/", "docs/.so", "scripts/deploy.sh", "so"] {
+            assert!(!is_build_output(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_paragraph_says_whose_a_path_is() {
+        let doc = crate::markdown::parse(
+            "docs/a.md",
+            "!!! note\n    Put them in the same folder; e.g. if your\n    file is\n    `a.txt`, then\n    `./b.txt` is used.\n\n\
+             Another paragraph\nnames\n`c/d.txt` alone.\n\n- your list item\n- second\n- third\n- fourth `e/f.txt`\n",
+        );
+        let prose = Prose::of(&doc);
+        assert!(prose.says_reader(5));
+        assert!(!prose.says_reader(9));
+        // a list is not one piece of prose: its items say different things
+        assert!(!prose.says_reader(14));
     }
 
     #[test]
