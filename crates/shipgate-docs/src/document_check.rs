@@ -70,8 +70,7 @@ impl Checks<'_> {
         let anchors = Anchors::of(&doc);
         let (mut findings, pending) = self.links.check_document(&doc, &anchors);
         let mut verified: BTreeMap<&'static str, u32> = BTreeMap::new();
-        let history =
-            self.history.contains(path) || crate::history::reads_as_release_notes(&doc);
+        let history = self.history.contains(path) || crate::history::reads_as_release_notes(&doc);
         if let Some(paths) = self.paths.as_ref().filter(|_| !history) {
             let (found, exist) = paths.check_document(&doc);
             verified.insert("paths", count(exist));

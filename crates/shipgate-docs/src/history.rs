@@ -91,7 +91,10 @@ mod tests {
             "# Guide\n\n## 1.0\n\n## 2.0\n\n## 3.0\n\n## a\n\n## b\n\n## c\n\n## d\n\n## e\n",
             "# Ports\n\n## 8080 and 443\n\n## 80\n\n## 22\n",
         ] {
-            assert!(!reads_as_release_notes(&crate::markdown::parse("docs/a.md", md)), "{md}");
+            assert!(
+                !reads_as_release_notes(&crate::markdown::parse("docs/a.md", md)),
+                "{md}"
+            );
         }
     }
 

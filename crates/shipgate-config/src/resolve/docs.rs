@@ -205,7 +205,11 @@ impl Resolver<'_> {
     }
 
     fn docs_env(&mut self, section: &Node, node: &Node) -> Result<EnvConfig, ConfigError> {
-        let entries = self.mapping(node, "docs.env", "a mapping (`truth:`, `ignore:`, `namespace:`)")?;
+        let entries = self.mapping(
+            node,
+            "docs.env",
+            "a mapping (`truth:`, `ignore:`, `namespace:`)",
+        )?;
         let mut truth = None;
         let mut ignore = Vec::new();
         let mut namespace = Vec::new();

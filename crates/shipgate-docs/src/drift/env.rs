@@ -84,7 +84,11 @@ struct Ownership {
 impl Ownership {
     fn of(rules: &EnvRules<'_>) -> Ownership {
         Ownership {
-            configured: rules.namespace.iter().map(|p| p.trim().to_string()).collect(),
+            configured: rules
+                .namespace
+                .iter()
+                .map(|p| p.trim().to_string())
+                .collect(),
             derived: rules.truth.namespace(is_builtin),
         }
     }
@@ -319,7 +323,10 @@ fn foreign_names(doc: &Document) -> BTreeSet<String> {
 fn upper_case_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| w.len() >= 2 && w.starts_with(|c: char| c.is_ascii_uppercase()))
-        .filter(|w| w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
 }
 
 /// The own variables of one code block, and the lines it covers.
@@ -619,7 +626,11 @@ mod tests {
         let doc = parse("docs/ci.md", md);
         let mut truth = EnvTruth::default();
         let found = |truth: &EnvTruth| {
-            let rules = EnvRules { truth, ignore: &[], namespace: &[] };
+            let rules = EnvRules {
+                truth,
+                ignore: &[],
+                namespace: &[],
+            };
             let names: Vec<String> = check(std::slice::from_ref(&doc), &rules)
                 .findings
                 .into_iter()
@@ -685,10 +696,17 @@ mod tests {
         let doc = parse("docs/a.md", md);
         let other = parse("docs/b.md", "Environment: `ATOM_TOKEN` and `B_ONLY`\n");
         let truth = EnvTruth::from_names(set(&["API_TOKEN"]));
-        let rules = EnvRules { truth: &truth, ignore: &[], namespace: &[] };
+        let rules = EnvRules {
+            truth: &truth,
+            ignore: &[],
+            namespace: &[],
+        };
         let all = [doc, other];
         let names_of = |r: &DriftCheck| -> Vec<String> {
-            r.findings.iter().map(|f| f.message.split('`').nth(1).unwrap().to_string()).collect()
+            r.findings
+                .iter()
+                .map(|f| f.message.split('`').nth(1).unwrap().to_string())
+                .collect()
         };
         // together: the names a linking block gives away are not checked anywhere
         assert_eq!(names_of(&check(&all, &rules)), ["OWN_TOKEN", "B_ONLY"]);
@@ -697,7 +715,10 @@ mod tests {
         assert!(alone.findings.is_empty());
         assert_eq!(alone.unless_foreign.len(), 2);
         let given = super::check(&all[..1], &rules).foreign;
-        assert!(given.contains("ATOM_TOKEN") && given.contains("REPO_KEY"), "{given:?}");
+        assert!(
+            given.contains("ATOM_TOKEN") && given.contains("REPO_KEY"),
+            "{given:?}"
+        );
         let mut settled = alone;
         settled.settle(&given);
         assert_eq!(names_of(&settled), ["B_ONLY"]);

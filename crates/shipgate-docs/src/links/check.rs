@@ -330,7 +330,11 @@ impl LinkCheck<'_> {
         if !written.starts_with('/') {
             return false;
         }
-        let last = written.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let last = written
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         let first = path.split('/').next().unwrap_or("");
         !last.contains('.')
             && !first.is_empty()

@@ -125,9 +125,14 @@ const BUILD_OUTPUTS: &[&str] = &[
 
 /// Whether the path `text` names a build's output (`Release/main.exe`, `build/x.so`).
 pub(crate) fn is_build_output(text: &str) -> bool {
-    let name = text.trim_end_matches('/').rsplit('/').next().unwrap_or(text);
-    name.rsplit_once('.')
-        .is_some_and(|(stem, ext)| !stem.is_empty() && BUILD_OUTPUTS.contains(&ext.to_ascii_lowercase().as_str()))
+    let name = text
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(text);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && BUILD_OUTPUTS.contains(&ext.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Whether `text` starts with a dot-folder (`.circleci/`) that `has_dir` says the
@@ -190,7 +195,12 @@ mod tests {
 
     #[test]
     fn build_outputs() {
-        for yes in ["Release/main.exe", "build/lib/x.so", "dist/pkg-1.0-py3-none-any.whl", "a.DLL"] {
+        for yes in [
+            "Release/main.exe",
+            "build/lib/x.so",
+            "dist/pkg-1.0-py3-none-any.whl",
+            "a.DLL",
+        ] {
             assert!(is_build_output(yes), "{yes}");
         }
         for no in ["src/main.rs", "lib/", "docs/.so", "scripts/deploy.sh", "so"] {

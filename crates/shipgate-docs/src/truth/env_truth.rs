@@ -71,7 +71,8 @@ static WORD: Pattern = LazyLock::new(|| Regex::new(r"\b[A-Z][A-Z0-9_]*\b").ok())
 static BUILT: Pattern = LazyLock::new(|| {
     Regex::new(r#"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_)(?:<|\{|\*|%|\$\{|["'`]\s*\+)"#).ok()
 });
-static KEY: Pattern = LazyLock::new(|| Regex::new(r#"["']([a-z][a-z0-9]*(?:_[a-z0-9]+)*)["']"#).ok());
+static KEY: Pattern =
+    LazyLock::new(|| Regex::new(r#"["']([a-z][a-z0-9]*(?:_[a-z0-9]+)*)["']"#).ok());
 static CONSTANT: Pattern =
     LazyLock::new(|| Regex::new(r#"["'`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_)["'`]"#).ok());
 
@@ -254,8 +255,14 @@ mod tests {
         )]);
         let ns = t.namespace(|n| n.starts_with("GITHUB_"));
         // DB_ is too short a word, LOG_ has two names, GITHUB_ is the runner's
-        assert_eq!(ns, BTreeSet::from(["APP_".to_string(), "TOOL_".to_string()]));
-        let none = truth(&[("src/app.py", "os.environ['API_TOKEN']; os.environ['REQUEST_ID']\n")]);
+        assert_eq!(
+            ns,
+            BTreeSet::from(["APP_".to_string(), "TOOL_".to_string()])
+        );
+        let none = truth(&[(
+            "src/app.py",
+            "os.environ['API_TOKEN']; os.environ['REQUEST_ID']\n",
+        )]);
         assert!(none.namespace(|_| false).is_empty());
     }
 
