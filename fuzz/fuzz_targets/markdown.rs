@@ -27,15 +27,38 @@ fuzz_target!(|data: &[u8]| {
         .chain(doc.headings.iter().map(|h| h.at))
         .chain(doc.text.iter().map(|t| t.at));
     for at in positions {
-        assert!(at.line >= 1 && at.line <= lines.max(1), "line {} of {lines}", at.line);
+        assert!(
+            at.line >= 1 && at.line <= lines.max(1),
+            "line {} of {lines}",
+            at.line
+        );
         assert!(at.column >= 1);
     }
     let docs = [doc];
-    let mut truth = shipgate_docs::truth::EnvTruth::from_names(BTreeSet::from(["API_TOKEN".to_owned()]));
+    let mut truth =
+        shipgate_docs::truth::EnvTruth::from_names(BTreeSet::from(["API_TOKEN".to_owned()]));
     truth.prefixes.insert("APP_".to_owned());
     truth.workflows = true;
-    let _ = env::check(&docs, &env::EnvRules { truth: &truth, ignore: &[], namespace: &[] });
-    let _ = endpoints::check(&docs, &endpoints::EndpointRules { routes: &[], ignore: &[], base_urls: &["BASE_URL".to_owned()] });
+    for namespace in [&[][..], &["APP_*".to_owned()][..]] {
+        let mut result = env::check(
+            &docs,
+            &env::EnvRules {
+                truth: &truth,
+                ignore: &[],
+                namespace,
+            },
+        );
+        let foreign = std::mem::take(&mut result.foreign);
+        result.settle(&foreign);
+    }
+    let _ = endpoints::check(
+        &docs,
+        &endpoints::EndpointRules {
+            routes: &[],
+            ignore: &[],
+            base_urls: &["BASE_URL".to_owned()],
+        },
+    );
     let _ = commands::check(
         &docs,
         &commands::CommandRules {
@@ -47,6 +70,12 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     if let Ok(pattern) = regex::Regex::new("TQ-[0-9]{2}") {
-        let _ = ids::check(&docs, &[ids::IdRule { pattern, truth: BTreeSet::new() }]);
+        let _ = ids::check(
+            &docs,
+            &[ids::IdRule {
+                pattern,
+                truth: BTreeSet::new(),
+            }],
+        );
     }
 });
