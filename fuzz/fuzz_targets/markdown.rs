@@ -39,13 +39,14 @@ fuzz_target!(|data: &[u8]| {
         shipgate_docs::truth::EnvTruth::from_names(BTreeSet::from(["API_TOKEN".to_owned()]));
     truth.prefixes.insert("APP_".to_owned());
     truth.workflows = true;
-    for namespace in [&[][..], &["APP_*".to_owned()][..]] {
+    for patterns in [&[][..], &["APP_*".to_owned()][..]] {
+        let namespace = env::Namespace::new(patterns, &truth);
         let mut result = env::check(
             &docs,
             &env::EnvRules {
                 truth: &truth,
                 ignore: &[],
-                namespace,
+                namespace: &namespace,
             },
         );
         let foreign = std::mem::take(&mut result.foreign);

@@ -113,15 +113,28 @@ pub struct ProseBlock {
     pub list: bool,
 }
 
+impl Link {
+    /// Whether the link goes to an `http:` or `https:` URL (any case).
+    pub fn is_web(&self) -> bool {
+        let d = self.destination.trim();
+        ["http://", "https://"].iter().any(|scheme| {
+            d.get(..scheme.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        })
+    }
+}
+
+/// The index of the block of `blocks` (in document order, disjoint) holding `line`.
+pub(crate) fn block_holding(blocks: &[ProseBlock], line: u32) -> Option<usize> {
+    let i = blocks.partition_point(|b| b.first <= line).checked_sub(1)?;
+    blocks.get(i).filter(|b| b.last >= line).map(|_| i)
+}
+
 impl Document {
     /// The prose block holding `line`, if any.
     pub fn block_at(&self, line: u32) -> Option<(usize, &ProseBlock)> {
-        let after = self.blocks.partition_point(|b| b.first <= line);
-        let i = after.checked_sub(1)?;
-        self.blocks
-            .get(i)
-            .filter(|b| b.last >= line)
-            .map(|b| (i, b))
+        let i = block_holding(&self.blocks, line)?;
+        self.blocks.get(i).map(|b| (i, b))
     }
 
     /// The code blocks whose language is `mermaid`.

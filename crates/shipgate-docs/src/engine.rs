@@ -189,11 +189,9 @@ pub fn prepare(config: &DocsConfig, inputs: Inputs<'_>) -> Result<Prepared, Docs
         .flat_map(|c| std::mem::take(&mut c.foreign))
         .collect();
     for c in &mut checked {
-        for (name, finding) in std::mem::take(&mut c.unless_foreign) {
-            if !foreign.contains(&name) {
-                c.findings.push(finding);
-            }
-        }
+        let pending = std::mem::take(&mut c.unless_foreign);
+        c.findings
+            .extend(crate::drift::outcome::standing(pending, &foreign));
     }
 
     // fragments into other documents, now that every document's anchors are known

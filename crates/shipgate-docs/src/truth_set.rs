@@ -22,7 +22,7 @@ use crate::{Document, Finding, FindingKind};
 pub(crate) struct Truth<'c> {
     commands: Option<(&'c CommandsConfig, Vec<truth::commands::TruthCommand>)>,
     grammars: Vec<CliSpec>,
-    env: Option<(&'c EnvConfig, truth::EnvTruth)>,
+    env: Option<(&'c EnvConfig, truth::EnvTruth, env::Namespace)>,
     endpoints: Option<(&'c EndpointsConfig, Vec<truth::routes::Route>)>,
     ids: Vec<ids::IdRule>,
     diagrams: Option<JobGraph>,
@@ -71,7 +71,8 @@ impl<'c> Truth<'c> {
                         findings.push(malformed(e, kind)?);
                     }
                 }
-                Some((rules, names))
+                let namespace = env::Namespace::new(&rules.namespace, &names);
+                Some((rules, names, namespace))
             }
             None => None,
         };
@@ -155,11 +156,11 @@ impl<'c> Truth<'c> {
             };
             out.push(("commands", commands::check(docs, &rules)));
         }
-        if let Some((rules, names)) = &self.env {
+        if let Some((rules, names, namespace)) = &self.env {
             let rules = env::EnvRules {
                 truth: names,
                 ignore: &rules.ignore,
-                namespace: &rules.namespace,
+                namespace,
             };
             out.push(("env", env::check(docs, &rules)));
         }

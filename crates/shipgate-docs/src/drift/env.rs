@@ -59,7 +59,7 @@ use super::outcome::DriftCheck;
 use super::sections::Sections;
 use super::snippets::{snippets, Snippet, SnippetKind};
 use super::wildcard::wildcard_match;
-use crate::truth::EnvTruth;
+use crate::truth::{upper_case_words, EnvTruth};
 use crate::{Document, Finding, FindingKind};
 use shipgate_core::nearest::{nearest, typo_distance};
 
@@ -70,26 +70,35 @@ pub struct EnvRules<'a> {
     pub truth: &'a EnvTruth,
     /// Names never reported, `*` matching any run of characters (`AWS_*`).
     pub ignore: &'a [String],
-    /// Patterns of the project's own names (`APP_*`; `*` for all); empty: derived from
-    /// the truth.
-    pub namespace: &'a [String],
+    /// Which names are the project's.
+    pub namespace: &'a Namespace,
 }
 
-/// Which names are the project's.
-struct Ownership {
+/// Which names are the project's: the configured patterns, or else the first words the
+/// truth's names share. Made once per run, not per document.
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
     configured: Vec<String>,
     derived: BTreeSet<String>,
 }
 
-impl Ownership {
-    fn of(rules: &EnvRules<'_>) -> Ownership {
-        Ownership {
-            configured: rules
-                .namespace
-                .iter()
-                .map(|p| p.trim().to_string())
-                .collect(),
-            derived: rules.truth.namespace(is_builtin),
+/// Whose a name no truth file knows is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    /// The project's: reported.
+    Project,
+    /// Another program's: not checked.
+    Other,
+    /// Not known until every document has said whether it gives the name away.
+    Unsettled,
+}
+
+impl Namespace {
+    /// `configured` patterns (`APP_*`; `*` for all; empty: derived from `truth`).
+    pub fn new(configured: &[String], truth: &EnvTruth) -> Namespace {
+        Namespace {
+            configured: configured.iter().map(|p| p.trim().to_string()).collect(),
+            derived: truth.namespace(is_builtin),
         }
     }
 
@@ -98,12 +107,21 @@ impl Ownership {
         !self.configured.is_empty() || !self.derived.is_empty()
     }
 
-    /// Whether `name` is in the namespace.
-    fn owns(&self, name: &str) -> bool {
-        if self.configured.is_empty() {
-            self.derived.iter().any(|w| name.starts_with(w.as_str()))
-        } else {
+    /// Whose `name` is, when the documents checked so far give `foreign` away.
+    fn whose(&self, name: &str, foreign: &BTreeSet<String>) -> Whose {
+        let owns = if !self.configured.is_empty() {
             self.configured.iter().any(|p| wildcard_match(p, name))
+        } else if !self.derived.is_empty() {
+            self.derived.iter().any(|w| name.starts_with(w.as_str()))
+        } else if foreign.contains(name) {
+            return Whose::Other;
+        } else {
+            return Whose::Unsettled;
+        };
+        if owns {
+            Whose::Project
+        } else {
+            Whose::Other
         }
     }
 }
@@ -200,9 +218,8 @@ static DOCKER: Pattern = LazyLock::new(|| Regex::new(r"^\s*(?:ENV|ARG)\s+([A-Z][
 /// program's ([`DriftCheck::settle`]).
 pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
     let mut out = DriftCheck::default();
-    let ownership = Ownership::of(rules);
     // the names these documents give to other programs (others may give more)
-    let foreign: BTreeSet<String> = if ownership.exists() {
+    let foreign: BTreeSet<String> = if rules.namespace.exists() {
         BTreeSet::new()
     } else {
         docs.iter().flat_map(foreign_names).collect()
@@ -255,12 +272,12 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                 }
                 let max = typo_distance(name.chars().count()).min(2);
                 let suggestion = nearest(&name, rules.truth.read.iter().map(String::as_str), max);
-                let settled = suggestion.is_some() || ownership.exists();
-                if !settled && foreign.contains(&name) {
-                    continue;
-                }
-                if settled && suggestion.is_none() && !ownership.owns(&name) {
-                    // another program's variable
+                // a plausible typo of a known name is the project's either way
+                let whose = match suggestion {
+                    Some(_) => Whose::Project,
+                    None => rules.namespace.whose(&name, &foreign),
+                };
+                if whose == Whose::Other {
                     continue;
                 }
                 let at = snippet.position(offset);
@@ -274,10 +291,10 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
                 if let Some(s) = suggestion {
                     finding = finding.suggest(s);
                 }
-                if settled {
-                    out.findings.push(finding);
-                } else {
+                if whose == Whose::Unsettled {
                     out.unless_foreign.push((name, finding));
+                } else {
+                    out.findings.push(finding);
                 }
             }
         }
@@ -289,44 +306,40 @@ pub fn check(docs: &[Document], rules: &EnvRules<'_>) -> DriftCheck {
 /// The names a document gives to other programs: those of its inline code in prose blocks
 /// that link to another site (a list counts with the paragraph that introduces it).
 fn foreign_names(doc: &Document) -> BTreeSet<String> {
-    let external = |first: u32, last: u32| {
-        doc.links.iter().any(|l| {
-            (first..=last).contains(&l.at.line)
-                && (l.destination.starts_with("https://") || l.destination.starts_with("http://"))
+    // links are in document order: those of a block are one run of them
+    let links_away = |b: &crate::ProseBlock| {
+        let from = doc.links.partition_point(|l| l.at.line < b.first);
+        doc.links
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|l| l.at.line <= b.last)
+            .any(crate::Link::is_web)
+    };
+    let linking: Vec<bool> = doc.blocks.iter().map(links_away).collect();
+    let foreign: Vec<bool> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let at = |j: usize| linking.get(j).copied().unwrap_or(false);
+            let intro = i
+                .checked_sub(1)
+                .and_then(|j| doc.blocks.get(j).map(|p| (j, p)))
+                .is_some_and(|(j, p)| !p.list && p.last.saturating_add(2) >= b.first && at(j));
+            at(i) || (b.list && intro)
         })
-    };
-    let foreign_block = |i: usize| {
-        let Some(b) = doc.blocks.get(i) else {
-            return false;
-        };
-        external(b.first, b.last)
-            || (b.list
-                && i.checked_sub(1)
-                    .and_then(|j| doc.blocks.get(j))
-                    .is_some_and(|p| {
-                        !p.list && p.last.saturating_add(2) >= b.first && external(p.first, p.last)
-                    }))
-    };
+        .collect();
     let mut out = BTreeSet::new();
     for code in &doc.inline_code {
-        let Some((i, _)) = doc.block_at(code.at.line) else {
-            continue;
-        };
-        if foreign_block(i) {
+        let given = doc
+            .block_at(code.at.line)
+            .is_some_and(|(i, _)| foreign.get(i).copied().unwrap_or(false));
+        if given {
             out.extend(upper_case_words(&code.text).map(str::to_string));
         }
     }
     out
-}
-
-/// The `[A-Z][A-Z0-9_]+` words of `text`.
-fn upper_case_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| w.len() >= 2 && w.starts_with(|c: char| c.is_ascii_uppercase()))
-        .filter(|w| {
-            w.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        })
 }
 
 /// The own variables of one code block, and the lines it covers.
@@ -561,7 +574,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &ignore,
-                namespace: &[],
+                namespace: &Namespace::new(&[], &truth),
             },
         )
         .findings
@@ -629,7 +642,7 @@ mod tests {
             let rules = EnvRules {
                 truth,
                 ignore: &[],
-                namespace: &[],
+                namespace: &Namespace::new(&[], truth),
             };
             let names: Vec<String> = check(std::slice::from_ref(&doc), &rules)
                 .findings
@@ -668,7 +681,7 @@ mod tests {
                 &EnvRules {
                     truth: &truth,
                     ignore: &[],
-                    namespace,
+                    namespace: &Namespace::new(namespace, &truth),
                 },
             );
             assert_eq!(result.verified.get("docs/a.md"), Some(&2));
@@ -699,7 +712,7 @@ mod tests {
         let rules = EnvRules {
             truth: &truth,
             ignore: &[],
-            namespace: &[],
+            namespace: &Namespace::new(&[], &truth),
         };
         let all = [doc, other];
         let names_of = |r: &DriftCheck| -> Vec<String> {
@@ -794,7 +807,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &[],
-                namespace: &[],
+                namespace: &Namespace::new(&[], &truth),
             },
         );
         assert_eq!(result.verified.get("docs/a.md"), Some(&2));
@@ -820,7 +833,7 @@ mod tests {
             &EnvRules {
                 truth: &truth,
                 ignore: &ignore,
-                namespace: &[],
+                namespace: &Namespace::new(&[], &truth),
             },
         );
         super::super::fixture::assert_expected("unknown-env", "unknown-env", &result.findings);
@@ -832,7 +845,7 @@ mod tests {
             let docs = [parse("a.md", &markdown)];
             let truth = EnvTruth::from_names(set(&["A_B"]));
             let ignore = ["*X*".to_string()];
-            let rules = EnvRules { truth: &truth, ignore: &ignore, namespace: &[] };
+            let rules = EnvRules { truth: &truth, ignore: &ignore, namespace: &Namespace::new(&[], &truth) };
             let result = check(&docs, &rules);
             crate::drift::properties::check_properties(
                 &docs[0],
@@ -856,7 +869,7 @@ mod tests {
             let markdown = format!("```sh\n{}\n```\n`{}`", parts.concat(), parts.concat());
             let docs = [parse("a.md", &markdown)];
             let truth = EnvTruth::default();
-            let rules = EnvRules { truth: &truth, ignore: &[], namespace: &[] };
+            let rules = EnvRules { truth: &truth, ignore: &[], namespace: &Namespace::new(&[], &truth) };
             let result = check(&docs, &rules);
             crate::drift::properties::check_properties(
                 &docs[0],

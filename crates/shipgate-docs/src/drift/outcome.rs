@@ -30,11 +30,8 @@ impl DriftCheck {
     /// Moves the [`DriftCheck::unless_foreign`] findings whose name is not in `foreign`
     /// into the findings (in document order), and drops the others.
     pub fn settle(&mut self, foreign: &BTreeSet<String>) {
-        for (name, finding) in std::mem::take(&mut self.unless_foreign) {
-            if !foreign.contains(&name) {
-                self.findings.push(finding);
-            }
-        }
+        let pending = std::mem::take(&mut self.unless_foreign);
+        self.findings.extend(standing(pending, foreign));
         self.findings
             .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     }
@@ -52,6 +49,18 @@ impl DriftCheck {
         let count = self.verified.entry(doc.to_string()).or_insert(0);
         *count = count.saturating_add(1);
     }
+}
+
+/// The findings of `pending` whose name `foreign` does not hold: those that stand once
+/// every document has said which names it gives to other programs.
+pub(crate) fn standing(
+    pending: Vec<(String, Finding)>,
+    foreign: &BTreeSet<String>,
+) -> impl Iterator<Item = Finding> + '_ {
+    pending
+        .into_iter()
+        .filter(move |(name, _)| !foreign.contains(name))
+        .map(|(_, finding)| finding)
 }
 
 #[cfg(test)]

@@ -17,10 +17,7 @@ use crate::{Document, Finding, FindingKind, Link, Position};
 pub fn external(docs: &[Document]) -> Vec<(&Document, &Link)> {
     docs.iter()
         .flat_map(|doc| doc.links.iter().map(move |link| (doc, link)))
-        .filter(|(_, link)| {
-            let d = link.destination.trim().to_ascii_lowercase();
-            d.starts_with("http://") || d.starts_with("https://")
-        })
+        .filter(|(_, link)| link.is_web())
         .collect()
 }
 
@@ -201,6 +198,25 @@ impl LinkCheck<'_> {
         made.insert(path.to_owned(), found.clone());
         found
     }
+
+    /// Whether a root-relative link that resolves to nothing is a page of the published
+    /// site rather than a repository path: a page URL (`/dev/community/users/`, no file
+    /// extension in its last segment) whose first folder the repository does not have.
+    fn is_site_url(&self, destination: &str, path: &str) -> bool {
+        let (written, _) = split_destination(destination);
+        if !written.starts_with('/') {
+            return false;
+        }
+        let last = written
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        let first = path.split('/').next().unwrap_or("");
+        !last.contains('.')
+            && !first.is_empty()
+            && matches!(self.files.resolve(first), Resolved::Missing)
+    }
 }
 
 /// The cross-document part of the link check: fragments into other Markdown files, looked
@@ -319,27 +335,6 @@ fn unreadable(
 fn is_markdown(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
-impl LinkCheck<'_> {
-    /// Whether a root-relative link that resolves to nothing is a page of the published
-    /// site rather than a repository path: a page URL (`/dev/community/users/`, no file
-    /// extension in its last segment) whose first folder the repository does not have.
-    fn is_site_url(&self, destination: &str, path: &str) -> bool {
-        let (written, _) = split_destination(destination);
-        if !written.starts_with('/') {
-            return false;
-        }
-        let last = written
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("");
-        let first = path.split('/').next().unwrap_or("");
-        !last.contains('.')
-            && !first.is_empty()
-            && matches!(self.files.resolve(first), Resolved::Missing)
-    }
 }
 
 /// The destination rewritten to point at `found` (repository-relative), written the way

@@ -56,6 +56,13 @@ pub(crate) fn merge(doc: &mut Document, block: &CodeBlock, parse: impl Fn(&str) 
         l
     }));
     doc.generated_content |= inner.generated_content;
+    // its body is one block of the document, from the marker line that opens it
+    let lines = u32::try_from(block.text.split('\n').count()).unwrap_or(u32::MAX);
+    doc.blocks.push(crate::ProseBlock {
+        first: block.at.line.saturating_sub(1).max(1),
+        last: block.at.line.saturating_add(lines.saturating_sub(1)),
+        list: false,
+    });
 }
 
 /// Puts the pieces merged from admonitions back in document order.

@@ -241,15 +241,6 @@ fn parse_in_pieces(path: &str, source: &str, piece: usize) -> Document {
         doc.code_blocks.push(finish_code_block(&index, block));
     }
     if !admonitions.is_empty() {
-        // an admonition's body is one block of the document, as its marker line starts it
-        for block in &admonitions {
-            let lines = u32::try_from(block.text.split('\n').count()).unwrap_or(u32::MAX);
-            doc.blocks.push(crate::ProseBlock {
-                first: block.at.line.saturating_sub(1).max(1),
-                last: block.at.line.saturating_add(lines.saturating_sub(1)),
-                list: false,
-            });
-        }
         for block in &admonitions {
             admonition::merge(&mut doc, block, |text| parse(path, text));
         }

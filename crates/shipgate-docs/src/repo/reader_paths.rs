@@ -102,11 +102,8 @@ impl Prose {
     /// Whether the prose around `line` says the path is the reader's: the paragraph (or
     /// admonition, table, quote) holding it, else the line and the two before.
     pub(crate) fn says_reader(&self, line: u32) -> bool {
-        let after = self.blocks.partition_point(|b| b.first <= line);
-        let block = after
-            .checked_sub(1)
-            .and_then(|i| self.blocks.get(i))
-            .filter(|b| b.last >= line);
+        let block =
+            crate::document::block_holding(&self.blocks, line).and_then(|i| self.blocks.get(i));
         let lines = match block {
             Some(b) => b.first..=b.last,
             None => line.saturating_sub(2)..=line,

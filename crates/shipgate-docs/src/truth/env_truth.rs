@@ -95,10 +95,8 @@ impl EnvTruth {
         if lower.ends_with(".yml") || lower.ends_with(".yaml") {
             self.workflows = true;
         }
-        if let Some(re) = WORD.as_ref() {
-            self.mentioned
-                .extend(re.find_iter(text).map(|m| m.as_str().to_string()));
-        }
+        self.mentioned
+            .extend(upper_case_words(text).map(str::to_string));
         if let Some(re) = KEY.as_ref() {
             for c in re.captures_iter(text) {
                 if let Some(k) = c.get(1).map(|m| m.as_str()).filter(|k| k.len() >= 4) {
@@ -172,6 +170,13 @@ impl EnvTruth {
     pub fn is_empty(&self) -> bool {
         self.read.is_empty()
     }
+}
+
+/// The upper-case words (`[A-Z][A-Z0-9_]*`, whole words) of `text`.
+pub(crate) fn upper_case_words(text: &str) -> impl Iterator<Item = &str> {
+    WORD.as_ref()
+        .into_iter()
+        .flat_map(move |re| re.find_iter(text).map(|m| m.as_str()))
 }
 
 /// `CIBW_` of `CIBW_BUILD`: the name up to and with its first `_`, when three characters

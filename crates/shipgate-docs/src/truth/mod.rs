@@ -6,5 +6,6 @@ pub mod error;
 pub mod routes;
 pub mod sources;
 
+pub(crate) use env_truth::upper_case_words;
 pub use env_truth::{EnvTruth, Known};
 pub use error::TruthError;
