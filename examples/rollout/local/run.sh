@@ -107,12 +107,18 @@ free_port() {
     done
 }
 
-wait_for() { # URL, what
-    for _ in $(seq 1 300); do
+wait_for() { # URL, what, its log, its pid: up to 120 s (a loaded CI runner starts slowly)
+    for _ in $(seq 1 1200); do
         curl -fs -o /dev/null "$1" && return 0
+        kill -0 "$4" 2>/dev/null || break
         sleep 0.1
     done
-    echo "$2 did not answer at $1" >&2
+    if kill -0 "$4" 2>/dev/null; then
+        echo "$2 did not answer at $1 within 120 s; the end of $3:" >&2
+    else
+        echo "$2 exited before it answered at $1; the end of $3:" >&2
+    fi
+    tail -n 20 "$3" >&2
     return 1
 }
 
@@ -139,7 +145,7 @@ prometheus --config.file="$LOCAL_WORK/prometheus.yml" \
     --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" \
     </dev/null >"$LOCAL_WORK/prometheus.log" 2>&1 &
 pids+=($!)
-wait_for "$PROMETHEUS_URL/-/ready" Prometheus
+wait_for "$PROMETHEUS_URL/-/ready" Prometheus "$LOCAL_WORK/prometheus.log" "${pids[-1]}"
 # it begins to scrape a few seconds after it is ready: wait until it has tried both targets
 for _ in $(seq 1 300); do
     curl -fs "$PROMETHEUS_URL/api/v1/query" --data-urlencode 'query=count(up{job="demo"})' \
@@ -173,7 +179,7 @@ http {
 EOF
 "$here/nginx.sh" </dev/null >"$n/stdout.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$NGINX_PORT/health/live" nginx
+wait_for "http://127.0.0.1:$NGINX_PORT/health/live" nginx "$n/stdout.log" "${pids[-1]}"
 
 step "steady traffic: 50 requests a second to /api/work through nginx"
 curl -s -H 'Connection: close' --rate 50/s \
